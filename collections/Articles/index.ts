@@ -1,0 +1,75 @@
+import type { CollectionConfig } from 'payload'
+
+import { authenticated } from '../../src/access/authenticated'
+import { publishedOrAuthenticated } from '../../src/access/publishedOrAuthenticated'
+import { authorField } from '../../src/fields/author'
+import { excerptField } from '../../src/fields/excerpt'
+import { jstDateField } from '../../src/fields/jstDate'
+import { imageField } from '../../src/fields/media'
+import { slugField } from '../../src/fields/slug'
+import { storeField } from '../../src/fields/store'
+import { deriveExcerpt } from '../../src/hooks/deriveExcerpt'
+import { label } from '../../src/lib/i18n'
+import { draftsWithHistory } from '../../src/lib/versions'
+
+export const ARTICLE_CATEGORIES = [
+  { value: 'iphone-tips', label: label('iPhoneお役立ち情報', 'iPhone tips') },
+  { value: 'smartphone-tips', label: label('スマホお役立ち情報', 'Smartphone tips') },
+  { value: 'news', label: label('お知らせ', 'News') },
+]
+
+/** お役立ち情報: longer articles a store publishes for its customers. */
+export const Articles: CollectionConfig = {
+  slug: 'articles',
+  labels: { singular: label('お役立ち情報', 'Article'), plural: label('お役立ち情報', 'Articles') },
+  graphQL: { singularName: 'Article', pluralName: 'Articles' },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'store', 'category', 'publishedAt', '_status'],
+    listSearchableFields: ['title', 'slug', 'excerpt'],
+    group: label('コンテンツ', 'Content'),
+  },
+  access: {
+    read: publishedOrAuthenticated,
+    create: authenticated,
+    update: authenticated,
+    delete: authenticated,
+  },
+  defaultSort: '-publishedAt',
+  versions: draftsWithHistory,
+  hooks: { beforeChange: [deriveExcerpt] },
+  fields: [
+    { name: 'title', type: 'text', label: label('タイトル', 'Title'), required: true, maxLength: 200 },
+    {
+      name: 'category',
+      type: 'select',
+      label: label('カテゴリー', 'Category'),
+      options: ARTICLE_CATEGORIES,
+      defaultValue: 'iphone-tips',
+      required: true,
+      index: true,
+      admin: { position: 'sidebar' },
+    },
+    jstDateField('publishedAt', label('公開日', 'Published date'), {
+      required: true,
+      index: true,
+      defaultValue: () => new Date().toISOString(),
+      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy/MM/dd HH:mm' } },
+    }),
+    storeField(),
+    authorField(),
+    slugField({ from: 'title', datedBy: 'publishedAt' }),
+    imageField('heroImage', label('メイン画像', 'Hero image')),
+    { name: 'body', type: 'richText', label: label('本文', 'Body'), required: true },
+    excerptField(),
+    {
+      name: 'seo',
+      type: 'group',
+      label: label('SEO', 'SEO'),
+      fields: [
+        { name: 'title', type: 'text', label: label('SEOタイトル', 'SEO title'), maxLength: 70 },
+        { name: 'description', type: 'textarea', label: label('メタディスクリプション', 'Meta description'), maxLength: 160 },
+      ],
+    },
+  ],
+}

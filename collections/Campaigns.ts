@@ -1,0 +1,107 @@
+import type { CollectionConfig, PayloadRequest } from 'payload'
+
+import { authenticated } from '../src/access/authenticated'
+import { publishedOrAuthenticated } from '../src/access/publishedOrAuthenticated'
+import { jstDateField } from '../src/fields/jstDate'
+import { imageField } from '../src/fields/media'
+import { slugField } from '../src/fields/slug'
+import { laterThanRule } from '../src/fields/validated'
+import { inRequestLanguage, label } from '../src/lib/i18n'
+import { draftsWithHistory } from '../src/lib/versions'
+
+export const CAMPAIGN_KINDS = [
+  { value: 'trade-in', label: label('下取り', 'Trade-in') },
+  { value: 'free-shipping', label: label('送料無料', 'Free shipping') },
+  { value: 'student-discount', label: label('学割', 'Student discount') },
+  { value: 'fixed-yen-off', label: label('円引き', 'Fixed yen off') },
+  { value: 'percent-off', label: label('％引き', 'Percent off') },
+]
+
+type CampaignData = { kind?: string; startsAt?: string }
+
+/** The value means yen for a fixed discount and percent for a percentage; other kinds may leave it empty. */
+const validateValue = (value: unknown, { siblingData, req }: { siblingData: CampaignData; req: PayloadRequest }) => {
+  if (value === null || value === undefined) {
+    return siblingData.kind === 'fixed-yen-off' || siblingData.kind === 'percent-off'
+      ? inRequestLanguage({ ja: 'この種類には値引きの値が必要です。', en: 'This kind of campaign needs a value.' }, req)
+      : true
+  }
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    return inRequestLanguage({ ja: '値は0以上の整数で入力してください。', en: 'Value must be a whole number, 0 or more.' }, req)
+  }
+  if (siblingData.kind === 'percent-off' && value > 100) {
+    return inRequestLanguage({ ja: '割引率は100％以下にしてください。', en: 'A percentage cannot exceed 100.' }, req)
+  }
+  return true
+}
+
+/** HQ-run campaigns shown on every targeted store's site between start and end. */
+export const Campaigns: CollectionConfig = {
+  slug: 'campaigns',
+  labels: { singular: label('キャンペーン', 'Campaign'), plural: label('キャンペーン', 'Campaigns') },
+  graphQL: { singularName: 'Campaign', pluralName: 'Campaigns' },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'kind', 'startsAt', 'endsAt', 'priority', '_status'],
+    listSearchableFields: ['title', 'slug'],
+    group: label('本部', 'HQ'),
+  },
+  access: {
+    read: publishedOrAuthenticated,
+    create: authenticated,
+    update: authenticated,
+    delete: authenticated,
+  },
+  defaultSort: '-priority',
+  versions: draftsWithHistory,
+  fields: [
+    { name: 'title', type: 'text', label: label('キャンペーン名', 'Title'), required: true, maxLength: 200 },
+    slugField({ from: 'title' }),
+    { name: 'description', type: 'textarea', label: label('説明', 'Description'), maxLength: 2000 },
+    {
+      type: 'row',
+      fields: [
+        { name: 'kind', type: 'select', label: label('種類', 'Kind'), options: CAMPAIGN_KINDS, required: true, index: true },
+        {
+          name: 'value',
+          type: 'number',
+          label: label('値（円または％）', 'Value (yen or percent)'),
+          validate: validateValue as never,
+        },
+      ],
+    },
+    { name: 'conditions', type: 'textarea', label: label('適用条件', 'Conditions'), maxLength: 2000 },
+    {
+      type: 'row',
+      fields: [
+        jstDateField('startsAt', label('開始日時', 'Starts at'), { required: true, index: true }),
+        jstDateField('endsAt', label('終了日時', 'Ends at'), {
+          index: true,
+          admin: { description: label('空欄なら終了日なし。終了日時ちょうどに終わります。', 'Empty means no end; it ends exactly at this time.') },
+          validate: laterThanRule('startsAt', {
+            ja: '終了日時は開始日時より後にしてください。',
+            en: 'End must be after start.',
+          }),
+        }),
+      ],
+    },
+    {
+      name: 'targetStores',
+      type: 'relationship',
+      relationTo: 'stores',
+      hasMany: true,
+      label: label('対象店舗', 'Target stores'),
+      admin: { description: label('空欄なら全店舗が対象です。', 'Empty means every store.') },
+    },
+    imageField('banner', label('バナー画像', 'Banner')),
+    {
+      name: 'priority',
+      type: 'number',
+      label: label('優先度', 'Priority'),
+      defaultValue: 0,
+      min: 0,
+      max: 1000,
+      admin: { position: 'sidebar', description: label('大きいほど先に表示されます。', 'Higher shows first.') },
+    },
+  ],
+}

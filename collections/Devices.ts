@@ -1,0 +1,52 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone } from '../src/access/anyone'
+import { authenticated } from '../src/access/authenticated'
+import { slugField } from '../src/fields/slug'
+import { wholeNumberRule } from '../src/fields/validated'
+import { label } from '../src/lib/i18n'
+
+export const DEVICE_BRANDS = [
+  { value: 'apple', label: label('Apple', 'Apple') },
+  { value: 'google', label: label('Google', 'Google') },
+  { value: 'samsung', label: label('Samsung', 'Samsung') },
+  { value: 'sony', label: label('ソニー', 'Sony') },
+  { value: 'sharp', label: label('シャープ', 'Sharp') },
+  { value: 'fcnt', label: label('FCNT（arrows）', 'FCNT (arrows)') },
+  { value: 'other', label: label('その他', 'Other') },
+]
+
+/** The device catalogue that prices and repair reports point at; HQ adds new models here, no code change. */
+export const Devices: CollectionConfig = {
+  slug: 'devices',
+  labels: { singular: label('機種', 'Device'), plural: label('機種', 'Devices') },
+  graphQL: { singularName: 'Device', pluralName: 'Devices' },
+  admin: {
+    useAsTitle: 'model',
+    defaultColumns: ['model', 'brand', 'releaseYear'],
+    listSearchableFields: ['model', 'slug'],
+    group: label('本部', 'HQ'),
+  },
+  access: { read: anyone, create: authenticated, update: authenticated, delete: authenticated },
+  defaultSort: '-releaseYear',
+  fields: [
+    { name: 'brand', type: 'select', label: label('メーカー', 'Brand'), options: DEVICE_BRANDS, required: true, index: true },
+    { name: 'model', type: 'text', label: label('機種名', 'Model'), required: true, unique: true, maxLength: 100 },
+    slugField({ from: 'model' }),
+    {
+      name: 'releaseYear',
+      type: 'number',
+      label: label('発売年', 'Release year'),
+      min: 2007,
+      max: 2100,
+      validate: wholeNumberRule({ ja: '発売年は西暦の整数で入力してください。', en: 'Release year must be a whole year.' }),
+    },
+    {
+      name: 'aliases',
+      type: 'text',
+      hasMany: true,
+      label: label('別名', 'Aliases'),
+      admin: { description: label('検索用の呼び名（例: アイフォン8）', 'Other names customers use, for search') },
+    },
+  ],
+}

@@ -1,0 +1,36 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone } from '../src/access/anyone'
+import { authenticated } from '../src/access/authenticated'
+import { label } from '../src/lib/i18n'
+import { MEDIA_DIR } from '../src/lib/paths'
+
+/** Photos of stores, devices and repairs, resized for the frontends. */
+export const Media: CollectionConfig = {
+  slug: 'media',
+  labels: { singular: label('画像', 'Image'), plural: label('画像', 'Media') },
+  admin: { group: label('コンテンツ', 'Content'), defaultColumns: ['filename', 'alt', 'updatedAt'] },
+  access: { read: anyone, create: authenticated, update: authenticated, delete: authenticated },
+  upload: {
+    staticDir: MEDIA_DIR,
+    mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'],
+    focalPoint: true,
+    adminThumbnail: 'thumbnail',
+    imageSizes: [
+      { name: 'thumbnail', width: 300, height: 300, formatOptions: { format: 'webp', options: { quality: 80 } } },
+      { name: 'card', width: 768, height: 512, formatOptions: { format: 'webp', options: { quality: 80 } } },
+      { name: 'hero', width: 1920, formatOptions: { format: 'webp', options: { quality: 82 } } },
+      { name: 'social', width: 1200, height: 630, formatOptions: { format: 'jpeg', options: { quality: 85 } } },
+    ],
+  },
+  fields: [
+    {
+      name: 'alt',
+      type: 'text',
+      label: label('代替テキスト', 'Alt text'),
+      required: true,
+      maxLength: 200,
+      admin: { description: label('画像の内容を短く説明してください（読み上げ・検索用）。', 'Describe the picture briefly, for screen readers and search.') },
+    },
+  ],
+}

@@ -1,0 +1,80 @@
+import type { CollectionConfig } from 'payload'
+
+import { authenticated } from '../../src/access/authenticated'
+import { publishedOrAuthenticated } from '../../src/access/publishedOrAuthenticated'
+import { authorField } from '../../src/fields/author'
+import { excerptField } from '../../src/fields/excerpt'
+import { jstDateField } from '../../src/fields/jstDate'
+import { imageField } from '../../src/fields/media'
+import { slugField } from '../../src/fields/slug'
+import { storeField } from '../../src/fields/store'
+import { deriveExcerpt } from '../../src/hooks/deriveExcerpt'
+import { label } from '../../src/lib/i18n'
+import { REPAIR_MENUS } from '../../src/lib/repairMenus'
+import { draftsWithHistory } from '../../src/lib/versions'
+
+/** 修理ブログ: short reports of a repair done in a store, written between customers. */
+export const RepairLogs: CollectionConfig = {
+  slug: 'repair-logs',
+  labels: { singular: label('修理ブログ', 'Repair report'), plural: label('修理ブログ', 'Repair reports') },
+  graphQL: { singularName: 'RepairLog', pluralName: 'RepairLogs' },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'store', 'device', 'repairMenu', 'publishedAt', '_status'],
+    listSearchableFields: ['title', 'slug', 'excerpt'],
+    group: label('コンテンツ', 'Content'),
+  },
+  access: {
+    read: publishedOrAuthenticated,
+    create: authenticated,
+    update: authenticated,
+    delete: authenticated,
+  },
+  defaultSort: '-publishedAt',
+  versions: draftsWithHistory,
+  hooks: { beforeChange: [deriveExcerpt] },
+  fields: [
+    { name: 'title', type: 'text', label: label('タイトル', 'Title'), required: true, maxLength: 200 },
+    jstDateField('publishedAt', label('公開日', 'Published date'), {
+      required: true,
+      index: true,
+      defaultValue: () => new Date().toISOString(),
+      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy/MM/dd HH:mm' } },
+    }),
+    storeField(),
+    authorField(),
+    slugField({ from: 'title', datedBy: 'publishedAt' }),
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'device',
+          type: 'relationship',
+          relationTo: 'devices',
+          label: label('機種', 'Device'),
+          required: true,
+          index: true,
+        },
+        {
+          name: 'repairMenu',
+          type: 'select',
+          label: label('修理メニュー', 'Repair menu'),
+          options: REPAIR_MENUS,
+          required: true,
+          index: true,
+        },
+      ],
+    },
+    { name: 'symptom', type: 'textarea', label: label('症状', 'Symptom'), maxLength: 1000 },
+    { name: 'cause', type: 'textarea', label: label('原因', 'Cause'), maxLength: 1000 },
+    { name: 'body', type: 'richText', label: label('本文', 'Body'), required: true },
+    {
+      type: 'row',
+      fields: [
+        imageField('beforePhotos', label('修理前の写真', 'Before photos'), { hasMany: true, maxRows: 10 }),
+        imageField('afterPhotos', label('修理後の写真', 'After photos'), { hasMany: true, maxRows: 10 }),
+      ],
+    },
+    excerptField(),
+  ],
+}

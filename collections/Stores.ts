@@ -1,0 +1,156 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone } from '../src/access/anyone'
+import { authenticated } from '../src/access/authenticated'
+import { httpsUrlField } from '../src/fields/httpsUrl'
+import { imageField } from '../src/fields/media'
+import { phoneField } from '../src/fields/phone'
+import { postalCodeField } from '../src/fields/postalCode'
+import { slugField } from '../src/fields/slug'
+import { textRule } from '../src/fields/validated'
+import { label } from '../src/lib/i18n'
+import { PREFECTURE_OPTIONS } from '../src/lib/prefectures'
+
+const WEEKDAYS = [
+  { value: 'mon', label: label('月', 'Mon') },
+  { value: 'tue', label: label('火', 'Tue') },
+  { value: 'wed', label: label('水', 'Wed') },
+  { value: 'thu', label: label('木', 'Thu') },
+  { value: 'fri', label: label('金', 'Fri') },
+  { value: 'sat', label: label('土', 'Sat') },
+  { value: 'sun', label: label('日', 'Sun') },
+  { value: 'holiday', label: label('祝', 'Holiday') },
+]
+
+/** 24-hour clock time as shops write it: 11:00, 20:00 (24:00 allowed for a midnight close). */
+const clockTimeRule = textRule((value) => /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(value), {
+  ja: '時刻は「11:00」のように24時間表記で入力してください。',
+  en: 'Time must be 24-hour, like 11:00.',
+})
+
+const isEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
+
+/** A shop of the chain: where it is, when it is open and how to book. */
+export const Stores: CollectionConfig = {
+  slug: 'stores',
+  labels: { singular: label('店舗', 'Store'), plural: label('店舗', 'Stores') },
+  graphQL: { singularName: 'Store', pluralName: 'Stores' },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'prefecture', 'city', 'phone', 'status'],
+    listSearchableFields: ['name', 'slug', 'city'],
+    group: label('店舗', 'Stores'),
+  },
+  access: { read: anyone, create: authenticated, update: authenticated, delete: authenticated },
+  defaultSort: 'name',
+  fields: [
+    { name: 'name', type: 'text', label: label('店舗名', 'Name'), required: true, maxLength: 100 },
+    slugField({ from: 'name' }),
+    {
+      name: 'status',
+      type: 'select',
+      label: label('状態', 'Status'),
+      options: [
+        { value: 'open', label: label('営業中', 'Open') },
+        { value: 'coming-soon', label: label('開店準備中', 'Coming soon') },
+        { value: 'closed', label: label('閉店', 'Closed') },
+      ],
+      defaultValue: 'open',
+      required: true,
+      index: true,
+      admin: { position: 'sidebar' },
+    },
+    {
+      type: 'collapsible',
+      label: label('所在地', 'Address'),
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            postalCodeField({ required: true }),
+            {
+              name: 'prefecture',
+              type: 'select',
+              label: label('都道府県', 'Prefecture'),
+              options: PREFECTURE_OPTIONS,
+              required: true,
+              index: true,
+            },
+            { name: 'city', type: 'text', label: label('市区町村', 'City'), required: true, maxLength: 50 },
+          ],
+        },
+        { name: 'addressLine', type: 'text', label: label('番地・建物名', 'Address line'), required: true, maxLength: 200 },
+        { name: 'nearestStation', type: 'text', label: label('最寄り駅', 'Nearest station'), maxLength: 100 },
+        { name: 'access', type: 'textarea', label: label('アクセス', 'Access'), maxLength: 1000 },
+        {
+          type: 'row',
+          fields: [
+            { name: 'latitude', type: 'number', label: label('緯度', 'Latitude'), min: -90, max: 90 },
+            { name: 'longitude', type: 'number', label: label('経度', 'Longitude'), min: -180, max: 180 },
+          ],
+        },
+      ],
+    },
+    {
+      type: 'collapsible',
+      label: label('連絡先・予約', 'Contact and booking'),
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            phoneField({ required: true }),
+            {
+              name: 'email',
+              type: 'text',
+              label: label('メールアドレス', 'Email'),
+              maxLength: 254,
+              validate: textRule(isEmail, {
+                ja: 'メールアドレスの形式が正しくありません。',
+                en: 'Email address is not valid.',
+              }),
+            },
+          ],
+        },
+        httpsUrlField('bookingUrl', label('WEB予約URL', 'Booking URL')),
+        { name: 'reservationNote', type: 'textarea', label: label('予約についての案内', 'Reservation note'), maxLength: 500 },
+      ],
+    },
+    {
+      type: 'collapsible',
+      label: label('営業時間', 'Opening hours'),
+      fields: [
+        {
+          name: 'openingHours',
+          type: 'array',
+          label: label('営業時間', 'Opening hours'),
+          labels: { singular: label('営業時間帯', 'Hours'), plural: label('営業時間帯', 'Hours') },
+          fields: [
+            {
+              name: 'days',
+              type: 'select',
+              hasMany: true,
+              label: label('曜日', 'Days'),
+              options: WEEKDAYS,
+              required: true,
+            },
+            {
+              type: 'row',
+              fields: [
+                { name: 'opens', type: 'text', label: label('開店', 'Opens'), required: true, validate: clockTimeRule },
+                { name: 'closes', type: 'text', label: label('閉店', 'Closes'), required: true, validate: clockTimeRule },
+              ],
+            },
+          ],
+        },
+        {
+          name: 'regularHolidays',
+          type: 'text',
+          label: label('定休日', 'Regular holidays'),
+          maxLength: 100,
+          admin: { placeholder: '定休日なし' },
+        },
+      ],
+    },
+    imageField('photo', label('店舗写真', 'Photo')),
+  ],
+}

@@ -1,0 +1,43 @@
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { en } from '@payloadcms/translations/languages/en'
+import { ja } from '@payloadcms/translations/languages/ja'
+import path from 'node:path'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { collections } from './collections'
+import { databaseAdapter } from './src/lib/database'
+import { CHAIN_TIME_ZONE } from './src/lib/jst'
+import { PROJECT_ROOT } from './src/lib/paths'
+import { payloadSecret } from './src/lib/secret'
+
+export default buildConfig({
+  serverURL: process.env.SERVER_URL ?? '',
+  secret: payloadSecret(),
+  db: databaseAdapter(),
+  collections,
+  editor: lexicalEditor(),
+  sharp,
+  admin: {
+    user: 'users',
+    // Offline shop PCs cannot reach Gravatar.
+    avatar: 'default',
+    dateFormat: 'yyyy/MM/dd HH:mm',
+    timezones: {
+      supportedTimezones: [{ label: '日本時間 (Asia/Tokyo)', value: CHAIN_TIME_ZONE }],
+      defaultTimezone: CHAIN_TIME_ZONE,
+    },
+    meta: { titleSuffix: ' | 修理チェーンCMS' },
+    importMap: { baseDir: PROJECT_ROOT },
+  },
+  i18n: {
+    supportedLanguages: { ja, en },
+    fallbackLanguage: 'ja',
+  },
+  graphQL: {
+    // Deep or wide queries are refused before they reach the database.
+    maxComplexity: 1000,
+  },
+  typescript: { outputFile: path.join(PROJECT_ROOT, 'src/payload-types.ts') },
+  telemetry: false,
+})

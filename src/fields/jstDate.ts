@@ -1,0 +1,18 @@
+import type { DateField } from 'payload'
+
+import type { Bilingual } from '../lib/i18n'
+
+/**
+ * A date and time entered and shown in Japan time. Stored as a UTC instant like every Payload date;
+ * the admin's time zone (Asia/Tokyo, set in payload.config.ts) decides what staff see and type.
+ */
+export const jstDateField = (name: string, fieldLabel: Bilingual, overrides: Partial<DateField> = {}): DateField => ({
+  name,
+  type: 'date',
+  label: fieldLabel,
+  timezone: true,
+  admin: {
+    date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy/MM/dd HH:mm', timeIntervals: 15 },
+  },
+  ...overrides,
+})

@@ -1,0 +1,13 @@
+import type { UploadField } from 'payload'
+
+import type { Bilingual } from '../lib/i18n'
+
+/** A picture from the media library. */
+export const imageField = (name: string, fieldLabel: Bilingual, overrides: Partial<UploadField> = {}): UploadField =>
+  ({
+    name,
+    type: 'upload',
+    relationTo: 'media',
+    label: fieldLabel,
+    ...overrides,
+  }) as UploadField

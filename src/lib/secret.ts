@@ -1,0 +1,26 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { DATA_DIR } from './paths'
+
+const MIN_SECRET_LENGTH = 32
+
+/**
+ * The key Payload signs sessions with. Set PAYLOAD_SECRET in production. On the embedded default a newcomer
+ * has none, so one is generated once and kept beside the database (data/.payload-secret, owner-only),
+ * which keeps sessions valid across restarts without any password living in the code.
+ */
+export const payloadSecret = (): string => {
+  const fromEnv = process.env.PAYLOAD_SECRET
+  if (fromEnv) {
+    if (fromEnv.length < MIN_SECRET_LENGTH) throw new Error(`PAYLOAD_SECRET must be at least ${MIN_SECRET_LENGTH} characters.`)
+    return fromEnv
+  }
+  const file = path.join(DATA_DIR, '.payload-secret')
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim()
+  fs.mkdirSync(DATA_DIR, { recursive: true })
+  const secret = randomBytes(48).toString('base64url')
+  fs.writeFileSync(file, secret, { mode: 0o600 })
+  return secret
+}

@@ -1,0 +1,37 @@
+import type { Payload, SanitizedConfig } from 'payload'
+
+import express, { type Express, type RequestHandler } from 'express'
+
+import { healthRoutes, type Readiness } from './health'
+import { payloadApi } from './payloadApi'
+import { apiRateLimit } from './rateLimit'
+import { securityHeaders } from './securityHeaders'
+
+export type AppOptions = {
+  payload: Payload
+  config: Promise<SanitizedConfig>
+  readiness: Readiness
+  production: boolean
+  apiRateLimitPerMinute: number
+  /** Next.js serving the admin; absent in API-only tests, where everything else answers 404. */
+  nextHandler?: RequestHandler
+}
+
+/**
+ * The Express app in front of everything: health first, then the API straight into Payload's handlers,
+ * then the Next.js admin. No body parser is mounted: Payload reads the raw request body itself.
+ */
+export const createApp = ({ payload, config, readiness, production, apiRateLimitPerMinute, nextHandler }: AppOptions): Express => {
+  const app = express()
+  app.disable('x-powered-by')
+  // Behind a proxy, TRUST_PROXY (a hop count or list) makes rate limits see the client address.
+  if (process.env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY)
+
+  app.use(securityHeaders({ production }))
+  app.use(healthRoutes(payload, readiness))
+  app.use('/api', apiRateLimit(apiRateLimitPerMinute))
+  app.use(payloadApi(config))
+  if (nextHandler) app.all('/{*splat}', nextHandler)
+  else app.use((_req, res) => res.status(404).json({ errors: [{ message: 'Not found' }] }))
+  return app
+}
