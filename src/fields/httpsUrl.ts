@@ -13,7 +13,8 @@ const isHttpsUrl = (value: string): boolean => {
 }
 
 /** A link shown to the public: https only, so no page of ours sends a customer to plain http. */
-export const httpsUrlField = (name: string, fieldLabel = label('URL', 'URL'), overrides: Partial<TextField> = {}): TextField => ({
+export const httpsUrlField = (name: string, fieldLabel = label('URL', 'URL'), overrides: Partial<TextField> = {}): TextField =>
+  ({
   name,
   type: 'text',
   label: fieldLabel,
@@ -23,4 +24,4 @@ export const httpsUrlField = (name: string, fieldLabel = label('URL', 'URL'), ov
     en: 'Enter a valid URL starting with https://.',
   }),
   ...overrides,
-})
+  }) as TextField

@@ -5,7 +5,8 @@ import { isJapanesePhone, normalizeJapanesePhone } from '../lib/phone'
 import { textRule } from './validated'
 
 /** A Japanese phone number, stored in the national format with hyphens (0952-30-2255). */
-export const phoneField = (overrides: Partial<TextField> = {}): TextField => ({
+export const phoneField = (overrides: Partial<TextField> = {}): TextField =>
+  ({
   name: 'phone',
   type: 'text',
   label: label('電話番号', 'Phone'),
@@ -18,4 +19,4 @@ export const phoneField = (overrides: Partial<TextField> = {}): TextField => ({
     en: 'Phone must be a Japanese number, like 0952-30-2255.',
   }),
   ...overrides,
-})
+  }) as TextField

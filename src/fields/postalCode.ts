@@ -5,7 +5,8 @@ import { normalizePostalCode } from '../lib/normalize'
 import { textRule } from './validated'
 
 /** Japanese postal code, stored as NNN-NNNN whatever width or hyphen the user typed. */
-export const postalCodeField = (overrides: Partial<TextField> = {}): TextField => ({
+export const postalCodeField = (overrides: Partial<TextField> = {}): TextField =>
+  ({
   name: 'postalCode',
   type: 'text',
   label: label('郵便番号', 'Postal code'),
@@ -18,4 +19,4 @@ export const postalCodeField = (overrides: Partial<TextField> = {}): TextField =
     en: 'Postal code must be seven digits, like 840-0801.',
   }),
   ...overrides,
-})
+  }) as TextField

@@ -33,7 +33,6 @@ const fillSlug =
         where: {
           and: [{ slug: { equals: candidate } }, ...(originalDoc?.id ? [{ id: { not_equals: originalDoc.id } }] : [])],
         },
-        draft: true,
         overrideAccess: true,
         req,
       })
@@ -43,7 +42,8 @@ const fillSlug =
   }
 
 /** A unique, URL-safe slug, generated from the title when left empty and editable by staff. */
-export const slugField = (options: SlugOptions, overrides: Partial<TextField> = {}): TextField => ({
+export const slugField = (options: SlugOptions, overrides: Partial<TextField> = {}): TextField =>
+  ({
   name: 'slug',
   type: 'text',
   label: label('スラッグ（URL）', 'Slug (URL)'),
@@ -62,4 +62,4 @@ export const slugField = (options: SlugOptions, overrides: Partial<TextField> = 
     en: 'Slug may contain only lower-case letters, digits and hyphens.',
   }),
   ...overrides,
-})
+  }) as TextField

@@ -12,8 +12,8 @@ type TextValidateOptions = Parameters<typeof text>[1]
  */
 export const textRule =
   (isValid: (value: string) => boolean, message: Bilingual) =>
-  (value: null | string | undefined, options: TextValidateOptions): string | true => {
-    const base = text(value, options)
+  async (value: null | string | undefined, options: TextValidateOptions): Promise<string | true> => {
+    const base = await text(value, options)
     if (base !== true) return base
     if (value === null || value === undefined || value === '') return true
     return isValid(value) ? true : inRequestLanguage(message, options.req as PayloadRequest)
@@ -24,8 +24,8 @@ type NumberValidateOptions = Parameters<typeof number>[1]
 /** Payload's number checks (required, min, max), then whole numbers only. */
 export const wholeNumberRule =
   (message: Bilingual) =>
-  (value: null | number | number[] | undefined, options: NumberValidateOptions): string | true => {
-    const base = number(value, options)
+  async (value: null | number | number[] | undefined, options: NumberValidateOptions): Promise<string | true> => {
+    const base = await number(value, options)
     if (base !== true) return base
     if (value === null || value === undefined) return true
     const values = Array.isArray(value) ? value : [value]
@@ -37,8 +37,8 @@ type DateValidateOptions = Parameters<typeof date>[1]
 /** Payload's date checks, then: this date must come after the sibling field `earlierField` (end after start). */
 export const laterThanRule =
   (earlierField: string, message: Bilingual) =>
-  (value: Date | null | undefined, options: DateValidateOptions): string | true => {
-    const base = date(value, options)
+  async (value: Date | null | undefined, options: DateValidateOptions): Promise<string | true> => {
+    const base = await date(value, options)
     if (base !== true || !value) return base
     const earlier = (options.siblingData as Record<string, unknown>)[earlierField]
     if (typeof earlier === 'string' || earlier instanceof Date) {

@@ -1,11 +1,14 @@
-import type { Payload } from 'payload'
+import type { Migration, Payload } from 'payload'
 
 import { migrations } from '../migrations'
 import { printSeedReport, seed } from '../../seed/seed'
 
+// The generated migrations type their arguments exactly; the adapter's interface takes `unknown`.
+const sqliteMigrations = migrations as unknown as Migration[]
+
 /** Applies the committed SQL migrations; MongoDB has no schema to migrate. */
 export const migrateDatabase = async (payload: Payload) => {
-  if (payload.db.name === 'sqlite') await payload.db.migrate({ migrations })
+  if (payload.db.name === 'sqlite') await payload.db.migrate({ migrations: sqliteMigrations })
 }
 
 const isEmpty = async (payload: Payload) => {

@@ -27,4 +27,6 @@ export const securityHeaders = ({ production }: { production: boolean }): Reques
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
+    // Shop sites on other origins embed our images and read our JSON.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
   })

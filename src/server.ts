@@ -1,0 +1,47 @@
+/**
+ * The process entry: `npm start` (production) and `npm run dev` (development).
+ * Express answers /healthz, /readyz and /api itself and hands everything else to the Next.js admin.
+ */
+import next from 'next'
+import { getPayload } from 'payload'
+
+import { PROJECT_ROOT } from './lib/paths'
+import { prepareDatabase } from './lib/prepareDatabase'
+import { createApp } from './server/app'
+import { ensureProductionBuild } from './server/nextBuild'
+import { DEFAULT_API_RATE_LIMIT } from './server/rateLimit'
+import { handleShutdownSignals } from './server/shutdown'
+
+// Set by the npm scripts, before any module reads it: React and Next pick their builds at import time.
+const production = process.env.NODE_ENV === 'production'
+const port = Number(process.env.PORT ?? 3000)
+const host = process.env.HOST ?? '0.0.0.0'
+const startedAt = Date.now()
+
+if (production) await ensureProductionBuild((message) => console.log(message))
+
+const { default: configPromise } = await import('../payload.config')
+const payload = await getPayload({ config: configPromise })
+await prepareDatabase(payload)
+
+const nextApp = next({ dev: !production, dir: PROJECT_ROOT })
+await nextApp.prepare()
+const handleWithNext = nextApp.getRequestHandler()
+
+const readiness = { shuttingDown: false }
+const app = createApp({
+  payload,
+  config: Promise.resolve(payload.config),
+  readiness,
+  production,
+  apiRateLimitPerMinute: Number(process.env.API_RATE_LIMIT_PER_MINUTE ?? DEFAULT_API_RATE_LIMIT),
+  nextHandler: (req, res) => handleWithNext(req, res),
+})
+
+const server = app.listen(port, host, () => {
+  payload.logger.info(
+    `Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (${production ? 'production' : 'development'}, ${payload.db.name}): http://localhost:${port}/admin`,
+  )
+})
+if (!production) server.on('upgrade', nextApp.getUpgradeHandler())
+handleShutdownSignals(server, payload, readiness, () => nextApp.close())

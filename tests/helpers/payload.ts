@@ -1,0 +1,40 @@
+import type { Payload } from 'payload'
+
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { getPayload } from 'payload'
+
+export type TestPayload = { payload: Payload; dataDir: string; stop: () => Promise<void> }
+
+/**
+ * A Payload on a fresh SQLite file of its own, migrated with the committed migrations.
+ * The environment is set before the config is imported, because the config reads it at import time.
+ */
+export const startPayload = async (): Promise<TestPayload> => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cms-test-'))
+  process.env.DATA_DIR = dataDir
+  process.env.DATABASE_URI = `file:${path.join(dataDir, 'test.db')}`
+  process.env.PAYLOAD_SECRET = randomBytes(32).toString('hex')
+  const { default: config } = await import('../../payload.config')
+  const { migrateDatabase } = await import('../../src/lib/prepareDatabase')
+  const payload = await getPayload({ config })
+  await migrateDatabase(payload)
+  return {
+    payload,
+    dataDir,
+    stop: async () => {
+      await payload.destroy()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A user of the given role with a random password, for tests that sign in. */
+export const createUser = async (payload: Payload, role: 'admin' | 'hq' | 'manager' | 'staff' = 'staff') => {
+  const email = `${role}-${randomBytes(4).toString('hex')}@example.com`
+  const password = randomBytes(16).toString('base64url')
+  const user = await payload.create({ collection: 'users', data: { email, password, name: `${role} user`, role }, overrideAccess: true })
+  return { ...user, password }
+}
