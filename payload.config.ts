@@ -40,4 +40,6 @@ export default buildConfig({
   },
   typescript: { outputFile: path.join(PROJECT_ROOT, 'src/payload-types.ts') },
   telemetry: false,
+  // LOG_LEVEL=debug for more; tests run with `fatal` so their output shows only the results.
+  logger: { options: { level: process.env.LOG_LEVEL ?? 'info' } },
 })

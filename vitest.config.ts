@@ -6,6 +6,7 @@ export default defineConfig({
     // Each file gets its own process and its own SQLite file, so Payload's per-process cache never leaks.
     pool: 'forks',
     maxWorkers: 2,
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'fatal' },
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

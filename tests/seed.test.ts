@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { seed, type SeedReport } from '../seed/seed'
+import { jstDay } from '../src/lib/jst'
+import { startPayload, type TestPayload } from './helpers/payload'
+import { lexicalParagraphs, SOURCE_PAGE, sourceArticleParagraphs, sourceRepairReports } from './helpers/sourcePage'
+
+let context: TestPayload
+let firstRun: SeedReport
+
+const find = (collection: 'articles' | 'campaigns' | 'devices' | 'prices' | 'repair-logs' | 'stores' | 'users') =>
+  context.payload.find({ collection, limit: 100, depth: 1, overrideAccess: true, sort: 'createdAt' })
+
+beforeAll(async () => {
+  context = await startPayload()
+  delete process.env.SEED_ADMIN_PASSWORD
+  delete process.env.SEED_ADMIN_EMAIL
+  firstRun = await seed(context.payload)
+})
+afterAll(async () => {
+  await context?.stop()
+})
+
+describe('the seed, taken from the Saga store page', () => {
+  it('creates the Saga store with its real details, normalised', async () => {
+    const { docs } = await find('stores')
+    expect(docs).toHaveLength(1)
+    expect(docs[0]).toMatchObject({
+      name: 'スマホスピタル佐賀駅前店',
+      slug: 'saga',
+      postalCode: '840-0801',
+      prefecture: 'saga',
+      city: '佐賀市',
+      addressLine: '駅前中央2-3-3',
+      phone: '0952-30-2255',
+      email: 'info@iphonerepair-saga.com',
+      regularHolidays: '定休日なし',
+      openingHours: [expect.objectContaining({ opens: '11:00', closes: '20:00' })],
+    })
+    expect(SOURCE_PAGE).toContain('〒840-0801\n佐賀県佐賀市駅前中央2-3-3')
+    expect(SOURCE_PAGE).toContain('営業時間 11時〜20時(定休日なし)')
+  })
+
+  it('creates the 7pay article with every paragraph of the page, published and dated 2019-07-18 JST', async () => {
+    const { docs } = await find('articles')
+    expect(docs).toHaveLength(1)
+    const [article] = docs
+    expect(article.title).toBe('セブン-イレブンで利用可能なコード決済「7pay」')
+    expect(article._status).toBe('published')
+    expect(jstDay(article.publishedAt)).toBe('2019-07-18')
+    expect(article.publishedAt).toBe('2019-07-17T15:00:00.000Z')
+    const paragraphs = lexicalParagraphs(article.body as never)
+    expect(paragraphs).toEqual(sourceArticleParagraphs())
+    expect(paragraphs).toHaveLength(11)
+    expect(paragraphs.at(-1)).toContain('2019年7月5日現在、7payでは全てのチャージと新規登録を停止しています。')
+    expect(article.excerpt?.startsWith('モバイル決済サービス「7pay」で、不正ログイン被害が相次いだ問題で')).toBe(true)
+  })
+
+  it('creates the three repair reports of 2020-11-25, -26 and -27 with exactly the page text', async () => {
+    const { docs } = await find('repair-logs')
+    const reports = sourceRepairReports()
+    expect(reports.map((report) => report.day)).toEqual(['2020-11-27', '2020-11-26', '2020-11-25'])
+    expect(docs).toHaveLength(3)
+    for (const report of reports) {
+      const log = docs.find((doc) => doc.title === report.title)
+      expect(log, report.title).toBeDefined()
+      expect(jstDay(log!.publishedAt)).toBe(report.day)
+      expect(lexicalParagraphs(log!.body as never)).toEqual([report.text])
+      expect(log!.excerpt).toBe(report.text)
+      expect(log!._status).toBe('published')
+      expect(log!.repairMenu).toBe('screen')
+    }
+    const models = docs.map((doc) => (doc.device as { model: string }).model).sort()
+    expect(models).toEqual(['iPhone 7', 'iPhone 8', 'iPhone X'])
+  })
+
+  it('creates the four side-bar campaigns by their names on the page', async () => {
+    const { docs } = await find('campaigns')
+    const titles = docs.map((doc) => doc.title)
+    expect(titles.sort()).toEqual(
+      ['iPhoneじゃなくてもOK!下取りキャンペーン', '往復送料無料キャンペーン', '学割キャンペーン', 'いいね!を押して200円OFFキャンペーン'].sort(),
+    )
+    for (const title of titles) expect(SOURCE_PAGE).toContain(`  • ${title} iPhone修理 佐賀`)
+    expect(docs.find((doc) => doc.kind === 'fixed-yen-off')?.value).toBe(200)
+  })
+
+  it('creates the devices the reports mention and a price list marked as sample data', async () => {
+    const devices = await find('devices')
+    expect(devices.docs.map((device) => device.model).sort()).toEqual(['iPhone 7', 'iPhone 8', 'iPhone X'])
+    const prices = await find('prices')
+    expect(prices.docs.length).toBeGreaterThan(0)
+    for (const price of prices.docs) {
+      expect(price.isSample).toBe(true)
+      expect(price.notes).toContain('サンプルデータ')
+      expect(Number.isInteger(price.priceYen)).toBe(true)
+    }
+  })
+
+  it('creates an admin with a generated password that it reports once and that signs in', async () => {
+    expect(firstRun.generatedAdmin?.email).toBe('admin@example.com')
+    const password = firstRun.generatedAdmin!.password
+    expect(password.length).toBeGreaterThanOrEqual(20)
+    const { user } = await context.payload.login({ collection: 'users', data: { email: 'admin@example.com', password } })
+    expect(user.role).toBe('admin')
+  })
+
+  it('changes nothing on a second run', async () => {
+    const before = await Promise.all((['stores', 'devices', 'articles', 'repair-logs', 'campaigns', 'prices', 'users'] as const).map(find))
+    const secondRun = await seed(context.payload)
+    const after = await Promise.all((['stores', 'devices', 'articles', 'repair-logs', 'campaigns', 'prices', 'users'] as const).map(find))
+    expect(secondRun).toEqual({ created: {} })
+    expect(after.map((result) => result.docs.map((doc) => [doc.id, doc.updatedAt]))).toEqual(
+      before.map((result) => result.docs.map((doc) => [doc.id, doc.updatedAt])),
+    )
+  })
+})
+
+describe('the seed admin from the environment', () => {
+  it('uses SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD and reports no generated password', async () => {
+    await context.payload.delete({ collection: 'users', where: { role: { equals: 'admin' } }, overrideAccess: true })
+    process.env.SEED_ADMIN_EMAIL = 'owner@example.com'
+    process.env.SEED_ADMIN_PASSWORD = 'a-long-passphrase-from-the-environment'
+    try {
+      const report = await seed(context.payload)
+      expect(report).toEqual({ created: { users: 1 } })
+      const { user } = await context.payload.login({
+        collection: 'users',
+        data: { email: 'owner@example.com', password: 'a-long-passphrase-from-the-environment' },
+      })
+      expect(user.role).toBe('admin')
+    } finally {
+      delete process.env.SEED_ADMIN_EMAIL
+      delete process.env.SEED_ADMIN_PASSWORD
+    }
+  })
+})
