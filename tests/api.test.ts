@@ -118,6 +118,7 @@ describe('drafts stay invisible to the public', () => {
       device: devices[0].id,
       repairMenu: 'battery' as const,
       publishedAt: new Date().toISOString(),
+      publishedAt_tz: 'Asia/Tokyo' as const,
       body: plainTextToLexical([['バッテリーが膨らんでいました。']]),
     }
     const draft = await server.payload.create({ collection: 'repair-logs', data: { ...base, title: '下書きの修理ブログ', _status: 'draft' }, draft: true })

@@ -1,3 +1,5 @@
+import type { CollectionSlug } from 'payload'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { seed, type SeedReport } from '../seed/seed'
@@ -8,7 +10,7 @@ import { lexicalParagraphs, SOURCE_PAGE, sourceArticleParagraphs, sourceRepairRe
 let context: TestPayload
 let firstRun: SeedReport
 
-const find = (collection: 'articles' | 'campaigns' | 'devices' | 'prices' | 'repair-logs' | 'stores' | 'users') =>
+const find = <T extends CollectionSlug>(collection: T) =>
   context.payload.find({ collection, limit: 100, depth: 1, overrideAccess: true, sort: 'createdAt' })
 
 beforeAll(async () => {
@@ -101,7 +103,7 @@ describe('the seed, taken from the Saga store page', () => {
     const password = firstRun.generatedAdmin!.password
     expect(password.length).toBeGreaterThanOrEqual(20)
     const { user } = await context.payload.login({ collection: 'users', data: { email: 'admin@example.com', password } })
-    expect(user.role).toBe('admin')
+    expect(user?.role).toBe('admin')
   })
 
   it('changes nothing on a second run', async () => {
@@ -127,7 +129,7 @@ describe('the seed admin from the environment', () => {
         collection: 'users',
         data: { email: 'owner@example.com', password: 'a-long-passphrase-from-the-environment' },
       })
-      expect(user.role).toBe('admin')
+      expect(user?.role).toBe('admin')
     } finally {
       delete process.env.SEED_ADMIN_EMAIL
       delete process.env.SEED_ADMIN_PASSWORD
