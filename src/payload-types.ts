@@ -98,7 +98,7 @@ export interface RepairLog {
   id: string;
   title: string;
   publishedAt: string;
-  publishedAt_tz: SupportedTimezones;
+  publishedAt_tz?: SupportedTimezones;
   store: string | Store;
   author?: (string | null) | User;
   /**
@@ -342,7 +342,7 @@ export interface Article {
   title: string;
   category: 'iphone-tips' | 'smartphone-tips' | 'news';
   publishedAt: string;
-  publishedAt_tz: SupportedTimezones;
+  publishedAt_tz?: SupportedTimezones;
   store: string | Store;
   author?: (string | null) | User;
   /**
@@ -393,7 +393,7 @@ export interface Campaign {
   value?: number | null;
   conditions?: string | null;
   startsAt: string;
-  startsAt_tz: SupportedTimezones;
+  startsAt_tz?: SupportedTimezones;
   /**
    * Empty means no end; it ends exactly at this time.
    */
@@ -436,7 +436,7 @@ export interface Price {
    */
   store?: (string | null) | Store;
   validFrom: string;
-  validFrom_tz: SupportedTimezones;
+  validFrom_tz?: SupportedTimezones;
   /**
    * Empty means open-ended.
    */

@@ -10,7 +10,8 @@ export const jstDateField = (name: string, fieldLabel: Bilingual, overrides: Par
   name,
   type: 'date',
   label: fieldLabel,
-  timezone: true,
+  // The zone is always Asia/Tokyo (its default); API clients need not send it, so it is never required.
+  timezone: { override: ({ baseField }) => ({ ...baseField, required: false }) },
   admin: {
     date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy/MM/dd HH:mm', timeIntervals: 15 },
   },

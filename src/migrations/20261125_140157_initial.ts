@@ -318,7 +318,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`price_yen\` numeric NOT NULL,
   	\`store_id\` text(36),
   	\`valid_from\` text NOT NULL,
-  	\`validfrom_tz\` text DEFAULT 'Asia/Tokyo' NOT NULL,
+  	\`validfrom_tz\` text DEFAULT 'Asia/Tokyo',
   	\`valid_until\` text,
   	\`validuntil_tz\` text DEFAULT 'Asia/Tokyo',
   	\`notes\` text,
