@@ -2,6 +2,7 @@ import type { Payload, SanitizedConfig } from 'payload'
 
 import express, { type Express, type RequestHandler } from 'express'
 
+import { japaneseAdminByDefault } from './adminLanguage'
 import { healthRoutes, type Readiness } from './health'
 import { payloadApi } from './payloadApi'
 import { apiRateLimit } from './rateLimit'
@@ -31,7 +32,10 @@ export const createApp = ({ payload, config, readiness, production, apiRateLimit
   app.use(healthRoutes(payload, readiness))
   app.use('/api', apiRateLimit(apiRateLimitPerMinute))
   app.use(payloadApi(config))
-  if (nextHandler) app.all('/{*splat}', nextHandler)
+  if (nextHandler) {
+    app.use('/admin', japaneseAdminByDefault)
+    app.all('/{*splat}', nextHandler)
+  }
   else app.use((_req, res) => res.status(404).json({ errors: [{ message: 'Not found' }] }))
   return app
 }
