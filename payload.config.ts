@@ -2,7 +2,7 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { en } from '@payloadcms/translations/languages/en'
 import { ja } from '@payloadcms/translations/languages/ja'
 import path from 'node:path'
-import { buildConfig } from 'payload'
+import { buildConfig, defaultLoggerOptions } from 'payload'
 import sharp from 'sharp'
 
 import { collections } from './collections'
@@ -41,5 +41,9 @@ export default buildConfig({
   typescript: { outputFile: path.join(PROJECT_ROOT, 'src/payload-types.ts') },
   telemetry: false,
   // LOG_LEVEL=debug for more; tests run with `fatal` so their output shows only the results.
-  logger: { options: { level: process.env.LOG_LEVEL ?? 'info' } },
+  // Readable lines on a terminal, JSON lines for log collectors everywhere else.
+  logger: {
+    options: { level: process.env.LOG_LEVEL ?? 'info' },
+    destination: process.stdout.isTTY ? defaultLoggerOptions : undefined,
+  },
 })

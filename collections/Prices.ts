@@ -1,7 +1,7 @@
 import type { CollectionConfig, DateField } from 'payload'
 
-import { anyone } from '../src/access/anyone'
 import { authenticated } from '../src/access/authenticated'
+import { publishedOrAuthenticated } from '../src/access/publishedOrAuthenticated'
 import { jstDateField } from '../src/fields/jstDate'
 import { laterThanRule } from '../src/fields/validated'
 import { yenField } from '../src/fields/yen'
@@ -19,8 +19,10 @@ export const Prices: CollectionConfig = {
     defaultColumns: ['device', 'repairMenu', 'priceYen', 'store', 'validFrom', 'validUntil'],
     group: label('本部', 'HQ'),
   },
-  access: { read: anyone, create: authenticated, update: authenticated, delete: authenticated },
+  access: { read: publishedOrAuthenticated, create: authenticated, update: authenticated, delete: authenticated },
   defaultSort: '-validFrom',
+  // Drafts let HQ prepare a price before it is shown; once published a row is evidence and is never edited.
+  versions: { drafts: true, maxPerDoc: 20 },
   fields: [
     {
       type: 'row',

@@ -53,5 +53,12 @@ export const Users: CollectionConfig = {
       },
       admin: { position: 'sidebar' },
     },
+    {
+      name: 'disabled',
+      type: 'checkbox',
+      label: label('アカウント停止', 'Disabled'),
+      defaultValue: false,
+      admin: { position: 'sidebar', description: label('停止中のユーザーはログインできません。', 'A disabled user cannot sign in.') },
+    },
   ],
 }

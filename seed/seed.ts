@@ -95,7 +95,7 @@ export const seed = async (payload: Payload): Promise<SeedReport> => {
           { validFrom: { equals: validFrom } },
         ],
       },
-      { ...price, device: deviceId(deviceSlug), validFrom },
+      { ...price, device: deviceId(deviceSlug), validFrom, _status: 'published' },
     )
   }
 

@@ -293,6 +293,10 @@ export interface User {
   name: string;
   role: 'admin' | 'hq' | 'manager' | 'staff';
   stores?: (string | Store)[] | null;
+  /**
+   * A disabled user cannot sign in.
+   */
+  disabled?: boolean | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -449,6 +453,7 @@ export interface Price {
   isSample?: boolean | null;
   updatedAt: string;
   createdAt: string;
+  _status?: ('draft' | 'published') | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -789,6 +794,7 @@ export interface PricesSelect<T extends boolean = true> {
   isSample?: T;
   updatedAt?: T;
   createdAt?: T;
+  _status?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -844,6 +850,7 @@ export interface UsersSelect<T extends boolean = true> {
   name?: T;
   role?: T;
   stores?: T;
+  disabled?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;

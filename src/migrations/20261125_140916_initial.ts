@@ -313,11 +313,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`_campaigns_v_rels_stores_id_idx\` ON \`_campaigns_v_rels\` (\`stores_id\`);`)
   await db.run(sql`CREATE TABLE \`prices\` (
   	\`id\` text(36) PRIMARY KEY NOT NULL,
-  	\`device_id\` text(36) NOT NULL,
-  	\`repair_menu\` text NOT NULL,
-  	\`price_yen\` numeric NOT NULL,
+  	\`device_id\` text(36),
+  	\`repair_menu\` text,
+  	\`price_yen\` numeric,
   	\`store_id\` text(36),
-  	\`valid_from\` text NOT NULL,
+  	\`valid_from\` text,
   	\`validfrom_tz\` text DEFAULT 'Asia/Tokyo',
   	\`valid_until\` text,
   	\`validuntil_tz\` text DEFAULT 'Asia/Tokyo',
@@ -325,6 +325,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`is_sample\` integer DEFAULT false,
   	\`updated_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+  	\`_status\` text DEFAULT 'draft',
   	FOREIGN KEY (\`device_id\`) REFERENCES \`devices\`(\`id\`) ON UPDATE no action ON DELETE set null,
   	FOREIGN KEY (\`store_id\`) REFERENCES \`stores\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
@@ -336,6 +337,43 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`prices_valid_until_idx\` ON \`prices\` (\`valid_until\`);`)
   await db.run(sql`CREATE INDEX \`prices_updated_at_idx\` ON \`prices\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`prices_created_at_idx\` ON \`prices\` (\`created_at\`);`)
+  await db.run(sql`CREATE INDEX \`prices__status_idx\` ON \`prices\` (\`_status\`);`)
+  await db.run(sql`CREATE TABLE \`_prices_v\` (
+  	\`id\` text(36) PRIMARY KEY NOT NULL,
+  	\`parent_id\` text(36),
+  	\`version_device_id\` text(36),
+  	\`version_repair_menu\` text,
+  	\`version_price_yen\` numeric,
+  	\`version_store_id\` text(36),
+  	\`version_valid_from\` text,
+  	\`version_validfrom_tz\` text DEFAULT 'Asia/Tokyo',
+  	\`version_valid_until\` text,
+  	\`version_validuntil_tz\` text DEFAULT 'Asia/Tokyo',
+  	\`version_notes\` text,
+  	\`version_is_sample\` integer DEFAULT false,
+  	\`version_updated_at\` text,
+  	\`version_created_at\` text,
+  	\`version__status\` text DEFAULT 'draft',
+  	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+  	\`updated_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+  	\`latest\` integer,
+  	FOREIGN KEY (\`parent_id\`) REFERENCES \`prices\`(\`id\`) ON UPDATE no action ON DELETE set null,
+  	FOREIGN KEY (\`version_device_id\`) REFERENCES \`devices\`(\`id\`) ON UPDATE no action ON DELETE set null,
+  	FOREIGN KEY (\`version_store_id\`) REFERENCES \`stores\`(\`id\`) ON UPDATE no action ON DELETE set null
+  );
+  `)
+  await db.run(sql`CREATE INDEX \`_prices_v_parent_idx\` ON \`_prices_v\` (\`parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`_prices_v_version_version_device_idx\` ON \`_prices_v\` (\`version_device_id\`);`)
+  await db.run(sql`CREATE INDEX \`_prices_v_version_version_repair_menu_idx\` ON \`_prices_v\` (\`version_repair_menu\`);`)
+  await db.run(sql`CREATE INDEX \`_prices_v_version_version_store_idx\` ON \`_prices_v\` (\`version_store_id\`);`)
+  await db.run(sql`CREATE INDEX \`_prices_v_version_version_valid_from_idx\` ON \`_prices_v\` (\`version_valid_from\`);`)
+  await db.run(sql`CREATE INDEX \`_prices_v_version_version_valid_until_idx\` ON \`_prices_v\` (\`version_valid_until\`);`)
+  await db.run(sql`CREATE INDEX \`_prices_v_version_version_updated_at_idx\` ON \`_prices_v\` (\`version_updated_at\`);`)
+  await db.run(sql`CREATE INDEX \`_prices_v_version_version_created_at_idx\` ON \`_prices_v\` (\`version_created_at\`);`)
+  await db.run(sql`CREATE INDEX \`_prices_v_version_version__status_idx\` ON \`_prices_v\` (\`version__status\`);`)
+  await db.run(sql`CREATE INDEX \`_prices_v_created_at_idx\` ON \`_prices_v\` (\`created_at\`);`)
+  await db.run(sql`CREATE INDEX \`_prices_v_updated_at_idx\` ON \`_prices_v\` (\`updated_at\`);`)
+  await db.run(sql`CREATE INDEX \`_prices_v_latest_idx\` ON \`_prices_v\` (\`latest\`);`)
   await db.run(sql`CREATE TABLE \`devices\` (
   	\`id\` text(36) PRIMARY KEY NOT NULL,
   	\`brand\` text NOT NULL,
@@ -427,6 +465,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`id\` text(36) PRIMARY KEY NOT NULL,
   	\`name\` text NOT NULL,
   	\`role\` text DEFAULT 'staff' NOT NULL,
+  	\`disabled\` integer DEFAULT false,
   	\`updated_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
   	\`email\` text NOT NULL,
@@ -599,6 +638,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`DROP TABLE \`_campaigns_v\`;`)
   await db.run(sql`DROP TABLE \`_campaigns_v_rels\`;`)
   await db.run(sql`DROP TABLE \`prices\`;`)
+  await db.run(sql`DROP TABLE \`_prices_v\`;`)
   await db.run(sql`DROP TABLE \`devices\`;`)
   await db.run(sql`DROP TABLE \`devices_texts\`;`)
   await db.run(sql`DROP TABLE \`stores_opening_hours_days\`;`)
