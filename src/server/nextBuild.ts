@@ -4,10 +4,29 @@ import path from 'node:path'
 
 import { PROJECT_ROOT } from '../lib/paths'
 
-/** A production start without a build first builds the admin (1–2 minutes here), printing Next's progress. */
+/** What the admin bundle is built from: a change to any of these makes a production build stale. */
+const BUILD_INPUTS = ['payload.config.ts', 'next.config.ts', 'package-lock.json', 'collections', 'src', 'seed']
+
+const newestChange = (entry: string): number => {
+  const stats = fs.statSync(entry, { throwIfNoEntry: false })
+  if (!stats) return 0
+  if (!stats.isDirectory()) return stats.mtimeMs
+  return Math.max(stats.mtimeMs, ...fs.readdirSync(entry).map((name) => newestChange(path.join(entry, name))))
+}
+
+const buildIsCurrent = (): boolean => {
+  const buildId = fs.statSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'), { throwIfNoEntry: false })
+  if (!buildId) return false
+  return BUILD_INPUTS.every((input) => newestChange(path.join(PROJECT_ROOT, input)) <= buildId.mtimeMs)
+}
+
+/**
+ * A production start without a current build first builds the admin (about 1 minute here), printing
+ * Next's progress, so a fresh clone or a pulled change never serves a stale admin.
+ */
 export const ensureProductionBuild = async (log: (message: string) => void) => {
-  if (fs.existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'))) return
-  log('No production build of the admin yet: running `next build` first (about 1–2 minutes)…')
+  if (buildIsCurrent()) return
+  log('The admin has no current production build: running `next build` first (about 1 minute)…')
   const started = Date.now()
   await new Promise<void>((resolve, reject) => {
     const build = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
