@@ -6,6 +6,7 @@ import { buildConfig, defaultLoggerOptions } from 'payload'
 import sharp from 'sharp'
 
 import { collections } from './collections'
+import { MAX_UPLOAD_BYTES } from './collections/Media'
 import { databaseAdapter } from './src/lib/database'
 import { CHAIN_TIME_ZONE } from './src/lib/jst'
 import { PROJECT_ROOT } from './src/lib/paths'
@@ -39,6 +40,8 @@ export default buildConfig({
     maxComplexity: 1000,
   },
   typescript: { outputFile: path.join(PROJECT_ROOT, 'src/payload-types.ts') },
+  // Phone photos are a few MB; anything far larger is a mistake or an attack.
+  upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   telemetry: false,
   // LOG_LEVEL=debug for more; tests run with `fatal` so their output shows only the results.
   // Readable lines on a terminal, JSON lines for log collectors everywhere else.

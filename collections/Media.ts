@@ -5,6 +5,9 @@ import { authenticated } from '../src/access/authenticated'
 import { label } from '../src/lib/i18n'
 import { MEDIA_DIR } from '../src/lib/paths'
 
+/** Largest accepted upload: 15 MB, above any phone camera's JPEG. */
+export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024
+
 /** Photos of stores, devices and repairs, resized for the frontends. */
 export const Media: CollectionConfig = {
   slug: 'media',
@@ -15,12 +18,16 @@ export const Media: CollectionConfig = {
     staticDir: MEDIA_DIR,
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'],
     focalPoint: true,
+    // Passing every original through sharp (auto-rotated, at most 2560 px) stores it without EXIF: customer
+    // device photos must not leak GPS positions or camera serials. Sizes are stripped the same way.
+    resizeOptions: { width: 2560, height: 2560, fit: 'inside', withoutEnlargement: true },
     adminThumbnail: 'thumbnail',
+    // Fixed crops (thumbnail, card, social card) exist for every photo; the hero never enlarges a small one.
     imageSizes: [
-      { name: 'thumbnail', width: 300, height: 300, formatOptions: { format: 'webp', options: { quality: 80 } } },
-      { name: 'card', width: 768, height: 512, formatOptions: { format: 'webp', options: { quality: 80 } } },
-      { name: 'hero', width: 1920, formatOptions: { format: 'webp', options: { quality: 82 } } },
-      { name: 'social', width: 1200, height: 630, formatOptions: { format: 'jpeg', options: { quality: 85 } } },
+      { name: 'thumbnail', width: 300, height: 300, withoutEnlargement: false, formatOptions: { format: 'webp', options: { quality: 80 } } },
+      { name: 'card', width: 768, height: 512, withoutEnlargement: false, formatOptions: { format: 'webp', options: { quality: 80 } } },
+      { name: 'hero', width: 1920, withoutEnlargement: true, formatOptions: { format: 'webp', options: { quality: 82 } } },
+      { name: 'social', width: 1200, height: 630, withoutEnlargement: false, formatOptions: { format: 'jpeg', options: { quality: 85 } } },
     ],
   },
   fields: [

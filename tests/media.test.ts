@@ -1,0 +1,113 @@
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { MAX_UPLOAD_BYTES } from '../collections/Media'
+import { uploadForm } from './helpers/images'
+import { createUser } from './helpers/payload'
+import { startServer, type TestServer } from './helpers/server'
+
+let server: TestServer
+let token: string
+
+/** A 1600×1200 JPEG as a phone writes it: GPS position, camera make and serial in its EXIF. */
+const phonePhotoWithGps = () =>
+  sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 30, g: 120, b: 200 } } })
+    .jpeg()
+    .withExif({
+      IFD0: { Make: 'Apple', Model: 'iPhone 8', Software: 'CameraSerial-F17XK0ABCDEF' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '33/1 15/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '130/1 18/1 0/1' },
+    })
+    .toBuffer()
+
+const EXPECTED_SIZES = {
+  thumbnail: { width: 300, height: 300, mimeType: 'image/webp' },
+  card: { width: 768, height: 512, mimeType: 'image/webp' },
+  hero: { width: 1600, height: 1200, mimeType: 'image/webp' },
+  social: { width: 1200, height: 630, mimeType: 'image/jpeg' },
+}
+
+const fetchBytes = async (url: string) => {
+  const response = await server.request(new URL(url, server.baseUrl).pathname)
+  expect(response.status, url).toBe(200)
+  return Buffer.from(await response.arrayBuffer())
+}
+
+beforeAll(async () => {
+  server = await startServer()
+  const staff = await createUser(server.payload, 'admin')
+  token = await server.login(staff.email, staff.password)
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe('photo uploads', () => {
+  let doc: any
+
+  beforeAll(async () => {
+    const photo = await phonePhotoWithGps()
+    const original = await sharp(photo).metadata()
+    expect(original.exif?.includes(Buffer.from('CameraSerial'))).toBe(true)
+    const response = await server.request('/api/media', {
+      method: 'POST',
+      token,
+      body: uploadForm(photo, 'iphone8-before.jpg', 'image/jpeg', { alt: '修理前のiPhone 8' }),
+    })
+    expect(response.status).toBe(201)
+    doc = (await response.json()).doc
+  })
+
+  it('stores the original and every size without EXIF, GPS or camera serial', async () => {
+    const urls = [doc.url, ...Object.values(doc.sizes).map((size: any) => size.url)]
+    expect(urls).toHaveLength(1 + Object.keys(EXPECTED_SIZES).length)
+    for (const url of urls) {
+      const bytes = await fetchBytes(url)
+      const metadata = await sharp(bytes).metadata()
+      expect(metadata.exif, url).toBeUndefined()
+      expect(bytes.includes(Buffer.from('CameraSerial')), url).toBe(false)
+      expect(bytes.includes(Buffer.from('GPS')), url).toBe(false)
+    }
+  })
+
+  it('makes the sizes frontends need, with the expected dimensions and formats', async () => {
+    for (const [name, expected] of Object.entries(EXPECTED_SIZES)) {
+      expect(doc.sizes[name], name).toMatchObject(expected)
+      const metadata = await sharp(await fetchBytes(doc.sizes[name].url)).metadata()
+      expect([metadata.width, metadata.height], name).toEqual([expected.width, expected.height])
+    }
+  })
+
+  it('refuses a file named .jpg that is not an image with 400, and stores nothing', async () => {
+    const before = await server.payload.count({ collection: 'media', overrideAccess: true })
+    const fake = Buffer.from('#!/bin/sh\necho this is not a photo\n')
+    const response = await server.request('/api/media', {
+      method: 'POST',
+      token,
+      body: uploadForm(fake, 'receipt.jpg', 'image/jpeg', { alt: '偽物' }),
+    })
+    expect(response.status).toBe(400)
+    expect((await server.payload.count({ collection: 'media', overrideAccess: true })).totalDocs).toBe(before.totalDocs)
+  })
+
+  it('requires alt text, naming the field', async () => {
+    const response = await server.request('/api/media', {
+      method: 'POST',
+      token,
+      body: uploadForm(await phonePhotoWithGps(), 'no-alt.jpg', 'image/jpeg', {}),
+    })
+    expect(response.status).toBe(400)
+    const body = await response.json()
+    expect(body.errors.flatMap((error: any) => error.data?.errors ?? []).map((error: any) => error.path)).toContain('alt')
+  })
+
+  it('refuses a file over the size limit', async () => {
+    const oversized = Buffer.alloc(MAX_UPLOAD_BYTES + 1024, 0xff)
+    const response = await server.request('/api/media', {
+      method: 'POST',
+      token,
+      body: uploadForm(oversized, 'huge.jpg', 'image/jpeg', { alt: '大きすぎる画像' }),
+    })
+    expect(response.status).toBeGreaterThanOrEqual(400)
+    expect(response.status).toBeLessThan(500)
+  })
+})
