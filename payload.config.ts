@@ -40,6 +40,12 @@ export default buildConfig({
     maxComplexity: 1000,
   },
   typescript: { outputFile: path.join(PROJECT_ROOT, 'src/payload-types.ts') },
+  jobs: {
+    // Scheduled publishing works out of the box: every instance looks for due jobs on this cron (seconds
+    // first) and Payload locks each job, so several instances never publish twice.
+    autoRun: [{ cron: process.env.JOBS_AUTORUN_CRON ?? '*/10 * * * * *', queue: 'default', limit: 20 }],
+    shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
+  },
   // Phone photos are a few MB; anything far larger is a mistake or an attack.
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   telemetry: false,

@@ -6,7 +6,8 @@ export default defineConfig({
     // Each file gets its own process and its own SQLite file, so Payload's per-process cache never leaks.
     pool: 'forks',
     maxWorkers: 2,
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'fatal' },
+    // Background job runs stay off unless a test turns them on (tests/scheduledPublishing.test.ts).
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'fatal', JOBS_AUTORUN: 'false' },
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },
