@@ -7,6 +7,7 @@ import sharp from 'sharp'
 
 import { collections } from './collections'
 import { MAX_UPLOAD_BYTES } from './collections/Media'
+import { storeQueries } from './src/endpoints/storeQueries'
 import { databaseAdapter } from './src/lib/database'
 import { CHAIN_TIME_ZONE } from './src/lib/jst'
 import { PROJECT_ROOT } from './src/lib/paths'
@@ -30,6 +31,7 @@ export default buildConfig({
     },
     meta: { titleSuffix: ' | 修理チェーンCMS' },
     importMap: { baseDir: PROJECT_ROOT },
+    components: { beforeDashboard: ['/src/components/StoreDashboard#StoreDashboard'] },
   },
   i18n: {
     supportedLanguages: { ja, en },
@@ -38,6 +40,8 @@ export default buildConfig({
   graphQL: {
     // Deep or wide queries are refused before they reach the database.
     maxComplexity: 1000,
+    // ActiveCampaigns and StorePriceList: the GraphQL side of the store endpoints.
+    queries: storeQueries,
   },
   typescript: { outputFile: path.join(PROJECT_ROOT, 'src/payload-types.ts') },
   jobs: {

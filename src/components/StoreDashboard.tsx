@@ -1,0 +1,95 @@
+import type { ServerProps } from 'payload'
+
+import React from 'react'
+
+import { type Bilingual, label } from '../lib/i18n'
+import { jstDay } from '../lib/jst'
+import './StoreDashboard.scss'
+
+const POSTS = ['repair-logs', 'articles'] as const
+type PostCollection = (typeof POSTS)[number]
+
+const TEXT = {
+  heading: label('お店の投稿', 'Your store'),
+  newRepairLog: label('＋ 修理ブログを書く', '+ New repair report'),
+  newArticle: label('＋ お役立ち情報を書く', '+ New article'),
+  drafts: label('下書き', 'Drafts'),
+  latest: label('最近公開した投稿', 'Latest published'),
+  none: label('まだありません', 'None yet'),
+  kinds: { 'repair-logs': label('修理ブログ', 'Repair report'), articles: label('お役立ち情報', 'Article') },
+}
+
+type Post = { id: string; title: string; updatedAt: string; publishedAt?: string; collection: PostCollection }
+
+/**
+ * What a staff member needs first: one click to a new repair report or article (store and date are
+ * filled by the fields' defaults), their store's drafts and latest posts. Queries run with the user's
+ * own access, so each role sees exactly the posts it may touch.
+ */
+export const StoreDashboard = async ({ payload, user, i18n }: ServerProps) => {
+  if (!user) return null
+  const t = (text: Bilingual) => (i18n.language === 'en' ? text.en : text.ja)
+  const adminRoute = payload.config.routes.admin
+
+  const postsWithStatus = async (status: 'draft' | 'published'): Promise<Post[]> => {
+    const results = await Promise.all(
+      POSTS.map(async (collection) => {
+        const { docs } = await payload.find({
+          collection,
+          where: { _status: { equals: status } },
+          sort: status === 'draft' ? '-updatedAt' : '-publishedAt',
+          limit: 5,
+          depth: 0,
+          draft: status === 'draft',
+          overrideAccess: false,
+          user,
+          select: { title: true, updatedAt: true, publishedAt: true },
+        })
+        return docs.map((doc) => ({ ...(doc as Omit<Post, 'collection'>), collection }))
+      }),
+    )
+    const sortKey = (post: Post) => (status === 'draft' ? post.updatedAt : (post.publishedAt ?? post.updatedAt))
+    return results.flat().sort((a, b) => sortKey(b).localeCompare(sortKey(a))).slice(0, 6)
+  }
+  const [drafts, latest] = await Promise.all([postsWithStatus('draft'), postsWithStatus('published')])
+
+  const list = (posts: Post[]) =>
+    posts.length === 0 ? (
+      <p className="store-dashboard__empty">{t(TEXT.none)}</p>
+    ) : (
+      <ul className="store-dashboard__list">
+        {posts.map((post) => (
+          <li key={`${post.collection}-${post.id}`}>
+            <a href={`${adminRoute}/collections/${post.collection}/${post.id}`}>{post.title}</a>
+            <span className="store-dashboard__meta">
+              {t(TEXT.kinds[post.collection])} · {jstDay(post.publishedAt ?? post.updatedAt)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    )
+
+  return (
+    <section className="store-dashboard" aria-label={t(TEXT.heading)}>
+      <h2>{t(TEXT.heading)}</h2>
+      <div className="store-dashboard__actions">
+        <a className="btn btn--style-primary btn--size-large" href={`${adminRoute}/collections/repair-logs/create`}>
+          {t(TEXT.newRepairLog)}
+        </a>
+        <a className="btn btn--style-secondary btn--size-large" href={`${adminRoute}/collections/articles/create`}>
+          {t(TEXT.newArticle)}
+        </a>
+      </div>
+      <div className="store-dashboard__columns">
+        <div data-testid="dashboard-drafts">
+          <h3>{t(TEXT.drafts)}</h3>
+          {list(drafts)}
+        </div>
+        <div data-testid="dashboard-latest">
+          <h3>{t(TEXT.latest)}</h3>
+          {list(latest)}
+        </div>
+      </div>
+    </section>
+  )
+}
