@@ -1,0 +1,117 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { type Browser, chromium, type Page } from 'playwright-core'
+
+import { PROJECT_ROOT } from '../../src/lib/paths'
+import { ensureProductionBuild } from '../../src/server/nextBuild'
+
+/** Screenshots of the key screens land here (kept by CI as test artifacts). */
+export const ARTIFACTS_DIR = path.join(PROJECT_ROOT, 'tests/artifacts')
+
+/** The flags this machine needs: no sandbox as root, and no calls home that the closed network refuses. */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+
+export type RunningApp = {
+  baseUrl: string
+  admin: { email: string; password: string }
+  browser: Browser
+  newPage: () => Promise<Page>
+  api: (pathname: string, init?: RequestInit & { token?: string; json?: unknown }) => Promise<Response>
+  login: (email: string, password: string) => Promise<string>
+  stop: () => Promise<void>
+}
+
+/**
+ * The CMS as a user starts it (`npm start`: production build, migrated, seeded) on a fresh data folder and a
+ * free port, plus a headless Debian Chromium. Building takes about a minute when the build is not current.
+ */
+export const startApp = async (): Promise<RunningApp> => {
+  await ensureProductionBuild((message) => console.log(message))
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cms-e2e-'))
+  const port = await freePort()
+  const admin = { email: 'admin@example.com', password: randomBytes(18).toString('base64url') }
+  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      PAYLOAD_SECRET: randomBytes(32).toString('hex'),
+      SEED_ADMIN_EMAIL: admin.email,
+      SEED_ADMIN_PASSWORD: admin.password,
+      JOBS_AUTORUN: 'true',
+      JOBS_AUTORUN_CRON: '*/2 * * * * *',
+      API_RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  const baseUrl = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 120_000
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the CMS exited with code ${server.exitCode} while starting`)
+    const ready = await fetch(`${baseUrl}/readyz`).then((response) => response.ok, () => false)
+    if (ready) break
+    await new Promise((resolve) => setTimeout(resolve, 300))
+  }
+
+  mkdirSync(ARTIFACTS_DIR, { recursive: true })
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+
+  const api: RunningApp['api'] = (pathname, { token, json, headers, ...init } = {}) =>
+    fetch(`${baseUrl}${pathname}`, {
+      ...init,
+      headers: {
+        ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(token ? { Authorization: `JWT ${token}` } : {}),
+        ...headers,
+      },
+      body: json === undefined ? init.body : JSON.stringify(json),
+    })
+  const login = async (email: string, password: string) => {
+    const body = await (await api('/api/users/login', { method: 'POST', json: { email, password } })).json()
+    if (!body.token) throw new Error(`sign-in failed for ${email}`)
+    return body.token as string
+  }
+
+  return {
+    baseUrl,
+    admin,
+    browser,
+    // A shop PC: Japanese locale and time zone, a laptop-sized window.
+    newPage: () => browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1366, height: 900 } }),
+    api,
+    login,
+    stop: async () => {
+      await browser.close()
+      server.kill('SIGTERM')
+      await new Promise((resolve) => server.once('exit', resolve))
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Signs in through the admin's own login form. */
+export const signIn = async (page: Page, baseUrl: string, email: string, password: string) => {
+  await page.goto(`${baseUrl}/admin/login`)
+  await page.locator('input[name="email"]').fill(email)
+  await page.locator('input[name="password"]').fill(password)
+  await page.locator('button[type="submit"]').click()
+  await page.waitForURL(/\/admin\/?$/)
+}
