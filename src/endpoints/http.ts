@@ -1,0 +1,39 @@
+import { APIError, type PayloadRequest } from 'payload'
+
+import type { Store } from '../payload-types'
+
+import { type Bilingual, inRequestLanguage } from '../lib/i18n'
+
+/** Published content, the same for every caller: browsers and shared caches may keep it for a minute. */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60'
+
+export const publicJson = (body: unknown): Response => Response.json(body, { headers: { 'Cache-Control': PUBLIC_CACHE_CONTROL } })
+
+/**
+ * A 400 for a malformed query parameter or GraphQL argument, shaped like Payload's field errors
+ * (errors[0].data.errors[0].path names the parameter), so frontends show both the same way.
+ */
+export const invalidParameter = (req: PayloadRequest, parameter: string, reason: Bilingual): APIError => {
+  const message = inRequestLanguage(reason, req)
+  return new APIError(message, 400, { errors: [{ path: parameter, message }] })
+}
+
+export const notFound = (req: PayloadRequest, reason: Bilingual): APIError => new APIError(inRequestLanguage(reason, req), 404)
+
+/** The store named by its slug in a path or argument; 404 when no store has it. */
+export const findStoreBySlug = async (req: PayloadRequest, slug: string): Promise<Store> => {
+  const { docs } = await req.payload.find({
+    collection: 'stores',
+    where: { slug: { equals: slug } },
+    limit: 1,
+    depth: 0,
+    pagination: false,
+    overrideAccess: false,
+    req,
+  })
+  if (!docs[0]) throw notFound(req, { ja: `店舗「${slug}」は見つかりません。`, en: `No store has the slug "${slug}".` })
+  return docs[0]
+}
+
+/** How responses name the store they answer for. */
+export const storeSummary = ({ id, slug, name }: Store) => ({ id, slug, name })
