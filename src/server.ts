@@ -16,32 +16,41 @@ import { handleShutdownSignals } from './server/shutdown'
 const production = process.env.NODE_ENV === 'production'
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '0.0.0.0'
-const startedAt = Date.now()
 
-if (production) await ensureProductionBuild((message) => console.log(message))
+const start = async () => {
+  const startedAt = Date.now()
+  if (production) await ensureProductionBuild((message) => console.log(message))
 
-const { default: configPromise } = await import('../payload.config')
-const payload = await getPayload({ config: configPromise })
-await prepareDatabase(payload)
+  const { default: configPromise } = await import('../payload.config')
+  const payload = await getPayload({ config: configPromise })
+  await prepareDatabase(payload)
 
-const nextApp = next({ dev: !production, dir: PROJECT_ROOT })
-await nextApp.prepare()
-const handleWithNext = nextApp.getRequestHandler()
+  const nextApp = next({ dev: !production, dir: PROJECT_ROOT })
+  await nextApp.prepare()
+  const handleWithNext = nextApp.getRequestHandler()
 
-const readiness = { shuttingDown: false }
-const app = createApp({
-  payload,
-  config: Promise.resolve(payload.config),
-  readiness,
-  production,
-  apiRateLimitPerMinute: Number(process.env.API_RATE_LIMIT_PER_MINUTE ?? DEFAULT_API_RATE_LIMIT),
-  nextHandler: (req, res) => handleWithNext(req, res),
+  const readiness = { shuttingDown: false }
+  const app = createApp({
+    payload,
+    config: Promise.resolve(payload.config),
+    readiness,
+    production,
+    apiRateLimitPerMinute: Number(process.env.API_RATE_LIMIT_PER_MINUTE ?? DEFAULT_API_RATE_LIMIT),
+    nextHandler: (req, res) => handleWithNext(req, res),
+  })
+
+  const server = app.listen(port, host, () => {
+    payload.logger.info(
+      `Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (${production ? 'production' : 'development'}, ${payload.db.name}): http://localhost:${port}/admin`,
+    )
+  })
+  if (!production) server.on('upgrade', nextApp.getUpgradeHandler())
+  handleShutdownSignals(server, payload, readiness, () => nextApp.close())
+}
+
+// A main function rather than top-level await: under tsx's loader, a freshly changed module met during a
+// top-level await made Node exit silently with code 13 ("unsettled top-level await").
+start().catch((error) => {
+  console.error(error)
+  process.exit(1)
 })
-
-const server = app.listen(port, host, () => {
-  payload.logger.info(
-    `Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (${production ? 'production' : 'development'}, ${payload.db.name}): http://localhost:${port}/admin`,
-  )
-})
-if (!production) server.on('upgrade', nextApp.getUpgradeHandler())
-handleShutdownSignals(server, payload, readiness, () => nextApp.close())

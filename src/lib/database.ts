@@ -2,7 +2,9 @@ import type { DatabaseAdapterObj } from 'payload'
 
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import fs from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 import { DATA_DIR, PROJECT_ROOT } from './paths'
 
@@ -29,8 +31,12 @@ export const databaseAdapter = (uri = process.env.DATABASE_URI): DatabaseAdapter
     // Transactions need a replica set (docker-compose.yml starts a single-node one).
     return mongooseAdapter({ url: uri as string })
   }
+  const url = uri || DEFAULT_SQLITE_URI
+  // SQLite creates the file but not its folder: a fresh clone has no data/ yet.
+  const file = url.startsWith('file://') ? fileURLToPath(url) : url.slice('file:'.length)
+  if (file && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   return sqliteAdapter({
-    client: { url: uri || DEFAULT_SQLITE_URI },
+    client: { url },
     idType: 'uuid',
     push: false,
     wal: true,

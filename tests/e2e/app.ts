@@ -7,7 +7,6 @@ import path from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
 
 import { PROJECT_ROOT } from '../../src/lib/paths'
-import { ensureProductionBuild } from '../../src/server/nextBuild'
 
 /** Screenshots of the key screens land here (kept by CI as test artifacts). */
 export const ARTIFACTS_DIR = path.join(PROJECT_ROOT, 'tests/artifacts')
@@ -37,10 +36,10 @@ export type RunningApp = {
 
 /**
  * The CMS as a user starts it (`npm start`: production build, migrated, seeded) on a fresh data folder and a
- * free port, plus a headless Debian Chromium. Building takes about a minute when the build is not current.
+ * free port, plus a headless Debian Chromium. Like `npm start`, the server first builds the admin when its
+ * build is missing or older than the code (about a minute, more on a busy machine).
  */
 export const startApp = async (): Promise<RunningApp> => {
-  await ensureProductionBuild((message) => console.log(message))
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cms-e2e-'))
   const port = await freePort()
   const admin = { email: 'admin@example.com', password: randomBytes(18).toString('base64url') }
@@ -63,7 +62,7 @@ export const startApp = async (): Promise<RunningApp> => {
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const baseUrl = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 120_000
+  const deadline = Date.now() + 600_000
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the CMS exited with code ${server.exitCode} while starting`)
     const ready = await fetch(`${baseUrl}/readyz`).then((response) => response.ok, () => false)

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { jstDay } from '../../src/lib/jst'
 import { plainTextToLexical } from '../../src/lib/lexicalText'
 import { ARTIFACTS_DIR, type RunningApp, signIn, startApp } from './app'
 
@@ -114,7 +115,8 @@ describe('store staff in the admin', () => {
     expect(report.store.slug).toBe('saga')
     expect(report.device.model).toBe('iPhone 8')
     expect(report.beforePhotos[0].alt).toBe('割れた画面のiPhone 8')
-    expect(report.slug).toMatch(/^\d{4}-\d{2}-\d{2}-iphone-8/)
+    // The title has no Latin words, so the slug rule falls back to the JST day and a short random id.
+    expect(report.slug).toMatch(new RegExp(`^${jstDay(report.publishedAt)}-[0-9a-f]{8}$`))
 
     const graphql = await app.api('/api/graphql', {
       method: 'POST',
@@ -126,5 +128,43 @@ describe('store staff in the admin', () => {
       repairMenu: 'screen',
       beforePhotos: [{ alt: '割れた画面のiPhone 8' }],
     })
+  })
+
+  it('schedules a draft from the publish menu, and the post appears on time', async () => {
+    const devices = await (await app.api('/api/devices?where[slug][equals]=iphone-x')).json()
+    const created = await app.api('/api/repair-logs?draft=true', {
+      method: 'POST',
+      token: staff.token,
+      json: {
+        title: 'iPhone X 予約投稿のテスト',
+        store: sagaStoreId,
+        device: devices.docs[0].id,
+        repairMenu: 'screen',
+        body: plainTextToLexical([['予約した時刻に公開されます。']]),
+        _status: 'draft',
+      },
+    })
+    const { doc } = await created.json()
+    const isPublic = async () => (await app.api(`/api/repair-logs/${doc.id}`)).status === 200
+    expect(await isPublic()).toBe(false)
+
+    // Two minutes ahead, on the minute: the drawer takes minutes, as staff type them (JST).
+    const publishAt = new Date(Math.ceil((Date.now() + 90_000) / 60_000) * 60_000)
+    const typed = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'short' })
+      .format(publishAt)
+      .replaceAll('-', '/')
+    await page.goto(`${app.baseUrl}/admin/collections/repair-logs/${doc.id}`)
+    await page.locator('.publish-button .popup-button, #action-save ~ .popup .popup-button').first().click()
+    await page.getByRole('button', { name: 'スケジュール公開' }).click()
+    await page.getByText('公開する', { exact: true }).click()
+    await page.locator('#time input').fill(typed)
+    await page.keyboard.press('Enter')
+    await screenshot('03-schedule-publish')
+    await page.locator('#scheduled-publish-save').click()
+    await expect.poll(() => page.locator('.schedule-publish__upcoming').textContent(), { timeout: 15_000 }).toContain('公開する')
+
+    await expect.poll(isPublic, { timeout: publishAt.getTime() - Date.now() + 60_000, interval: 2_000 }).toBe(true)
+    const published = await (await app.api(`/api/repair-logs/${doc.id}`)).json()
+    expect(new Date(published.updatedAt).getTime()).toBeGreaterThanOrEqual(publishAt.getTime())
   })
 })
