@@ -1,7 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '../../src/access/authenticated'
-import { publishedOrAuthenticated } from '../../src/access/publishedOrAuthenticated'
+import { ownStoresOrHq } from '../../src/access/ownStoresOrHq'
+import { publishedOrOwnStores } from '../../src/access/publishedOrOwnStores'
 import { authorField } from '../../src/fields/author'
 import { excerptField } from '../../src/fields/excerpt'
 import { jstDateField } from '../../src/fields/jstDate'
@@ -10,6 +11,7 @@ import { slugField } from '../../src/fields/slug'
 import { storeField } from '../../src/fields/store'
 import { deriveExcerpt } from '../../src/hooks/deriveExcerpt'
 import { label } from '../../src/lib/i18n'
+import { previewPath } from '../../src/lib/preview'
 import { draftsWithHistory } from '../../src/lib/versions'
 
 export const ARTICLE_CATEGORIES = [
@@ -25,15 +27,16 @@ export const Articles: CollectionConfig = {
   graphQL: { singularName: 'Article', pluralName: 'Articles' },
   admin: {
     useAsTitle: 'title',
+    preview: (doc) => previewPath('articles', String(doc.id)),
     defaultColumns: ['title', 'store', 'category', 'publishedAt', '_status'],
     listSearchableFields: ['title', 'slug', 'excerpt'],
     group: label('コンテンツ', 'Content'),
   },
   access: {
-    read: publishedOrAuthenticated,
+    read: publishedOrOwnStores('store'),
     create: authenticated,
-    update: authenticated,
-    delete: authenticated,
+    update: ownStoresOrHq('store'),
+    delete: ownStoresOrHq('store'),
   },
   defaultSort: '-publishedAt',
   versions: draftsWithHistory,

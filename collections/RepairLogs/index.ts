@@ -1,7 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '../../src/access/authenticated'
-import { publishedOrAuthenticated } from '../../src/access/publishedOrAuthenticated'
+import { ownStoresOrHq } from '../../src/access/ownStoresOrHq'
+import { publishedOrOwnStores } from '../../src/access/publishedOrOwnStores'
 import { authorField } from '../../src/fields/author'
 import { excerptField } from '../../src/fields/excerpt'
 import { jstDateField } from '../../src/fields/jstDate'
@@ -10,6 +11,7 @@ import { slugField } from '../../src/fields/slug'
 import { storeField } from '../../src/fields/store'
 import { deriveExcerpt } from '../../src/hooks/deriveExcerpt'
 import { label } from '../../src/lib/i18n'
+import { previewPath } from '../../src/lib/preview'
 import { REPAIR_MENUS } from '../../src/lib/repairMenus'
 import { draftsWithHistory } from '../../src/lib/versions'
 
@@ -20,15 +22,16 @@ export const RepairLogs: CollectionConfig = {
   graphQL: { singularName: 'RepairLog', pluralName: 'RepairLogs' },
   admin: {
     useAsTitle: 'title',
+    preview: (doc) => previewPath('repair-logs', String(doc.id)),
     defaultColumns: ['title', 'store', 'device', 'repairMenu', 'publishedAt', '_status'],
     listSearchableFields: ['title', 'slug', 'excerpt'],
     group: label('コンテンツ', 'Content'),
   },
   access: {
-    read: publishedOrAuthenticated,
+    read: publishedOrOwnStores('store'),
     create: authenticated,
-    update: authenticated,
-    delete: authenticated,
+    update: ownStoresOrHq('store'),
+    delete: ownStoresOrHq('store'),
   },
   defaultSort: '-publishedAt',
   versions: draftsWithHistory,

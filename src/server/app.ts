@@ -5,6 +5,7 @@ import express, { type Express, type RequestHandler } from 'express'
 import { japaneseAdminByDefault } from './adminLanguage'
 import { healthRoutes, type Readiness } from './health'
 import { payloadApi } from './payloadApi'
+import { previewRoutes } from './preview'
 import { apiRateLimit } from './rateLimit'
 import { securityHeaders } from './securityHeaders'
 
@@ -32,6 +33,7 @@ export const createApp = ({ payload, config, readiness, production, apiRateLimit
   app.use(healthRoutes(payload, readiness))
   app.use('/api', apiRateLimit(apiRateLimitPerMinute))
   app.use(payloadApi(config))
+  app.use(previewRoutes(payload))
   if (nextHandler) {
     app.use('/admin', japaneseAdminByDefault)
     app.all('/{*splat}', nextHandler)

@@ -7,10 +7,11 @@ import autocannon from 'autocannon'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
 
 const CONNECTIONS = 10
 const DURATION_SECONDS = 10
-const RESULTS_FILE = path.resolve('data/bench-latest.json')
+const RESULTS_FILE = fileURLToPath(new URL('../../data/bench-latest.json', import.meta.url))
 
 const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10
 const memory = () => {
@@ -47,9 +48,10 @@ try {
 
   const load = []
   for (const endpoint of endpoints) {
-    // One request first, so a wrong route or a failing query stops the run instead of benchmarking an error page.
+    // One request first, so a wrong route or a failing query (GraphQL answers 200 with `errors`) stops the run instead of benchmarking an error page.
     const check = await server.request(endpoint.path, { method: endpoint.method, body: endpoint.body, headers: { 'Content-Type': 'application/json' } })
-    if (!check.ok) throw new Error(`${endpoint.name} answered ${check.status}: ${await check.text()}`)
+    const checkBody = await check.json()
+    if (!check.ok || checkBody.errors) throw new Error(`${endpoint.name} answered ${check.status}: ${JSON.stringify(checkBody)}`)
 
     // One worker thread: the load generator gets the second core instead of sharing the server's event loop.
     const result = await autocannon({

@@ -71,8 +71,8 @@ describe('store staff in the admin', () => {
 
     await signIn(page, app.baseUrl, staff.email, staff.password)
     const drafts = page.getByTestId('dashboard-drafts')
-    await expect.poll(() => drafts.textContent()).toContain('iPhone 7 バッテリー交換（下書き）')
-    await expect.poll(() => page.getByTestId('dashboard-latest').textContent()).toContain('2度目の落下で画面が映らなくなったiPhone 8!')
+    await expect.poll(() => drafts.textContent(), { timeout: 30_000 }).toContain('iPhone 7 バッテリー交換（下書き）')
+    await expect.poll(() => page.getByTestId('dashboard-latest').textContent(), { timeout: 30_000 }).toContain('2度目の落下で画面が映らなくなったiPhone 8!')
     expect(await page.getByRole('link', { name: '＋ 修理ブログを書く' }).count()).toBe(1)
     await screenshot('01-dashboard')
   })
@@ -84,7 +84,7 @@ describe('store staff in the admin', () => {
 
     await page.locator('#field-title').click()
     await typeWithIme('がめんこうかんしゅうり', title)
-    await expect.poll(() => page.locator('#field-title').inputValue()).toBe(title)
+    await expect.poll(() => page.locator('#field-title').inputValue(), { timeout: 10_000 }).toBe(title)
     expect(page.url()).toMatch(/\/create/)
 
     await page.locator('#field-device').click()
@@ -102,7 +102,7 @@ describe('store staff in the admin', () => {
     await page.locator('.drawer input[type="file"]').setInputFiles({ name: 'iphone8-before.jpg', mimeType: 'image/jpeg', buffer: photo })
     await page.locator('.drawer #field-alt').fill('割れた画面のiPhone 8')
     await page.locator('.drawer').getByRole('button', { name: /保存|Save/ }).click()
-    await expect.poll(() => page.locator('#field-beforePhotos').textContent()).toContain('iphone8-before')
+    await expect.poll(() => page.locator('#field-beforePhotos').textContent(), { timeout: 30_000 }).toContain('iphone8-before')
 
     await screenshot('02-repair-report-form')
     await page.locator('#action-save').click()
