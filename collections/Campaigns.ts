@@ -1,7 +1,7 @@
 import type { CollectionConfig, PayloadRequest } from 'payload'
 
-import { authenticated } from '../src/access/authenticated'
-import { publishedOrAuthenticated } from '../src/access/publishedOrAuthenticated'
+import { isHqOrAdmin } from '../src/access/isHqOrAdmin'
+import { publishedOrOwnStores } from '../src/access/publishedOrOwnStores'
 import { jstDateField } from '../src/fields/jstDate'
 import { imageField } from '../src/fields/media'
 import { slugField } from '../src/fields/slug'
@@ -47,10 +47,11 @@ export const Campaigns: CollectionConfig = {
     group: label('本部', 'HQ'),
   },
   access: {
-    read: publishedOrAuthenticated,
-    create: authenticated,
-    update: authenticated,
-    delete: authenticated,
+    // Store staff also see drafts aimed at their stores, to prepare for them; only HQ writes.
+    read: publishedOrOwnStores('targetStores'),
+    create: isHqOrAdmin,
+    update: isHqOrAdmin,
+    delete: isHqOrAdmin,
   },
   defaultSort: '-priority',
   versions: draftsWithHistory,

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../src/access/anyone'
-import { authenticated } from '../src/access/authenticated'
+import { isHqOrAdmin } from '../src/access/isHqOrAdmin'
 import { slugField } from '../src/fields/slug'
 import { wholeNumberRule } from '../src/fields/validated'
 import { label } from '../src/lib/i18n'
@@ -27,7 +27,7 @@ export const Devices: CollectionConfig = {
     listSearchableFields: ['model', 'slug'],
     group: label('本部', 'HQ'),
   },
-  access: { read: anyone, create: authenticated, update: authenticated, delete: authenticated },
+  access: { read: anyone, create: isHqOrAdmin, update: isHqOrAdmin, delete: isHqOrAdmin },
   defaultSort: '-releaseYear',
   fields: [
     { name: 'brand', type: 'select', label: label('メーカー', 'Brand'), options: DEVICE_BRANDS, required: true, index: true },

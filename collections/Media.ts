@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../src/access/anyone'
 import { authenticated } from '../src/access/authenticated'
+import { isHqOrAdmin } from '../src/access/isHqOrAdmin'
 import { label } from '../src/lib/i18n'
 import { MEDIA_DIR } from '../src/lib/paths'
 
@@ -13,7 +14,8 @@ export const Media: CollectionConfig = {
   slug: 'media',
   labels: { singular: label('画像', 'Image'), plural: label('画像', 'Media') },
   admin: { group: label('コンテンツ', 'Content'), defaultColumns: ['filename', 'alt', 'updatedAt'] },
-  access: { read: anyone, create: authenticated, update: authenticated, delete: authenticated },
+  // Anyone signed in uploads photos for their posts; the shared library is curated by HQ.
+  access: { read: anyone, create: authenticated, update: isHqOrAdmin, delete: isHqOrAdmin },
   upload: {
     staticDir: MEDIA_DIR,
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'],

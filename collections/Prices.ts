@@ -1,10 +1,14 @@
 import type { CollectionConfig, DateField } from 'payload'
 
-import { authenticated } from '../src/access/authenticated'
-import { publishedOrAuthenticated } from '../src/access/publishedOrAuthenticated'
+import { hasRole } from '../src/access/hasRole'
+import { ownStoresOrHq } from '../src/access/ownStoresOrHq'
+import { publishedOrOwnStores } from '../src/access/publishedOrOwnStores'
 import { jstDateField } from '../src/fields/jstDate'
+import { ownStoreOptions } from '../src/fields/store'
 import { laterThanRule } from '../src/fields/validated'
 import { yenField } from '../src/fields/yen'
+import { refuseChangingPublishedPrice, refuseDeletingPublishedPrice } from '../src/hooks/publishedPricesAreEvidence'
+import { refuseForeignStore } from '../src/hooks/refuseForeignStore'
 import { label } from '../src/lib/i18n'
 import { REPAIR_MENUS } from '../src/lib/repairMenus'
 
@@ -19,10 +23,17 @@ export const Prices: CollectionConfig = {
     defaultColumns: ['device', 'repairMenu', 'priceYen', 'store', 'validFrom', 'validUntil'],
     group: label('本部', 'HQ'),
   },
-  access: { read: publishedOrAuthenticated, create: authenticated, update: authenticated, delete: authenticated },
+  // HQ writes every row; a manager only the override rows of their stores (refuseForeignStore on `store`).
+  access: {
+    read: publishedOrOwnStores('store'),
+    create: hasRole('manager', 'hq', 'admin'),
+    update: ownStoresOrHq('store', { roles: ['manager'] }),
+    delete: ownStoresOrHq('store', { roles: ['manager'] }),
+  },
   defaultSort: '-validFrom',
   // Drafts let HQ prepare a price before it is shown; once published a row is evidence and is never edited.
   versions: { drafts: true, maxPerDoc: 20 },
+  hooks: { beforeChange: [refuseChangingPublishedPrice], beforeDelete: [refuseDeletingPublishedPrice] },
   fields: [
     {
       type: 'row',
@@ -45,6 +56,8 @@ export const Prices: CollectionConfig = {
       relationTo: 'stores',
       label: label('店舗（上書き）', 'Store (override)'),
       index: true,
+      filterOptions: ownStoreOptions,
+      hooks: { beforeValidate: [refuseForeignStore] },
       admin: { description: label('空欄なら全店共通の価格です。', 'Empty means the chain-wide price.') },
     },
     {

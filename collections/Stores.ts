@@ -1,7 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../src/access/anyone'
-import { authenticated } from '../src/access/authenticated'
+import { isAdmin } from '../src/access/isAdmin'
+import { ownStoresOrHq } from '../src/access/ownStoresOrHq'
+import { activeCampaignsEndpoint } from '../src/endpoints/activeCampaigns'
+import { priceHistoryEndpoint, storePricesEndpoint } from '../src/endpoints/storePrices'
 import { httpsUrlField } from '../src/fields/httpsUrl'
 import { imageField } from '../src/fields/media'
 import { phoneField } from '../src/fields/phone'
@@ -41,8 +44,11 @@ export const Stores: CollectionConfig = {
     listSearchableFields: ['name', 'slug', 'city'],
     group: label('店舗', 'Stores'),
   },
-  access: { read: anyone, create: authenticated, update: authenticated, delete: authenticated },
+  // Admin opens and closes stores; a store's manager (and HQ) keeps its details up to date.
+  access: { read: anyone, create: isAdmin, update: ownStoresOrHq('id', { roles: ['manager'] }), delete: isAdmin },
   defaultSort: 'name',
+  // Read by frontends: the campaigns a store shows, its price list and the history of its prices.
+  endpoints: [activeCampaignsEndpoint, storePricesEndpoint, priceHistoryEndpoint],
   fields: [
     { name: 'name', type: 'text', label: label('店舗名', 'Name'), required: true, maxLength: 100 },
     slugField({ from: 'name' }),

@@ -1,6 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated } from '../src/access/authenticated'
+import { adminOrManagerOfOthers } from '../src/access/adminOrManagerOfOthers'
+import { hasRole } from '../src/access/hasRole'
+import { isAdmin } from '../src/access/isAdmin'
+import { selfOrOwnStaff } from '../src/access/selfOrOwnStaff'
+import { selfOrStoreUsers } from '../src/access/selfOrStoreUsers'
+import { guardRole, guardStores } from '../src/hooks/guardUserRights'
+import { refuseDisabledLogin } from '../src/hooks/refuseDisabledLogin'
 import { label } from '../src/lib/i18n'
 
 export const ROLES = [
@@ -21,8 +27,12 @@ export const Users: CollectionConfig = {
     defaultColumns: ['name', 'email', 'role', 'stores'],
     listSearchableFields: ['name', 'email'],
     group: label('管理', 'Administration'),
+    // Staff see only their own account, which the admin shows under アカウント; the list would be a list of one.
+    hidden: ({ user }) => user?.role === 'staff',
   },
-  access: { read: authenticated, create: authenticated, update: authenticated, delete: authenticated },
+  // Managers create and disable staff of their stores; accounts are disabled, not deleted, so authorship stays.
+  access: { read: selfOrStoreUsers, create: hasRole('manager', 'admin'), update: selfOrOwnStaff, delete: isAdmin },
+  hooks: { beforeLogin: [refuseDisabledLogin] },
   fields: [
     { name: 'name', type: 'text', label: label('氏名', 'Name'), required: true, maxLength: 100 },
     {
@@ -33,11 +43,9 @@ export const Users: CollectionConfig = {
       required: true,
       defaultValue: 'staff',
       saveToJWT: true,
-      access: {
-        // Nobody grants themselves more rights: only an admin sets roles.
-        create: ({ req: { user } }) => user?.role === 'admin',
-        update: ({ req: { user } }) => user?.role === 'admin',
-      },
+      // Read-only in the admin for everyone but an admin; guardRole answers an attempt over the API with 403.
+      access: { create: isAdmin, update: isAdmin },
+      hooks: { beforeValidate: [guardRole] },
       admin: { position: 'sidebar' },
     },
     {
@@ -47,10 +55,8 @@ export const Users: CollectionConfig = {
       hasMany: true,
       label: label('所属店舗', 'Stores'),
       saveToJWT: true,
-      access: {
-        create: ({ req: { user } }) => user?.role === 'admin',
-        update: ({ req: { user } }) => user?.role === 'admin',
-      },
+      access: { create: hasRole('manager', 'admin'), update: adminOrManagerOfOthers },
+      hooks: { beforeValidate: [guardStores] },
       admin: { position: 'sidebar' },
     },
     {
@@ -58,6 +64,7 @@ export const Users: CollectionConfig = {
       type: 'checkbox',
       label: label('アカウント停止', 'Disabled'),
       defaultValue: false,
+      access: { update: adminOrManagerOfOthers },
       admin: { position: 'sidebar', description: label('停止中のユーザーはログインできません。', 'A disabled user cannot sign in.') },
     },
   ],

@@ -4,18 +4,22 @@ import { randomBytes } from 'node:crypto'
 
 import { jstMidnight } from '../src/lib/jst'
 import { plainTextToLexical } from '../src/lib/lexicalText'
+import type { Role } from '../src/lib/rights'
 import { article7pay } from './data/article7pay'
 import { campaigns } from './data/campaigns'
 import { devices } from './data/devices'
 import { samplePrices } from './data/prices'
 import { repairLogs } from './data/repairLogs'
-import { sagaStore } from './data/store'
+import { demoStore, sagaStore } from './data/store'
+import { demoUsers } from './data/users'
+
+export type GeneratedAccount = { email: string; role: Role; password: string }
 
 export type SeedReport = {
   /** Documents created by this run, per collection; all zero on a second run. */
   created: Partial<Record<CollectionSlug, number>>
-  /** Set when this run created the admin account with a generated password (shown once, never stored). */
-  generatedAdmin?: { email: string; password: string }
+  /** Accounts this run created with a generated password (shown once, never stored); absent when none. */
+  generatedAccounts?: GeneratedAccount[]
 }
 
 /** Hooks may skip side effects (notifications, webhooks) for documents the seed writes. */
@@ -40,6 +44,7 @@ export const seed = async (payload: Payload): Promise<SeedReport> => {
   const bySlug = (slug: string): Where => ({ slug: { equals: slug } })
 
   const store = await ensure('stores', bySlug(sagaStore.slug), sagaStore)
+  const storeIds = { saga: store.id, demo: (await ensure('stores', bySlug(demoStore.slug), demoStore)).id }
 
   const deviceIds = new Map<string, string>()
   for (const device of devices) {
@@ -52,6 +57,10 @@ export const seed = async (payload: Payload): Promise<SeedReport> => {
   }
 
   const admin = await ensureAdmin(payload, report, store.id)
+  for (const { storeSlug, ...user } of demoUsers) {
+    const existing = await payload.count({ collection: 'users', where: { email: { equals: user.email } }, overrideAccess: true })
+    if (existing.totalDocs === 0) await createAccount(payload, report, { ...user, stores: [storeIds[storeSlug]] })
+  }
 
   await ensure('articles', bySlug(article7pay.slug), {
     title: article7pay.title,
@@ -103,9 +112,28 @@ export const seed = async (payload: Payload): Promise<SeedReport> => {
 }
 
 /**
- * The first admin: SEED_ADMIN_EMAIL / SEED_ADMIN_PASSWORD when set, otherwise a generated password that
- * the caller prints once. Skipped when any admin exists.
+ * A seeded account with the password from SEED_<ROLE>_PASSWORD (SEED_ADMIN_PASSWORD, SEED_STAFF_PASSWORD, …),
+ * or a generated one that the report carries for the caller to print once.
  */
+const createAccount = async (
+  payload: Payload,
+  report: SeedReport,
+  account: { email: string; name: string; role: Role; stores: string[] },
+) => {
+  const fromEnvironment = process.env[`SEED_${account.role.toUpperCase()}_PASSWORD`]
+  const password = fromEnvironment || randomBytes(18).toString('base64url')
+  const user = await payload.create({
+    collection: 'users',
+    data: { ...account, password },
+    overrideAccess: true,
+    context: SEED_CONTEXT,
+  })
+  report.created.users = (report.created.users ?? 0) + 1
+  if (!fromEnvironment) (report.generatedAccounts ??= []).push({ email: account.email, role: account.role, password })
+  return user
+}
+
+/** The first admin: SEED_ADMIN_EMAIL (or admin@example.com) and its password. Skipped when any admin exists. */
 const ensureAdmin = async (payload: Payload, report: SeedReport, storeId: string) => {
   const existing = await payload.find({
     collection: 'users',
@@ -117,31 +145,21 @@ const ensureAdmin = async (payload: Payload, report: SeedReport, storeId: string
   })
   if (existing.docs[0]) return existing.docs[0]
   const email = process.env.SEED_ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL
-  const password = process.env.SEED_ADMIN_PASSWORD || randomBytes(18).toString('base64url')
-  const admin = await payload.create({
-    collection: 'users',
-    data: { email, password, name: '管理者', role: 'admin', stores: [storeId] },
-    overrideAccess: true,
-    context: SEED_CONTEXT,
-  })
-  report.created.users = 1
-  if (!process.env.SEED_ADMIN_PASSWORD) report.generatedAdmin = { email, password }
-  return admin
+  return createAccount(payload, report, { email, name: '管理者', role: 'admin', stores: [storeId] })
 }
 
 /** The one place a generated password is shown: on the console of the run that created it. */
 export const printSeedReport = (payload: Payload, report: SeedReport) => {
   const created = Object.entries(report.created).map(([collection, count]) => `${collection}: ${count}`)
   payload.logger.info(created.length ? `Seed created ${created.join(', ')}` : 'Seed: everything was already there; nothing changed')
-  if (report.generatedAdmin) {
-    const { email, password } = report.generatedAdmin
+  if (report.generatedAccounts) {
+    const emailWidth = Math.max(...report.generatedAccounts.map(({ email }) => email.length))
     console.log(
       [
         '',
-        '  ┌─ Admin account created ─ this password is shown only once; store it now ─',
-        `  │ email:    ${email}`,
-        `  │ password: ${password}`,
-        '  └─ (set SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD to choose them instead)',
+        '  ┌─ Accounts created ─ these passwords are shown only once; store them now ─',
+        ...report.generatedAccounts.map(({ role, email, password }) => `  │ ${role.padEnd(8)}${email.padEnd(emailWidth + 2)}${password}`),
+        '  └─ (set SEED_ADMIN_EMAIL and SEED_<ROLE>_PASSWORD, e.g. SEED_ADMIN_PASSWORD or SEED_STAFF_PASSWORD, to choose them instead)',
         '',
       ].join('\n'),
     )

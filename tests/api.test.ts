@@ -24,7 +24,8 @@ const COLLECTIONS = [
 beforeAll(async () => {
   server = await startServer()
   await seed(server.payload)
-  const staff = await createUser(server.payload, 'staff')
+  const { docs: [saga] } = await server.payload.find({ collection: 'stores', where: { slug: { equals: 'saga' } } })
+  const staff = await createUser(server.payload, 'staff', { stores: [saga.id] })
   staffToken = await server.login(staff.email, staff.password)
   const upload = await server.request('/api/media', {
     method: 'POST',
@@ -110,7 +111,7 @@ describe('drafts stay invisible to the public', () => {
 
   beforeAll(async () => {
     const [{ docs: stores }, { docs: devices }] = await Promise.all([
-      server.payload.find({ collection: 'stores', limit: 1 }),
+      server.payload.find({ collection: 'stores', where: { slug: { equals: 'saga' } } }),
       server.payload.find({ collection: 'devices', limit: 1 }),
     ])
     const base = {
@@ -154,7 +155,7 @@ describe('drafts stay invisible to the public', () => {
     expect(one.data?.RepairLog ?? null).toBeNull()
   })
 
-  it('shows the draft to a signed-in user', async () => {
+  it('shows the draft to staff of its store', async () => {
     const response = await server.request(`/api/repair-logs/${draftId}?draft=true`, { token: staffToken })
     expect(response.status).toBe(200)
     expect((await response.json()).title).toBe('下書きの修理ブログ')

@@ -15,7 +15,7 @@ const find = <T extends CollectionSlug>(collection: T) =>
 
 beforeAll(async () => {
   context = await startPayload()
-  delete process.env.SEED_ADMIN_PASSWORD
+  for (const role of ['ADMIN', 'HQ', 'MANAGER', 'STAFF']) delete process.env[`SEED_${role}_PASSWORD`]
   delete process.env.SEED_ADMIN_EMAIL
   firstRun = await seed(context.payload)
 })
@@ -26,7 +26,7 @@ afterAll(async () => {
 describe('the seed, taken from the Saga store page', () => {
   it('creates the Saga store with its real details, normalised', async () => {
     const { docs } = await find('stores')
-    expect(docs).toHaveLength(1)
+    expect(docs.map((store) => store.slug)).toEqual(['saga', 'demo'])
     expect(docs[0]).toMatchObject({
       name: 'スマホスピタル佐賀駅前店',
       slug: 'saga',
@@ -98,12 +98,39 @@ describe('the seed, taken from the Saga store page', () => {
     }
   })
 
+  it('creates a second store clearly marked as demo data', async () => {
+    const { docs } = await context.payload.find({ collection: 'stores', where: { slug: { equals: 'demo' } }, overrideAccess: true })
+    expect(docs).toHaveLength(1)
+    expect(docs[0]).toMatchObject({ name: 'デモ店舗（サンプル）', status: 'coming-soon', postalCode: '810-0001', prefecture: 'fukuoka' })
+    expect(docs[0].reservationNote).toContain('サンプル')
+  })
+
   it('creates an admin with a generated password that it reports once and that signs in', async () => {
-    expect(firstRun.generatedAdmin?.email).toBe('admin@example.com')
-    const password = firstRun.generatedAdmin!.password
-    expect(password.length).toBeGreaterThanOrEqual(20)
-    const { user } = await context.payload.login({ collection: 'users', data: { email: 'admin@example.com', password } })
+    const admin = firstRun.generatedAccounts?.find((account) => account.role === 'admin')
+    expect(admin?.email).toBe('admin@example.com')
+    expect(admin!.password.length).toBeGreaterThanOrEqual(20)
+    const { user } = await context.payload.login({ collection: 'users', data: { email: 'admin@example.com', password: admin!.password } })
     expect(user?.role).toBe('admin')
+  })
+
+  it('creates demo users of every role at Saga and at the demo store, each with its own generated password', async () => {
+    const { docs } = await context.payload.find({ collection: 'users', depth: 1, overrideAccess: true, sort: 'email', limit: 100 })
+    const accounts = docs.map((user) => [user.email, user.role, (user.stores ?? []).map((store) => (store as { slug: string }).slug)])
+    expect(accounts).toEqual([
+      ['admin@example.com', 'admin', ['saga']],
+      ['hq.saga@example.com', 'hq', ['saga']],
+      ['manager.demo@example.com', 'manager', ['demo']],
+      ['manager.saga@example.com', 'manager', ['saga']],
+      ['staff.demo@example.com', 'staff', ['demo']],
+      ['staff.saga@example.com', 'staff', ['saga']],
+    ])
+    const passwords = firstRun.generatedAccounts!.map((account) => account.password)
+    expect(firstRun.generatedAccounts!.map((account) => account.email).sort()).toEqual(accounts.map(([email]) => email))
+    expect(new Set(passwords).size).toBe(passwords.length)
+    for (const password of passwords) expect(password).toMatch(/^[\w-]{20,}$/)
+    const staff = firstRun.generatedAccounts!.find((account) => account.email === 'staff.saga@example.com')!
+    const { user } = await context.payload.login({ collection: 'users', data: { email: staff.email, password: staff.password } })
+    expect(user?.role).toBe('staff')
   })
 
   it('changes nothing on a second run', async () => {
@@ -117,7 +144,7 @@ describe('the seed, taken from the Saga store page', () => {
   })
 })
 
-describe('the seed admin from the environment', () => {
+describe('seeded accounts from the environment', () => {
   it('uses SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD and reports no generated password', async () => {
     await context.payload.delete({ collection: 'users', where: { role: { equals: 'admin' } }, overrideAccess: true })
     process.env.SEED_ADMIN_EMAIL = 'owner@example.com'
@@ -133,6 +160,21 @@ describe('the seed admin from the environment', () => {
     } finally {
       delete process.env.SEED_ADMIN_EMAIL
       delete process.env.SEED_ADMIN_PASSWORD
+    }
+  })
+
+  it('uses SEED_<ROLE>_PASSWORD for a demo account it creates and reports no generated password', async () => {
+    await context.payload.delete({ collection: 'users', where: { email: { equals: 'staff.demo@example.com' } }, overrideAccess: true })
+    process.env.SEED_STAFF_PASSWORD = 'a-staff-passphrase-from-the-environment'
+    try {
+      expect(await seed(context.payload)).toEqual({ created: { users: 1 } })
+      const { user } = await context.payload.login({
+        collection: 'users',
+        data: { email: 'staff.demo@example.com', password: 'a-staff-passphrase-from-the-environment' },
+      })
+      expect(user?.role).toBe('staff')
+    } finally {
+      delete process.env.SEED_STAFF_PASSWORD
     }
   })
 })

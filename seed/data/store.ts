@@ -14,3 +14,20 @@ export const sagaStore = {
   openingHours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'holiday'], opens: '11:00', closes: '20:00' }],
   regularHolidays: '定休日なし',
 }
+
+/**
+ * A made-up second store, so the demo users show what "own store" and "another store" mean. Not a real shop:
+ * the address is only a plausible one, the toll-free number an unassigned-looking placeholder.
+ */
+export const demoStore = {
+  name: 'デモ店舗（サンプル）',
+  slug: 'demo',
+  status: 'coming-soon',
+  postalCode: '810-0001',
+  prefecture: 'fukuoka',
+  city: '福岡市中央区',
+  addressLine: '天神1-1-1（サンプル住所）',
+  phone: '0120-000-000',
+  reservationNote: 'デモ用のサンプル店舗です。実在の店舗ではありません。',
+  regularHolidays: '定休日なし',
+}

@@ -1,4 +1,4 @@
 import type { Access } from 'payload'
 
-/** Public catalogue data (stores, devices, prices, images) that frontends show to anyone. */
+/** Public catalogue data (stores, devices, images) that frontends show to anyone. */
 export const anyone: Access = () => true

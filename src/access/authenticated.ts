@@ -1,4 +1,6 @@
 import type { Access } from 'payload'
 
-/** Every write, and every read of private data, needs a signed-in user. */
-export const authenticated: Access = ({ req: { user } }) => Boolean(user)
+import { rightsOf } from '../lib/rights'
+
+/** Any signed-in user of any role; a disabled account counts as signed out. */
+export const authenticated: Access = ({ req: { user } }) => rightsOf(user) !== null

@@ -1,8 +1,20 @@
-import type { RelationshipField } from 'payload'
+import type { FilterOptions, RelationshipField } from 'payload'
 
+import { refuseForeignStore } from '../hooks/refuseForeignStore'
 import { label } from '../lib/i18n'
+import { isStoreBound, rightsOf } from '../lib/rights'
 
-/** The store a document belongs to; defaults to the first store of the signed-in author. */
+/** The store picker of staff and managers lists their own stores only; HQ and admin pick any. */
+export const ownStoreOptions: FilterOptions = ({ req }) => {
+  const rights = rightsOf(req.user)
+  if (!rights || !isStoreBound(rights)) return true
+  return rights.storeIds.length > 0 && { id: { in: rights.storeIds } }
+}
+
+/**
+ * The store a document belongs to; defaults to the first store of the signed-in author. Staff and managers
+ * may name only their own stores (403 otherwise, on create and on a move).
+ */
 export const storeField = (overrides: Partial<RelationshipField> = {}): RelationshipField =>
   ({
     name: 'store',
@@ -15,6 +27,8 @@ export const storeField = (overrides: Partial<RelationshipField> = {}): Relation
       const first = user?.stores?.[0]
       return typeof first === 'object' ? first?.id : first
     },
+    filterOptions: ownStoreOptions,
+    hooks: { beforeValidate: [refuseForeignStore] },
     admin: { position: 'sidebar' },
     ...overrides,
   }) as RelationshipField

@@ -31,10 +31,18 @@ export const startPayload = async (): Promise<TestPayload> => {
   }
 }
 
-/** A user of the given role with a random password, for tests that sign in. */
-export const createUser = async (payload: Payload, role: 'admin' | 'hq' | 'manager' | 'staff' = 'staff') => {
+/** A user of the given role, belonging to the given store IDs, with a random password, for tests that sign in. */
+export const createUser = async (
+  payload: Payload,
+  role: 'admin' | 'hq' | 'manager' | 'staff' = 'staff',
+  { stores = [] }: { stores?: string[] } = {},
+) => {
   const email = `${role}-${randomBytes(4).toString('hex')}@example.com`
   const password = randomBytes(16).toString('base64url')
-  const user = await payload.create({ collection: 'users', data: { email, password, name: `${role} user`, role }, overrideAccess: true })
+  const user = await payload.create({
+    collection: 'users',
+    data: { email, password, name: `${role} user`, role, stores },
+    overrideAccess: true,
+  })
   return { ...user, password }
 }

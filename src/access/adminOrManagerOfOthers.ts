@@ -1,0 +1,15 @@
+import type { FieldAccess } from 'payload'
+
+import { rightsOf } from '../lib/rights'
+
+/**
+ * Field access on a user account: admin, or a manager on someone else's account (the staff they manage),
+ * never on their own. Makes the field read-only in the admin for everybody else.
+ */
+export const adminOrManagerOfOthers: FieldAccess = ({ req: { user }, id, doc }) => {
+  const rights = rightsOf(user)
+  if (!rights) return false
+  // The admin's permission check passes the document but no id; a save passes both.
+  const accountId = id ?? doc?.id
+  return rights.role === 'admin' || (rights.role === 'manager' && accountId !== undefined && String(accountId) !== rights.userId)
+}

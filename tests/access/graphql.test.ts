@@ -1,0 +1,4 @@
+import { accessMatrix } from './matrix'
+
+/** Every cell of the role × collection × operation × store matrix over GraphQL. */
+accessMatrix('GraphQL')
