@@ -1,12 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated } from '../../src/access/authenticated'
-import { ownStoresOrHq } from '../../src/access/ownStoresOrHq'
-import { publishedOrOwnStores } from '../../src/access/publishedOrOwnStores'
+import { storePostsAccess } from '../../src/access/storePosts'
 import { authorField } from '../../src/fields/author'
 import { excerptField } from '../../src/fields/excerpt'
-import { jstDateField } from '../../src/fields/jstDate'
 import { imageField } from '../../src/fields/media'
+import { publishedAtField } from '../../src/fields/publishedAt'
 import { slugField } from '../../src/fields/slug'
 import { storeField } from '../../src/fields/store'
 import { deriveExcerpt } from '../../src/hooks/deriveExcerpt'
@@ -27,23 +25,13 @@ export const RepairLogs: CollectionConfig = {
     listSearchableFields: ['title', 'slug', 'excerpt'],
     group: label('コンテンツ', 'Content'),
   },
-  access: {
-    read: publishedOrOwnStores('store'),
-    create: authenticated,
-    update: ownStoresOrHq('store'),
-    delete: ownStoresOrHq('store'),
-  },
+  access: storePostsAccess,
   defaultSort: '-publishedAt',
   versions: draftsWithHistory,
   hooks: { beforeChange: [deriveExcerpt] },
   fields: [
     { name: 'title', type: 'text', label: label('タイトル', 'Title'), required: true, maxLength: 200 },
-    jstDateField('publishedAt', label('公開日', 'Published date'), {
-      required: true,
-      index: true,
-      defaultValue: () => new Date().toISOString(),
-      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy/MM/dd HH:mm' } },
-    }),
+    publishedAtField(),
     storeField(),
     authorField(),
     slugField({ from: 'title', datedBy: 'publishedAt' }),
