@@ -8,6 +8,7 @@ import sharp from 'sharp'
 import { collections } from './collections'
 import { MAX_UPLOAD_BYTES } from './collections/Media'
 import { storeQueries } from './src/endpoints/storeQueries'
+import { recordFailedSignIn } from './src/hooks/auditAccounts'
 import { databaseAdapter } from './src/lib/database'
 import { CHAIN_TIME_ZONE } from './src/lib/jst'
 import { PROJECT_ROOT } from './src/lib/paths'
@@ -18,6 +19,8 @@ export default buildConfig({
   secret: payloadSecret(),
   db: databaseAdapter(),
   collections,
+  // Failed sign-ins run no collection hook; this is where REST and GraphQL both report them.
+  hooks: { afterError: [recordFailedSignIn] },
   editor: lexicalEditor(),
   sharp,
   admin: {

@@ -6,6 +6,7 @@ import { jstDateField } from '../src/fields/jstDate'
 import { imageField } from '../src/fields/media'
 import { slugField } from '../src/fields/slug'
 import { laterThanRule } from '../src/fields/validated'
+import { notePublicationStatus, recordDeletion, recordPublishing } from '../src/hooks/auditPublishing'
 import { inRequestLanguage, label } from '../src/lib/i18n'
 import { draftsWithHistory } from '../src/lib/versions'
 
@@ -55,6 +56,7 @@ export const Campaigns: CollectionConfig = {
   },
   defaultSort: '-priority',
   versions: draftsWithHistory,
+  hooks: { beforeChange: [notePublicationStatus], afterChange: [recordPublishing], afterDelete: [recordDeletion] },
   fields: [
     { name: 'title', type: 'text', label: label('キャンペーン名', 'Title'), required: true, maxLength: 200 },
     slugField({ from: 'title' }),

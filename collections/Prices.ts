@@ -7,6 +7,7 @@ import { jstDateField } from '../src/fields/jstDate'
 import { ownStoreOptions } from '../src/fields/store'
 import { laterThanRule } from '../src/fields/validated'
 import { yenField } from '../src/fields/yen'
+import { notePublicationStatus, recordDeletion, recordPublishing } from '../src/hooks/auditPublishing'
 import { refuseChangingPublishedPrice, refuseDeletingPublishedPrice } from '../src/hooks/publishedPricesAreEvidence'
 import { refuseForeignStore } from '../src/hooks/refuseForeignStore'
 import { label } from '../src/lib/i18n'
@@ -33,7 +34,12 @@ export const Prices: CollectionConfig = {
   defaultSort: '-validFrom',
   // Drafts let HQ prepare a price before it is shown; once published a row is evidence and is never edited.
   versions: { drafts: true, maxPerDoc: 20 },
-  hooks: { beforeChange: [refuseChangingPublishedPrice], beforeDelete: [refuseDeletingPublishedPrice] },
+  hooks: {
+    beforeChange: [refuseChangingPublishedPrice, notePublicationStatus],
+    beforeDelete: [refuseDeletingPublishedPrice],
+    afterChange: [recordPublishing],
+    afterDelete: [recordDeletion],
+  },
   fields: [
     {
       type: 'row',

@@ -5,6 +5,9 @@ import { hasRole } from '../src/access/hasRole'
 import { isAdmin } from '../src/access/isAdmin'
 import { selfOrOwnStaff } from '../src/access/selfOrOwnStaff'
 import { selfOrStoreUsers } from '../src/access/selfOrStoreUsers'
+import { notePasswordChange, noteSignInAttempt, recordAccountChanges, recordPasswordReset, recordSignIn } from '../src/hooks/auditAccounts'
+import { equalLoginTiming } from '../src/hooks/equalLoginTiming'
+import { guardCredentials } from '../src/hooks/guardCredentials'
 import { guardRole, guardStores } from '../src/hooks/guardUserRights'
 import { refuseDisabledLogin } from '../src/hooks/refuseDisabledLogin'
 import { label } from '../src/lib/i18n'
@@ -32,7 +35,14 @@ export const Users: CollectionConfig = {
   },
   // Managers create and disable staff of their stores; accounts are disabled, not deleted, so authorship stays.
   access: { read: selfOrStoreUsers, create: hasRole('manager', 'admin'), update: selfOrOwnStaff, delete: isAdmin },
-  hooks: { beforeLogin: [refuseDisabledLogin] },
+  hooks: {
+    beforeOperation: [equalLoginTiming, guardCredentials, noteSignInAttempt],
+    beforeLogin: [refuseDisabledLogin],
+    afterLogin: [recordSignIn],
+    beforeChange: [notePasswordChange],
+    afterChange: [recordAccountChanges],
+    afterOperation: [recordPasswordReset],
+  },
   fields: [
     { name: 'name', type: 'text', label: label('氏名', 'Name'), required: true, maxLength: 100 },
     {

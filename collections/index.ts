@@ -1,4 +1,5 @@
 import { Articles } from './Articles'
+import { AuditLog } from './AuditLog'
 import { Campaigns } from './Campaigns'
 import { Devices } from './Devices'
 import { Media } from './Media'
@@ -8,4 +9,4 @@ import { Stores } from './Stores'
 import { Users } from './Users'
 
 /** Every collection, in the order the admin's navigation lists them. */
-export const collections = [RepairLogs, Articles, Media, Campaigns, Prices, Devices, Stores, Users]
+export const collections = [RepairLogs, Articles, Media, Campaigns, Prices, Devices, Stores, Users, AuditLog]

@@ -7,6 +7,7 @@ import { imageField } from '../../src/fields/media'
 import { publishedAtField } from '../../src/fields/publishedAt'
 import { slugField } from '../../src/fields/slug'
 import { storeField } from '../../src/fields/store'
+import { notePublicationStatus, recordDeletion, recordPublishing } from '../../src/hooks/auditPublishing'
 import { deriveExcerpt } from '../../src/hooks/deriveExcerpt'
 import { label } from '../../src/lib/i18n'
 import { previewPath } from '../../src/lib/preview'
@@ -28,7 +29,7 @@ export const RepairLogs: CollectionConfig = {
   access: storePostsAccess,
   defaultSort: '-publishedAt',
   versions: draftsWithHistory,
-  hooks: { beforeChange: [deriveExcerpt] },
+  hooks: { beforeChange: [deriveExcerpt, notePublicationStatus], afterChange: [recordPublishing], afterDelete: [recordDeletion] },
   fields: [
     { name: 'title', type: 'text', label: label('タイトル', 'Title'), required: true, maxLength: 200 },
     publishedAtField(),

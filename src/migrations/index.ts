@@ -1,9 +1,15 @@
 import * as migration_20261125_140916_initial from './20261125_140916_initial';
+import * as migration_20261125_151544_audit_log from './20261125_151544_audit_log';
 
 export const migrations = [
   {
     up: migration_20261125_140916_initial.up,
     down: migration_20261125_140916_initial.down,
-    name: '20261125_140916_initial'
+    name: '20261125_140916_initial',
+  },
+  {
+    up: migration_20261125_151544_audit_log.up,
+    down: migration_20261125_151544_audit_log.down,
+    name: '20261125_151544_audit_log'
   },
 ];

@@ -3,7 +3,9 @@ import type { Payload, SanitizedConfig } from 'payload'
 import express, { type Express, type RequestHandler } from 'express'
 
 import { japaneseAdminByDefault } from './adminLanguage'
+import { exposeClientAddress } from './clientAddress'
 import { healthRoutes, type Readiness } from './health'
+import { loginThrottle, type LoginThrottleOptions, loginThrottleOptionsFromEnvironment } from './loginThrottle'
 import { payloadApi } from './payloadApi'
 import { previewRoutes } from './preview'
 import { apiRateLimit } from './rateLimit'
@@ -15,6 +17,8 @@ export type AppOptions = {
   readiness: Readiness
   production: boolean
   apiRateLimitPerMinute: number
+  /** Sign-in budgets over those of the environment (LOGIN_*, REDIS_URL); tests set their own. */
+  loginThrottle?: Partial<LoginThrottleOptions>
   /** Next.js serving the admin; absent in API-only tests, where everything else answers 404. */
   nextHandler?: RequestHandler
 }
@@ -23,15 +27,17 @@ export type AppOptions = {
  * The Express app in front of everything: health first, then the API straight into Payload's handlers,
  * then the Next.js admin. No body parser is mounted: Payload reads the raw request body itself.
  */
-export const createApp = ({ payload, config, readiness, production, apiRateLimitPerMinute, nextHandler }: AppOptions): Express => {
+export const createApp = ({ payload, config, readiness, production, apiRateLimitPerMinute, loginThrottle: loginBudgets, nextHandler }: AppOptions): Express => {
   const app = express()
   app.disable('x-powered-by')
   // Behind a proxy, TRUST_PROXY (a hop count or list) makes rate limits see the client address.
   if (process.env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY)
 
+  app.use(exposeClientAddress)
   app.use(securityHeaders({ production }))
   app.use(healthRoutes(payload, readiness))
   app.use('/api', apiRateLimit(apiRateLimitPerMinute))
+  app.use(loginThrottle(config, { ...loginThrottleOptionsFromEnvironment(), ...loginBudgets }))
   app.use(payloadApi(config))
   app.use(previewRoutes(payload))
   if (nextHandler) {

@@ -1,8 +1,11 @@
 import type { SanitizedConfig } from 'payload'
 
 import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
-import { createRequest, sendResponse } from '@remix-run/node-fetch-server'
+import { sendResponse } from '@remix-run/node-fetch-server'
 import { type Request as ExpressRequest, type Response as ExpressResponse, Router } from 'express'
+
+import { fetchRequestOf } from './bufferedBody'
+import { settleAuthAnswer } from './loginThrottle'
 
 type RouteHandler = (request: Request, args: { params: Promise<{ slug: string[] }> }) => Promise<Response>
 
@@ -24,8 +27,8 @@ export const payloadApi = (config: Promise<SanitizedConfig>): Router => {
 
   const answer = (handle: (request: Request, req: ExpressRequest) => Promise<Response>) =>
     async (req: ExpressRequest, res: ExpressResponse) => {
-      const response = await handle(createRequest(req, res), req)
-      await sendResponse(res, response)
+      const response = await handle(fetchRequestOf(req, res), req)
+      await sendResponse(res, await settleAuthAnswer(req, response))
     }
 
   const router = Router()

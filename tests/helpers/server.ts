@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net'
 
+import type { LoginThrottleOptions } from '../../src/server/loginThrottle'
+
 import { closeServer } from '../../src/server/shutdown'
 import { startPayload, type TestPayload } from './payload'
 
@@ -13,7 +15,13 @@ export type TestServer = TestPayload & {
 }
 
 /** The real Express app (API, health, headers, rate limit) on an ephemeral port, without Next.js. */
-export const startServer = async ({ apiRateLimitPerMinute = 0 } = {}): Promise<TestServer> => {
+/** Sign-in budgets so large that suites signing in many users never meet them; tests of throttling pass small ones. */
+export const GENEROUS_LOGIN_BUDGETS = { maxFailuresPerAccount: 10_000, maxFailuresPerAddress: 10_000, maxAttemptsPerAddress: 10_000 }
+
+export const startServer = async ({
+  apiRateLimitPerMinute = 0,
+  loginThrottle = GENEROUS_LOGIN_BUDGETS,
+}: { apiRateLimitPerMinute?: number; loginThrottle?: Partial<LoginThrottleOptions> } = {}): Promise<TestServer> => {
   const context = await startPayload()
   const { createApp } = await import('../../src/server/app')
   const readiness = { shuttingDown: false }
@@ -23,6 +31,7 @@ export const startServer = async ({ apiRateLimitPerMinute = 0 } = {}): Promise<T
     readiness,
     production: false,
     apiRateLimitPerMinute,
+    loginThrottle,
   })
   const server = app.listen(0, '127.0.0.1')
   await new Promise((resolve) => server.once('listening', resolve))

@@ -1,0 +1,21 @@
+import type { CollectionBeforeOperationHook } from 'payload'
+
+import { spendPasswordCheckTime } from '../lib/passwordHash'
+
+/**
+ * Payload refuses an unknown or locked account before it hashes anything, so those answers came back faster than
+ * a wrong password's and told which accounts exist. Such a sign-in now spends the time of a password check too.
+ */
+export const equalLoginTiming: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+  if (operation !== 'login') return args
+  const { email, password } = ((args as { data?: Record<string, unknown> }).data ?? {})
+  if (typeof email !== 'string' || typeof password !== 'string') return args
+  const user = await req.payload.db.findOne<{ id: number | string; lockUntil?: null | string }>({
+    collection: 'users',
+    where: { email: { equals: email.toLowerCase().trim() } },
+    req,
+  })
+  const locked = Boolean(user?.lockUntil && new Date(user.lockUntil).getTime() > Date.now())
+  if (!user || locked) await spendPasswordCheckTime(password)
+  return args
+}
