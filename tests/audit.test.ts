@@ -6,32 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuditLog } from '../src/payload-types'
 
 import { plainTextToLexical } from '../src/lib/lexicalText'
+import { type SignedInUser, signedInUser, storeData } from './helpers/fixtures'
 import { createUser } from './helpers/payload'
 import { startServer, type TestServer } from './helpers/server'
 
 let server: TestServer
 let payload: Payload
 const ids = { own: '', other: '', device: '' }
-type Account = Awaited<ReturnType<typeof createUser>> & { token: string }
+type Account = SignedInUser
 const accounts = {} as Record<'staff' | 'manager' | 'hq' | 'admin', Account>
 
 const USER_AGENT = 'audit-test/1.0'
 
-const storeData = (slug: string) => ({
-  name: slug,
-  slug,
-  status: 'open' as const,
-  postalCode: '100-0001',
-  prefecture: 'tokyo' as const,
-  city: '千代田区',
-  addressLine: '千代田1-1',
-  phone: '03-1234-5678',
-})
-
-const signedIn = async (role: keyof typeof accounts, stores: string[]): Promise<Account> => {
-  const user = await createUser(payload, role, { stores })
-  return { ...user, token: await server.login(user.email, user.password) }
-}
+const signedIn = (role: keyof typeof accounts, stores: string[]) => signedInUser(server, role, stores)
 
 beforeAll(async () => {
   server = await startServer()

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { seed } from '../seed/seed'
+import { storeData } from './helpers/fixtures'
 import { createUser } from './helpers/payload'
 import { startServer, type TestServer } from './helpers/server'
 
@@ -42,7 +43,7 @@ beforeAll(async () => {
   for (const [slug, name] of [['kanda', '神田店'], ['hakata', '博多店']]) {
     const store = await server.payload.create({
       collection: 'stores',
-      data: { name, slug, status: 'open', postalCode: '100-0001', prefecture: 'tokyo', city: '千代田区', addressLine: '1-1', phone: '03-1234-5678' },
+      data: storeData(slug, { name }),
       overrideAccess: true,
     })
     storeIds[slug] = store.id

@@ -4,6 +4,7 @@ import type { Price } from '../src/payload-types'
 
 import { seed } from '../seed/seed'
 import { jstDay } from '../src/lib/jst'
+import { storeData } from './helpers/fixtures'
 import { createUser } from './helpers/payload'
 import { startServer, type TestServer } from './helpers/server'
 
@@ -48,7 +49,7 @@ beforeAll(async () => {
   for (const [slug, name] of [['kanda', '神田店'], ['hakata', '博多店']]) {
     const store = await server.payload.create({
       collection: 'stores',
-      data: { name, slug, status: 'open', postalCode: '100-0001', prefecture: 'tokyo', city: '千代田区', addressLine: '1-1', phone: '03-1234-5678' },
+      data: storeData(slug, { name }),
       overrideAccess: true,
     })
     storeIds[slug] = store.id

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { plainTextToLexical } from '../../src/lib/lexicalText'
 import { relationIds } from '../../src/lib/rights'
+import { type SignedInUser, signedInUser, storeData } from '../helpers/fixtures'
 import { pngImage } from '../helpers/images'
 import { createUser } from '../helpers/payload'
 import { startServer, type TestServer } from '../helpers/server'
@@ -14,26 +15,12 @@ import { type Api, type ApiClient, apiClient } from './apiClient'
 let server: TestServer
 let payload: Payload
 const ids = { own: '', other: '', device: '' }
-type Account = Awaited<ReturnType<typeof createUser>> & { token: string }
+type Account = SignedInUser
 const accounts = {} as Record<'staff' | 'manager' | 'hq' | 'admin' | 'hqAtOwnStore', Account>
 const clients = {} as Record<Api, ApiClient>
 const APIS: Api[] = ['REST', 'GraphQL']
 
-const signedIn = async (role: 'admin' | 'hq' | 'manager' | 'staff', stores: string[]): Promise<Account> => {
-  const user = await createUser(payload, role, { stores })
-  return { ...user, token: await server.login(user.email, user.password) }
-}
-
-const storeData = (slug: string) => ({
-  name: slug,
-  slug,
-  status: 'open' as const,
-  postalCode: '100-0001',
-  prefecture: 'tokyo' as const,
-  city: '千代田区',
-  addressLine: '千代田1-1',
-  phone: '03-1234-5678',
-})
+const signedIn = (role: 'admin' | 'hq' | 'manager' | 'staff', stores: string[]) => signedInUser(server, role, stores)
 
 beforeAll(async () => {
   server = await startServer()

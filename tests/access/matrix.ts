@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { plainTextToLexical } from '../../src/lib/lexicalText'
 import { relationIds } from '../../src/lib/rights'
+import { storeData } from '../helpers/fixtures'
 import { pngImage } from '../helpers/images'
 import { createUser } from '../helpers/payload'
 import { startServer, type TestServer } from '../helpers/server'
@@ -118,7 +119,7 @@ export const accessMatrix = (api: Api) => {
   beforeAll(async () => {
     server = await startServer()
     const store = (slug: string) =>
-      server.payload.create({ collection: 'stores', data: { ...storeData(slug), slug }, overrideAccess: true })
+      server.payload.create({ collection: 'stores', data: storeData(slug), overrideAccess: true })
     const [own, other, device] = await Promise.all([
       store('own'),
       store('other'),
@@ -135,16 +136,6 @@ export const accessMatrix = (api: Api) => {
   })
   afterAll(async () => {
     await server?.stop()
-  })
-
-  const storeData = (name: string) => ({
-    name,
-    status: 'open' as const,
-    postalCode: '100-0001',
-    prefecture: 'tokyo' as const,
-    city: '千代田区',
-    addressLine: '千代田1-1',
-    phone: '03-1234-5678',
   })
 
   const storesOf = (scope: Scope): string[] =>
@@ -176,7 +167,7 @@ export const accessMatrix = (api: Api) => {
       case 'media':
         return { alt: marker }
       case 'stores':
-        return storeData(marker)
+        return storeData(marker, { slug: undefined })
       case 'users':
         return {
           email: `user-${randomBytes(6).toString('hex')}@example.com`,
