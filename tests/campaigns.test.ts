@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { seed } from '../seed/seed'
-import { storeData } from './helpers/fixtures'
+import { createStores } from './helpers/fixtures'
 import { createUser } from './helpers/payload'
 import { startServer, type TestServer } from './helpers/server'
 
@@ -40,14 +40,7 @@ beforeAll(async () => {
   const staff = await createUser(server.payload, 'staff')
   staffToken = await server.login(staff.email, staff.password)
 
-  for (const [slug, name] of [['kanda', '神田店'], ['hakata', '博多店']]) {
-    const store = await server.payload.create({
-      collection: 'stores',
-      data: storeData(slug, { name }),
-      overrideAccess: true,
-    })
-    storeIds[slug] = store.id
-  }
+  Object.assign(storeIds, await createStores(server.payload, { kanda: '神田店', hakata: '博多店' }))
   storeIds.saga = (await server.payload.find({ collection: 'stores', where: { slug: { equals: 'saga' } } })).docs[0].id
 
   const publish = (data: Record<string, unknown>) =>

@@ -4,7 +4,7 @@ import type { Price } from '../src/payload-types'
 
 import { seed } from '../seed/seed'
 import { jstDay } from '../src/lib/jst'
-import { storeData } from './helpers/fixtures'
+import { createStores } from './helpers/fixtures'
 import { createUser } from './helpers/payload'
 import { startServer, type TestServer } from './helpers/server'
 
@@ -46,14 +46,7 @@ beforeAll(async () => {
   const admin = await createUser(server.payload, 'admin')
   adminToken = await server.login(admin.email, admin.password)
 
-  for (const [slug, name] of [['kanda', '神田店'], ['hakata', '博多店']]) {
-    const store = await server.payload.create({
-      collection: 'stores',
-      data: storeData(slug, { name }),
-      overrideAccess: true,
-    })
-    storeIds[slug] = store.id
-  }
+  Object.assign(storeIds, await createStores(server.payload, { kanda: '神田店', hakata: '博多店' }))
   const pixel = await server.payload.create({
     collection: 'devices',
     data: { brand: 'google', model: 'Pixel 9', slug: 'pixel-9', releaseYear: 2024 },

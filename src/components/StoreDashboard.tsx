@@ -1,6 +1,5 @@
 import type { ServerProps } from 'payload'
 
-import React from 'react'
 
 import { type Bilingual, label } from '../lib/i18n'
 import { jstDay } from '../lib/jst'

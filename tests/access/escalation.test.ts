@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { plainTextToLexical } from '../../src/lib/lexicalText'
 import { relationIds } from '../../src/lib/rights'
-import { type SignedInUser, signedInUser, storeData } from '../helpers/fixtures'
+import { ownOtherStoresAndDevice, type SignedInUser, signedInUser } from '../helpers/fixtures'
 import { pngImage } from '../helpers/images'
 import { createUser } from '../helpers/payload'
 import { startServer, type TestServer } from '../helpers/server'
@@ -25,12 +25,7 @@ const signedIn = (role: 'admin' | 'hq' | 'manager' | 'staff', stores: string[]) 
 beforeAll(async () => {
   server = await startServer()
   payload = server.payload
-  const [own, other, device] = await Promise.all([
-    payload.create({ collection: 'stores', data: storeData('own'), overrideAccess: true }),
-    payload.create({ collection: 'stores', data: storeData('other'), overrideAccess: true }),
-    payload.create({ collection: 'devices', data: { brand: 'apple', model: 'iPhone 8' }, overrideAccess: true }),
-  ])
-  Object.assign(ids, { own: own.id, other: other.id, device: device.id })
+  Object.assign(ids, await ownOtherStoresAndDevice(payload))
   accounts.staff = await signedIn('staff', [ids.own])
   accounts.manager = await signedIn('manager', [ids.own])
   accounts.hq = await signedIn('hq', [])

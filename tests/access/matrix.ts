@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { plainTextToLexical } from '../../src/lib/lexicalText'
 import { relationIds } from '../../src/lib/rights'
-import { storeData } from '../helpers/fixtures'
+import { ownOtherStoresAndDevice, storeData } from '../helpers/fixtures'
 import { pngImage } from '../helpers/images'
 import { createUser } from '../helpers/payload'
 import { startServer, type TestServer } from '../helpers/server'
@@ -118,14 +118,7 @@ export const accessMatrix = (api: Api) => {
 
   beforeAll(async () => {
     server = await startServer()
-    const store = (slug: string) =>
-      server.payload.create({ collection: 'stores', data: storeData(slug), overrideAccess: true })
-    const [own, other, device] = await Promise.all([
-      store('own'),
-      store('other'),
-      server.payload.create({ collection: 'devices', data: { brand: 'apple', model: 'iPhone 8' }, overrideAccess: true }),
-    ])
-    Object.assign(ids, { own: own.id, other: other.id, device: device.id })
+    Object.assign(ids, await ownOtherStoresAndDevice(server.payload))
     image = await pngImage()
     call = apiClient(server, api, image)
     // Staff and manager work at the own store; HQ and admin belong to no store, so their rights come from the role alone.

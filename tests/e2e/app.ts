@@ -7,6 +7,7 @@ import path from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
 
 import { PROJECT_ROOT } from '../../src/lib/paths'
+import { type ApiRequest, httpClient } from '../helpers/http'
 
 /** Screenshots of the key screens land here (kept by CI as test artifacts). */
 export const ARTIFACTS_DIR = path.join(PROJECT_ROOT, 'tests/artifacts')
@@ -29,7 +30,7 @@ export type RunningApp = {
   admin: { email: string; password: string }
   browser: Browser
   newPage: () => Promise<Page>
-  api: (pathname: string, init?: RequestInit & { token?: string; json?: unknown }) => Promise<Response>
+  api: ApiRequest
   login: (email: string, password: string) => Promise<string>
   stop: () => Promise<void>
 }
@@ -73,21 +74,7 @@ export const startApp = async (): Promise<RunningApp> => {
   mkdirSync(ARTIFACTS_DIR, { recursive: true })
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
 
-  const api: RunningApp['api'] = (pathname, { token, json, headers, ...init } = {}) =>
-    fetch(`${baseUrl}${pathname}`, {
-      ...init,
-      headers: {
-        ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...(token ? { Authorization: `JWT ${token}` } : {}),
-        ...headers,
-      },
-      body: json === undefined ? init.body : JSON.stringify(json),
-    })
-  const login = async (email: string, password: string) => {
-    const body = await (await api('/api/users/login', { method: 'POST', json: { email, password } })).json()
-    if (!body.token) throw new Error(`sign-in failed for ${email}`)
-    return body.token as string
-  }
+  const { request: api, login } = httpClient(baseUrl)
 
   return {
     baseUrl,
