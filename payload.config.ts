@@ -9,7 +9,9 @@ import { collections } from './collections'
 import { MAX_UPLOAD_BYTES } from './collections/Media'
 import { storeQueries } from './src/endpoints/storeQueries'
 import { recordFailedSignIn } from './src/hooks/auditAccounts'
+import { allowedOrigins } from './src/lib/allowedOrigins'
 import { databaseAdapter } from './src/lib/database'
+import { emailAdapter } from './src/lib/email'
 import { CHAIN_TIME_ZONE } from './src/lib/jst'
 import { PROJECT_ROOT } from './src/lib/paths'
 import { payloadSecret } from './src/lib/secret'
@@ -17,6 +19,9 @@ import { payloadSecret } from './src/lib/secret'
 export default buildConfig({
   serverURL: process.env.SERVER_URL ?? '',
   secret: payloadSecret(),
+  // Requests signed in by cookie count only from these origins (SERVER_URL, CSRF_ALLOWED_ORIGINS): a CSRF allow-list.
+  csrf: allowedOrigins(),
+  email: emailAdapter(),
   db: databaseAdapter(),
   collections,
   // Failed sign-ins run no collection hook; this is where REST and GraphQL both report them.
@@ -34,7 +39,12 @@ export default buildConfig({
     },
     meta: { titleSuffix: ' | 修理チェーンCMS' },
     importMap: { baseDir: PROJECT_ROOT },
-    components: { beforeDashboard: ['/src/components/StoreDashboard#StoreDashboard'] },
+    components: {
+      beforeDashboard: ['/src/components/StoreDashboard#StoreDashboard'],
+      // Where the admin sends a session that may not act yet: enrol or pass the second factor there.
+      views: { unauthorized: { Component: '/src/components/SecondFactorView#SecondFactorView' } },
+    },
+    routes: { unauthorized: '/second-factor' },
   },
   i18n: {
     supportedLanguages: { ja, en },

@@ -5,12 +5,18 @@ import { hasRole } from '../src/access/hasRole'
 import { isAdmin } from '../src/access/isAdmin'
 import { selfOrOwnStaff } from '../src/access/selfOrOwnStaff'
 import { selfOrStoreUsers } from '../src/access/selfOrStoreUsers'
+import { secondFactorEndpoints } from '../src/endpoints/secondFactor'
+import { endOtherSessionsEndpoint } from '../src/endpoints/sessions'
 import { notePasswordChange, noteSignInAttempt, recordAccountChanges, recordPasswordReset, recordSignIn } from '../src/hooks/auditAccounts'
+import { afterCredentialChange, noticeAfterReset, refuseRefreshOfOldSession } from '../src/hooks/credentialChanges'
 import { equalLoginTiming } from '../src/hooks/equalLoginTiming'
 import { guardCredentials } from '../src/hooks/guardCredentials'
 import { guardRole, guardStores } from '../src/hooks/guardUserRights'
 import { refuseDisabledLogin } from '../src/hooks/refuseDisabledLogin'
 import { label } from '../src/lib/i18n'
+import { RESET_TOKEN_LIFETIME_MS, resetMailHtml, resetMailSubject } from '../src/lib/resetMail'
+import { sessionCookies } from '../src/lib/sessionCookies'
+import { sessionIdleSeconds } from '../src/lib/sessionLifetime'
 
 export const ROLES = [
   { value: 'admin', label: label('管理者', 'Admin') },
@@ -24,7 +30,13 @@ export const Users: CollectionConfig = {
   slug: 'users',
   labels: { singular: label('ユーザー', 'User'), plural: label('ユーザー', 'Users') },
   graphQL: { singularName: 'User', pluralName: 'Users' },
-  auth: true,
+  auth: {
+    // Idle timeout: the token lives this long and the admin renews it only while the user is active.
+    tokenExpiration: sessionIdleSeconds(),
+    cookies: sessionCookies(),
+    forgotPassword: { expiration: RESET_TOKEN_LIFETIME_MS, generateEmailHTML: resetMailHtml, generateEmailSubject: resetMailSubject },
+  },
+  endpoints: [...secondFactorEndpoints, endOtherSessionsEndpoint],
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'email', 'role', 'stores'],
@@ -40,8 +52,9 @@ export const Users: CollectionConfig = {
     beforeLogin: [refuseDisabledLogin],
     afterLogin: [recordSignIn],
     beforeChange: [notePasswordChange],
-    afterChange: [recordAccountChanges],
-    afterOperation: [recordPasswordReset],
+    afterChange: [afterCredentialChange, recordAccountChanges],
+    afterOperation: [recordPasswordReset, noticeAfterReset],
+    refresh: [refuseRefreshOfOldSession],
   },
   fields: [
     { name: 'name', type: 'text', label: label('氏名', 'Name'), required: true, maxLength: 100 },
@@ -76,6 +89,39 @@ export const Users: CollectionConfig = {
       defaultValue: false,
       access: { update: adminOrManagerOfOthers },
       admin: { position: 'sidebar', description: label('停止中のユーザーはログインできません。', 'A disabled user cannot sign in.') },
+    },
+    {
+      name: 'secondFactorEnabled',
+      type: 'checkbox',
+      label: label('二段階認証', 'Two-step verification'),
+      defaultValue: false,
+      // Switched on only by confirming enrolment, off only by an admin's removal (src/endpoints/secondFactor.ts).
+      access: { create: () => false, update: () => false },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: label('管理者と本部は必須です。認証アプリで設定します。', 'Required for admin and HQ; set up with an authenticator app.'),
+      },
+    },
+    {
+      // The sealed TOTP secret, the last time step used, and the recovery codes' hashes: never in any response.
+      name: 'secondFactor',
+      type: 'group',
+      hidden: true,
+      fields: [
+        { name: 'secret', type: 'text' },
+        { name: 'pendingSecret', type: 'text' },
+        { name: 'lastUsedCounter', type: 'number' },
+        { name: 'recoveryCodes', type: 'json' },
+      ],
+    },
+    {
+      // Sessions (Payload's session IDs) that passed the second factor. Not hidden, so that Payload loads it into
+      // req.user for the session gate; no API response shows it.
+      name: 'secondFactorSessions',
+      type: 'json',
+      access: { read: () => false, create: () => false, update: () => false },
+      admin: { hidden: true },
     },
   ],
 }

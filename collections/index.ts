@@ -1,3 +1,4 @@
+import { behindSessionGate } from '../src/access/sessionGate'
 import { Articles } from './Articles'
 import { AuditLog } from './AuditLog'
 import { Campaigns } from './Campaigns'
@@ -8,5 +9,9 @@ import { RepairLogs } from './RepairLogs'
 import { Stores } from './Stores'
 import { Users } from './Users'
 
-/** Every collection, in the order the admin's navigation lists them. */
-export const collections = [RepairLogs, Articles, Media, Campaigns, Prices, Devices, Stores, Users, AuditLog]
+/**
+ * Every collection, in the order the admin's navigation lists them, each behind the session gate: an admin or
+ * HQ session that has not passed its second factor can do nothing but enrol or verify, and no session outlives its
+ * absolute lifetime.
+ */
+export const collections = [RepairLogs, Articles, Media, Campaigns, Prices, Devices, Stores, Users, AuditLog].map(behindSessionGate)

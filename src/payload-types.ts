@@ -299,6 +299,33 @@ export interface User {
    * A disabled user cannot sign in.
    */
   disabled?: boolean | null;
+  /**
+   * Required for admin and HQ; set up with an authenticator app.
+   */
+  secondFactorEnabled?: boolean | null;
+  secondFactor?: {
+    secret?: string | null;
+    pendingSecret?: string | null;
+    lastUsedCounter?: number | null;
+    recoveryCodes?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
+  secondFactorSessions?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -471,6 +498,7 @@ export interface AuditLog {
     | 'password-change'
     | 'email-change'
     | 'second-factor-change'
+    | 'sessions-ended'
     | 'role-change'
     | 'stores-change'
     | 'publish'
@@ -888,6 +916,16 @@ export interface UsersSelect<T extends boolean = true> {
   role?: T;
   stores?: T;
   disabled?: T;
+  secondFactorEnabled?: T;
+  secondFactor?:
+    | T
+    | {
+        secret?: T;
+        pendingSecret?: T;
+        lastUsedCounter?: T;
+        recoveryCodes?: T;
+      };
+  secondFactorSessions?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;

@@ -55,6 +55,9 @@ export const recordFailedSignIn: AfterErrorHook = async ({ error, req }) => {
 /** IDs of accounts whose password this request is changing; afterChange no longer sees the password. */
 const passwordChanges = (req: Parameters<CollectionBeforeChangeHook>[0]['req']) => requestNote(req, 'auditPasswordChanges', () => new Set<string>())
 
+/** Whether this request is changing the password of account `id` (noted before the change, read after it). */
+export const isChangingPassword = (req: Parameters<CollectionBeforeChangeHook>[0]['req'], id: number | string): boolean => passwordChanges(req).has(String(id))
+
 export const notePasswordChange: CollectionBeforeChangeHook = ({ data, operation, originalDoc, req }) => {
   if (operation === 'update' && originalDoc?.id && typeof data.password === 'string' && data.password !== '') {
     passwordChanges(req).add(String(originalDoc.id))

@@ -1,5 +1,6 @@
 import * as migration_20261125_140916_initial from './20261125_140916_initial';
 import * as migration_20261125_151544_audit_log from './20261125_151544_audit_log';
+import * as migration_20261125_163600_second_factor from './20261125_163600_second_factor';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261125_151544_audit_log.up,
     down: migration_20261125_151544_audit_log.down,
-    name: '20261125_151544_audit_log'
+    name: '20261125_151544_audit_log',
+  },
+  {
+    up: migration_20261125_163600_second_factor.up,
+    down: migration_20261125_163600_second_factor.down,
+    name: '20261125_163600_second_factor'
   },
 ];

@@ -22,6 +22,7 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { StoreDashboard as StoreDashboard_7380097000f0cd553168b39cd98c6725 } from '../../../../src/components/StoreDashboard'
+import { SecondFactorView as SecondFactorView_0d6c1b4f2a8e4e6f9a1c3b5d7e9f1a2b } from '../../../../src/components/SecondFactorView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -50,5 +51,6 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/src/components/StoreDashboard#StoreDashboard": StoreDashboard_7380097000f0cd553168b39cd98c6725,
+  "/src/components/SecondFactorView#SecondFactorView": SecondFactorView_0d6c1b4f2a8e4e6f9a1c3b5d7e9f1a2b,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -1,0 +1,162 @@
+'use client'
+
+import { type FormEvent, useState } from 'react'
+
+import './SecondFactorForm.scss'
+
+type State = 'enrol' | 'not-required' | 'signed-out' | 'too-old' | 'verified' | 'verify'
+type Language = 'en' | 'ja'
+
+const TEXT = {
+  enrolTitle: { ja: '二段階認証の設定', en: 'Set up two-step verification' },
+  enrolIntro: {
+    ja: '管理者と本部のアカウントは、パスワードに加えて認証アプリ（Google Authenticator、Microsoft Authenticator など）のコードが必要です。設定が終わるまで、ほかの操作はできません。',
+    en: 'Admin and HQ accounts need a code from an authenticator app (Google Authenticator, Microsoft Authenticator, …) as well as the password. Nothing else can be done until it is set up.',
+  },
+  start: { ja: '設定を始める', en: 'Start set-up' },
+  scan: { ja: '認証アプリでこのQRコードを読み取ってください。読み取れない場合は、次のキーを入力します。', en: 'Scan this QR code with the authenticator app, or enter this key by hand.' },
+  secretLabel: { ja: 'セットアップキー', en: 'Set-up key' },
+  code: { ja: '認証アプリの6桁のコード', en: '6-digit code from the app' },
+  confirm: { ja: '確認して有効にする', en: 'Confirm and turn on' },
+  codesTitle: { ja: 'リカバリーコード', en: 'Recovery codes' },
+  codesIntro: {
+    ja: 'スマートフォンをなくしたときは、このコードで1回ずつログインできます。今だけ表示されます。印刷するか安全な場所に保管してください。',
+    en: 'If you lose your phone, each of these codes signs you in once. They are shown only now: print them or keep them somewhere safe.',
+  },
+  continue: { ja: '保管しました。管理画面へ進む', en: 'I have stored them. Continue' },
+  verifyTitle: { ja: '二段階認証', en: 'Two-step verification' },
+  verifyIntro: { ja: '認証アプリに表示されている6桁のコードを入力してください。', en: 'Enter the 6-digit code your authenticator app shows.' },
+  verify: { ja: 'ログイン', en: 'Sign in' },
+  useRecovery: { ja: 'リカバリーコードを使う', en: 'Use a recovery code' },
+  useApp: { ja: '認証アプリのコードを使う', en: 'Use the app code' },
+  recoveryCode: { ja: 'リカバリーコード', en: 'Recovery code' },
+  tooOld: { ja: 'セッションの有効期限が切れました。もう一度ログインしてください。', en: 'This session has reached its maximum age. Please sign in again.' },
+  notAllowed: { ja: 'このページを表示する権限がありません。', en: 'You are not allowed to view this page.' },
+  logout: { ja: 'ログアウト', en: 'Sign out' },
+  failed: { ja: 'うまくいきませんでした。もう一度お試しください。', en: 'That did not work. Please try again.' },
+}
+
+type Props = { state: State; language: Language; email: string; apiRoute: string; adminRoute: string; continueTo: string }
+
+const postJson = async (url: string, body?: unknown) => {
+  const response = await fetch(url, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}) })
+  const json = await response.json().catch(() => ({}))
+  return { ok: response.ok, json }
+}
+
+const errorOf = (json: { errors?: { message?: string }[] }, fallback: string) => json.errors?.[0]?.message ?? fallback
+
+/** Enrolment (QR code, first code, recovery codes) and verification after sign-in, talking to /api/users/second-factor. */
+export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute, continueTo }: Props) => {
+  const t = (text: { ja: string; en: string }) => text[language]
+  const [enrolment, setEnrolment] = useState<{ secret: string; qrCodeDataUrl: string } | null>(null)
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null)
+  const [useRecovery, setUseRecovery] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const logout = <a className="second-factor__link" href={`${adminRoute}/logout`}>{t(TEXT.logout)}</a>
+
+  const submit = (action: (form: FormData) => Promise<void>) => async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    setBusy(true)
+    setError(null)
+    try {
+      await action(new FormData(event.currentTarget))
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : t(TEXT.failed))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const startEnrolment = submit(async () => {
+    const { ok, json } = await postJson(`${apiRoute}/second-factor/enrol`)
+    if (!ok) throw new Error(errorOf(json, t(TEXT.failed)))
+    setEnrolment(json)
+  })
+  const confirmEnrolment = submit(async (form) => {
+    const { ok, json } = await postJson(`${apiRoute}/second-factor/confirm`, { code: form.get('code') })
+    if (!ok) throw new Error(errorOf(json, t(TEXT.failed)))
+    setRecoveryCodes(json.recoveryCodes)
+  })
+  const verify = submit(async (form) => {
+    const proof = useRecovery ? { recoveryCode: form.get('recoveryCode') } : { code: form.get('code') }
+    const { ok, json } = await postJson(`${apiRoute}/second-factor/verify`, proof)
+    if (!ok) throw new Error(errorOf(json, t(TEXT.failed)))
+    window.location.assign(continueTo)
+  })
+
+  const codeInput = (
+    <label className="second-factor__field">
+      {t(TEXT.code)}
+      <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" maxLength={7} required autoFocus />
+    </label>
+  )
+  const errorLine = error ? <p className="second-factor__error" role="alert">{error}</p> : null
+
+  if (state === 'enrol' && recoveryCodes) {
+    return (
+      <section className="second-factor">
+        <h1>{t(TEXT.codesTitle)}</h1>
+        <p>{t(TEXT.codesIntro)}</p>
+        <ol className="second-factor__codes" data-testid="recovery-codes">
+          {recoveryCodes.map((code) => <li key={code}><code>{code}</code></li>)}
+        </ol>
+        <a className="btn btn--style-primary second-factor__button" href={continueTo}>{t(TEXT.continue)}</a>
+      </section>
+    )
+  }
+  if (state === 'enrol') {
+    return (
+      <section className="second-factor">
+        <h1>{t(TEXT.enrolTitle)}</h1>
+        <p>{t(TEXT.enrolIntro)}</p>
+        <p className="second-factor__account">{email}</p>
+        {!enrolment ? (
+          <form onSubmit={startEnrolment}>
+            <button className="btn btn--style-primary second-factor__button" type="submit" disabled={busy}>{t(TEXT.start)}</button>
+          </form>
+        ) : (
+          <form onSubmit={confirmEnrolment}>
+            <p>{t(TEXT.scan)}</p>
+            {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL made on the server, nothing to optimise */}
+            <img className="second-factor__qr" src={enrolment.qrCodeDataUrl} alt="QR" width={240} height={240} />
+            <p>{t(TEXT.secretLabel)}: <code data-testid="totp-secret">{enrolment.secret}</code></p>
+            {codeInput}
+            <button className="btn btn--style-primary second-factor__button" type="submit" disabled={busy}>{t(TEXT.confirm)}</button>
+          </form>
+        )}
+        {errorLine}
+        {logout}
+      </section>
+    )
+  }
+  if (state === 'verify') {
+    return (
+      <section className="second-factor">
+        <h1>{t(TEXT.verifyTitle)}</h1>
+        <p>{useRecovery ? t(TEXT.recoveryCode) : t(TEXT.verifyIntro)}</p>
+        <form onSubmit={verify}>
+          {useRecovery ? (
+            <label className="second-factor__field">
+              {t(TEXT.recoveryCode)}
+              <input name="recoveryCode" autoComplete="off" required autoFocus />
+            </label>
+          ) : codeInput}
+          <button className="btn btn--style-primary second-factor__button" type="submit" disabled={busy}>{t(TEXT.verify)}</button>
+        </form>
+        <button className="second-factor__link" type="button" onClick={() => setUseRecovery(!useRecovery)}>
+          {useRecovery ? t(TEXT.useApp) : t(TEXT.useRecovery)}
+        </button>
+        {errorLine}
+        {logout}
+      </section>
+    )
+  }
+  return (
+    <section className="second-factor">
+      <p>{state === 'too-old' ? t(TEXT.tooOld) : t(TEXT.notAllowed)}</p>
+      {state === 'signed-out' ? <a className="second-factor__link" href={`${adminRoute}/login`}>{t(TEXT.verify)}</a> : logout}
+    </section>
+  )
+}

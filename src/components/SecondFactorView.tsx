@@ -1,0 +1,31 @@
+import type { AdminViewServerProps } from 'payload'
+
+import { type GateUser, secondFactorStatus } from '../lib/secondFactor'
+import { sessionTooOld } from '../lib/sessionLifetime'
+import { SecondFactorForm } from './SecondFactorForm'
+
+/** Only a path inside the admin may follow a verification: never another site. */
+const safeRedirect = (value: unknown, adminRoute: string): string =>
+  typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? `${adminRoute}${value}`.replace(/\/{2,}/g, '/') : adminRoute
+
+/**
+ * The admin's page for a session that may not act yet (Payload's "unauthorized" route, moved to /second-factor):
+ * admin and HQ enrol an authenticator app here, and everyone with a second factor passes it after signing in.
+ */
+export const SecondFactorView = ({ initPageResult, searchParams }: AdminViewServerProps) => {
+  const { req } = initPageResult
+  const adminRoute = req.payload.config.routes.admin
+  const user = req.user as (GateUser & { email: string }) | null
+  const language = req.i18n.language === 'en' ? 'en' : 'ja'
+  const state = !user ? 'signed-out' : sessionTooOld(user) ? 'too-old' : secondFactorStatus(user)
+  return (
+    <SecondFactorForm
+      state={state}
+      language={language}
+      email={user?.email ?? ''}
+      apiRoute={`${req.payload.config.routes.api}/users`}
+      adminRoute={adminRoute}
+      continueTo={safeRedirect(searchParams?.redirect, adminRoute)}
+    />
+  )
+}

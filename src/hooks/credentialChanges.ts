@@ -1,0 +1,41 @@
+import type { CollectionAfterChangeHook, CollectionAfterOperationHook, CollectionRefreshHook } from 'payload'
+
+import { APIError } from 'payload'
+
+import { isHousekeeping } from '../lib/accountHousekeeping'
+import { sendAccountNotice } from '../lib/accountNotices'
+import { endOtherSessions, sessionTooOld } from '../lib/sessionLifetime'
+import { isChangingPassword } from './auditAccounts'
+
+/**
+ * After a password or e-mail change: a notice to the registered address (the old and the new one on an address
+ * change), and every other session of the account ends, so whoever held a stolen session or the old password is out.
+ * The person making the change keeps their own session; an admin changing someone else's account ends all of them.
+ * Runs before recordAccountChanges, which consumes the password note.
+ */
+export const afterCredentialChange: CollectionAfterChangeHook = async ({ context, doc, operation, previousDoc, req }) => {
+  if (operation !== 'update' || isHousekeeping(context)) return doc
+  const passwordChanged = isChangingPassword(req, doc.id)
+  const emailChanged = previousDoc.email !== doc.email
+  if (!passwordChanged && !emailChanged) return doc
+  const ownSession = req.user && String(req.user.id) === String(doc.id) ? (req.user as { _sid?: string })._sid : undefined
+  await endOtherSessions(req.payload, doc.id, ownSession, req)
+  if (passwordChanged) await sendAccountNotice(req.payload, 'password-changed', { to: [doc.email] })
+  if (emailChanged) await sendAccountNotice(req.payload, 'email-changed', { to: [previousDoc.email, doc.email] })
+  return doc
+}
+
+/** A reset by mailed token: Payload has already ended every earlier session; the holder is told at the registered address. */
+export const noticeAfterReset: CollectionAfterOperationHook = async ({ operation, req, result }) => {
+  if (operation === 'resetPassword' && result.user?.email) await sendAccountNotice(req.payload, 'password-changed', { to: [String(result.user.email)] })
+  return result
+}
+
+const SESSION_TOO_OLD = { ja: 'セッションの有効期限が切れました。再度ログインしてください。', en: 'This session has reached its maximum age. Sign in again.' }
+
+/** No renewal past the absolute session lifetime: the user signs in again (with the second factor where required). */
+export const refuseRefreshOfOldSession: CollectionRefreshHook = ({ args }) => {
+  const user = args.req.user
+  if (user && sessionTooOld(user)) throw new APIError(args.req.i18n?.language === 'en' ? SESSION_TOO_OLD.en : SESSION_TOO_OLD.ja, 401)
+  return undefined
+}
