@@ -14,4 +14,5 @@ RUN mkdir -p /app/data /app/media && chown -R node:node /app/data /app/media
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["npm", "start"]
+# A deployment: refuses to start without PAYLOAD_SECRET, an https SERVER_URL and SMTP_URL.
+CMD ["npm", "run", "serve"]

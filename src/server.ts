@@ -1,10 +1,11 @@
 /**
- * The process entry: `npm start` (production) and `npm run dev` (development).
+ * The process entry: `npm start` (production build, local defaults), `npm run serve` (a deployment) and `npm run dev`.
  * Express answers /healthz, /readyz and /api itself and hands everything else to the Next.js admin.
  */
 import next from 'next'
 import { getPayload } from 'payload'
 
+import { deploymentProblems, isDeployment } from './lib/deployment'
 import { PROJECT_ROOT } from './lib/paths'
 import { prepareDatabase } from './lib/prepareDatabase'
 import { createApp } from './server/app'
@@ -19,6 +20,11 @@ const host = process.env.HOST ?? '0.0.0.0'
 
 const start = async () => {
   const startedAt = Date.now()
+  const problems = isDeployment() ? deploymentProblems() : []
+  if (problems.length > 0) {
+    console.error(`Refusing to start in production:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
+    process.exit(1)
+  }
   if (production) await ensureProductionBuild((message) => console.log(message))
 
   const { default: configPromise } = await import('../payload.config')

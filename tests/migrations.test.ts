@@ -39,9 +39,8 @@ describe('SQL migrations', () => {
   it('upgrade a database that has every earlier migration and data in it: the newest one applies, the data stays', async () => {
     const { payload } = context
     const newest = migrations[migrations.length - 1]
-    // Back to the database as the previous release left it: the newest migration undone and unrecorded.
-    await newest.down({ db: (payload.db as unknown as { drizzle: never }).drizzle, payload, req: {} as never })
-    await payload.delete({ collection: 'payload-migrations', where: { name: { equals: newest.name } } })
+    // Data written first, then the database taken back to what the previous release left: the newest migration
+    // undone and unrecorded (rows survive a migration that only adds columns or tables).
     const store = await payload.create({
       collection: 'stores',
       data: { name: '移行前の店', slug: 'before-migration', status: 'open', postalCode: '840-0801', prefecture: 'saga', city: '佐賀市', addressLine: '1-1', phone: '0952-00-0000' },
@@ -52,6 +51,8 @@ describe('SQL migrations', () => {
       data: { email: 'before-migration@example.com', password: randomBytes(16).toString('base64url'), name: '移行前', role: 'staff', stores: [store.id] },
       overrideAccess: true,
     })
+    await newest.down({ db: (payload.db as unknown as { drizzle: never }).drizzle, payload, req: {} as never })
+    await payload.delete({ collection: 'payload-migrations', where: { name: { equals: newest.name } } })
 
     await payload.db.migrate({ migrations: migrations as never })
 
@@ -62,6 +63,8 @@ describe('SQL migrations', () => {
     // Every table of the current collections is usable, the newest ones included.
     const entry = await payload.create({ collection: 'audit-log', data: { event: 'role-change', actor: user.id, subject: `users/${user.id}` }, depth: 0, overrideAccess: true })
     expect(entry).toMatchObject({ actor: user.id })
+    const upgraded = await payload.update({ collection: 'users', id: user.id, data: { secondFactorEnabled: true }, depth: 0, overrideAccess: true })
+    expect(upgraded).toMatchObject({ secondFactorEnabled: true, stores: [store.id] })
     const adapter = payload.db as unknown as { schema: unknown; drizzle: unknown; requireDrizzleKit: () => DrizzleKit }
     const { statementsToExecute } = await adapter.requireDrizzleKit().pushSchema(adapter.schema, adapter.drizzle)
     expect(statementsToExecute).toEqual([])

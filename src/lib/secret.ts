@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import { DATA_DIR } from './paths'
 
-const MIN_SECRET_LENGTH = 32
+export const MIN_SECRET_LENGTH = 32
 
 /**
  * The key Payload signs sessions with. Set PAYLOAD_SECRET in production. On the embedded default a newcomer
@@ -17,6 +17,7 @@ export const payloadSecret = (): string => {
     if (fromEnv.length < MIN_SECRET_LENGTH) throw new Error(`PAYLOAD_SECRET must be at least ${MIN_SECRET_LENGTH} characters.`)
     return fromEnv
   }
+  // A deployment never gets here: it refuses to start without PAYLOAD_SECRET (deployment.ts).
   const file = path.join(DATA_DIR, '.payload-secret')
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim()
   fs.mkdirSync(DATA_DIR, { recursive: true })

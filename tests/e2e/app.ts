@@ -49,6 +49,7 @@ export const startApp = async (): Promise<RunningApp> => {
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      LOCAL_DEFAULTS: 'true',
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { getPayload } from 'payload'
 
-export type TestPayload = { payload: Payload; dataDir: string; stop: () => Promise<void> }
+import { type OutboxMail, readOutbox } from '../../src/lib/email/outboxAdapter'
+
+export type TestPayload = { payload: Payload; dataDir: string; outbox: () => OutboxMail[]; stop: () => Promise<void> }
 
 /**
  * A Payload on a fresh SQLite file of its own, migrated with the committed migrations.
@@ -17,6 +19,7 @@ export const startPayload = async (): Promise<TestPayload> => {
   process.env.DATA_DIR = dataDir
   process.env.DATABASE_URI = `file:${path.join(dataDir, 'test.db')}`
   process.env.PAYLOAD_SECRET = randomBytes(32).toString('hex')
+  process.env.MAIL_OUTBOX_DIR = path.join(dataDir, 'outbox')
   const { default: config } = await import('../../payload.config')
   const { migrateDatabase } = await import('../../src/lib/prepareDatabase')
   const payload = await getPayload({ config })
@@ -24,6 +27,8 @@ export const startPayload = async (): Promise<TestPayload> => {
   return {
     payload,
     dataDir,
+    // Mails the CMS sent, oldest first (the outbox adapter writes them to this folder).
+    outbox: () => readOutbox(path.join(dataDir, 'outbox')),
     stop: async () => {
       await payload.destroy()
       rmSync(dataDir, { recursive: true, force: true })

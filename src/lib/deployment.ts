@@ -1,0 +1,18 @@
+import { MIN_SECRET_LENGTH } from './secret'
+
+/**
+ * A deployment is NODE_ENV=production without LOCAL_DEFAULTS=true. `npm start` sets LOCAL_DEFAULTS to run the
+ * production build on one machine with generated defaults; the image (`npm run serve`) does not.
+ */
+export const isDeployment = (env: NodeJS.ProcessEnv = process.env): boolean => env.NODE_ENV === 'production' && env.LOCAL_DEFAULTS !== 'true'
+
+/** What a deployment lacks to run safely; it refuses to start while anything is listed. */
+export const deploymentProblems = (env: NodeJS.ProcessEnv = process.env): string[] => {
+  const problems: string[] = []
+  if (!env.PAYLOAD_SECRET) problems.push(`PAYLOAD_SECRET is not set (a random string of ${MIN_SECRET_LENGTH}+ characters signs every session).`)
+  else if (env.PAYLOAD_SECRET.length < MIN_SECRET_LENGTH) problems.push(`PAYLOAD_SECRET is shorter than ${MIN_SECRET_LENGTH} characters.`)
+  if (!env.SERVER_URL) problems.push('SERVER_URL is not set (the public https address: links in mails and the CSRF allow-list).')
+  else if (!env.SERVER_URL.startsWith('https://')) problems.push('SERVER_URL must be an https:// address (session cookies are Secure, HSTS is sent).')
+  if (!env.SMTP_URL) problems.push('SMTP_URL is not set (password-reset and account-notice mails).')
+  return problems
+}
