@@ -6,9 +6,9 @@ import { isAdmin } from '../src/access/isAdmin'
 import { selfOrOwnStaff } from '../src/access/selfOrOwnStaff'
 import { selfOrStoreUsers } from '../src/access/selfOrStoreUsers'
 import { secondFactorEndpoints } from '../src/endpoints/secondFactor'
-import { endOtherSessionsEndpoint } from '../src/endpoints/sessions'
+import { endOtherSessionsEndpoint, endUserSessionsEndpoint } from '../src/endpoints/sessions'
 import { notePasswordChange, noteSignInAttempt, recordAccountChanges, recordPasswordReset, recordSignIn } from '../src/hooks/auditAccounts'
-import { afterCredentialChange, noticeAfterReset, refuseRefreshOfOldSession } from '../src/hooks/credentialChanges'
+import { afterCredentialChange, endSessionsOfDisabledAccount, noticeAfterReset, refuseRefreshOfOldSession } from '../src/hooks/credentialChanges'
 import { equalLoginTiming } from '../src/hooks/equalLoginTiming'
 import { guardCredentials } from '../src/hooks/guardCredentials'
 import { guardRole, guardStores } from '../src/hooks/guardUserRights'
@@ -36,7 +36,7 @@ export const Users: CollectionConfig = {
     cookies: sessionCookies(),
     forgotPassword: { expiration: RESET_TOKEN_LIFETIME_MS, generateEmailHTML: resetMailHtml, generateEmailSubject: resetMailSubject },
   },
-  endpoints: [...secondFactorEndpoints, endOtherSessionsEndpoint],
+  endpoints: [...secondFactorEndpoints, endOtherSessionsEndpoint, endUserSessionsEndpoint],
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'email', 'role', 'stores'],
@@ -52,7 +52,7 @@ export const Users: CollectionConfig = {
     beforeLogin: [refuseDisabledLogin],
     afterLogin: [recordSignIn],
     beforeChange: [notePasswordChange],
-    afterChange: [afterCredentialChange, recordAccountChanges],
+    afterChange: [afterCredentialChange, endSessionsOfDisabledAccount, recordAccountChanges],
     afterOperation: [recordPasswordReset, noticeAfterReset],
     refresh: [refuseRefreshOfOldSession],
   },
@@ -117,10 +117,11 @@ export const Users: CollectionConfig = {
     },
     {
       // Sessions (Payload's session IDs) that passed the second factor. Not hidden, so that Payload loads it into
-      // req.user for the session gate; no API response shows it.
+      // req.user for the session gate; like Payload's own sessions field, only the account itself reads it (the
+      // admin's pages see the user through the read rules).
       name: 'secondFactorSessions',
       type: 'json',
-      access: { read: () => false, create: () => false, update: () => false },
+      access: { read: ({ req, doc }) => Boolean(req.user && doc && String(req.user.id) === String(doc.id)), create: () => false, update: () => false },
       admin: { hidden: true },
     },
   ],

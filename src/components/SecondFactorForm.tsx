@@ -102,7 +102,7 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
         <ol className="second-factor__codes" data-testid="recovery-codes">
           {recoveryCodes.map((code) => <li key={code}><code>{code}</code></li>)}
         </ol>
-        <a className="btn btn--style-primary second-factor__button" href={continueTo}>{t(TEXT.continue)}</a>
+        <a className="btn btn--style-primary btn--size-large btn--withoutPopup second-factor__button" href={continueTo}>{t(TEXT.continue)}</a>
       </section>
     )
   }
@@ -114,7 +114,7 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
         <p className="second-factor__account">{email}</p>
         {!enrolment ? (
           <form onSubmit={startEnrolment}>
-            <button className="btn btn--style-primary second-factor__button" type="submit" disabled={busy}>{t(TEXT.start)}</button>
+            <button className="btn btn--style-primary btn--size-large btn--withoutPopup second-factor__button" type="submit" disabled={busy}>{t(TEXT.start)}</button>
           </form>
         ) : (
           <form onSubmit={confirmEnrolment}>
@@ -123,7 +123,7 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
             <img className="second-factor__qr" src={enrolment.qrCodeDataUrl} alt="QR" width={240} height={240} />
             <p>{t(TEXT.secretLabel)}: <code data-testid="totp-secret">{enrolment.secret}</code></p>
             {codeInput}
-            <button className="btn btn--style-primary second-factor__button" type="submit" disabled={busy}>{t(TEXT.confirm)}</button>
+            <button className="btn btn--style-primary btn--size-large btn--withoutPopup second-factor__button" type="submit" disabled={busy}>{t(TEXT.confirm)}</button>
           </form>
         )}
         {errorLine}
@@ -143,7 +143,7 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
               <input name="recoveryCode" autoComplete="off" required autoFocus />
             </label>
           ) : codeInput}
-          <button className="btn btn--style-primary second-factor__button" type="submit" disabled={busy}>{t(TEXT.verify)}</button>
+          <button className="btn btn--style-primary btn--size-large btn--withoutPopup second-factor__button" type="submit" disabled={busy}>{t(TEXT.verify)}</button>
         </form>
         <button className="second-factor__link" type="button" onClick={() => setUseRecovery(!useRecovery)}>
           {useRecovery ? t(TEXT.useApp) : t(TEXT.useRecovery)}

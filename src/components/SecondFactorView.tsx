@@ -4,9 +4,9 @@ import { type GateUser, secondFactorStatus } from '../lib/secondFactor'
 import { sessionTooOld } from '../lib/sessionLifetime'
 import { SecondFactorForm } from './SecondFactorForm'
 
-/** Only a path inside the admin may follow a verification: never another site. */
+/** Where to go once verified: the admin page first asked for (Payload passes it in full), never another site. */
 const safeRedirect = (value: unknown, adminRoute: string): string =>
-  typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? `${adminRoute}${value}`.replace(/\/{2,}/g, '/') : adminRoute
+  typeof value === 'string' && value.startsWith(`${adminRoute}/`) && !value.includes('//') && !value.includes('\\') ? value : adminRoute
 
 /**
  * The admin's page for a session that may not act yet (Payload's "unauthorized" route, moved to /second-factor):

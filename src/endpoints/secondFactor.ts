@@ -161,14 +161,13 @@ const newRecoveryCodes: Endpoint = {
     const user = signedIn(req)
     if (!user) return answer(req, 401, MESSAGES.signIn)
     if (secondFactorStatus(user) !== 'verified') return answer(req, 403, MESSAGES.verifyFirst)
-    try {
-      const recoveryCodes = await replaceRecoveryCodes(req.payload, user.id, req)
-      await recordAudit(req, { event: 'second-factor-change', actor: String(user.id), subject: `users/${user.id}`, details: { change: 'recovery-codes-replaced' } })
-      await sendAccountNotice(req.payload, 'recovery-codes-replaced', { to: [user.email] })
-      return Response.json({ recoveryCodes }, { headers: { 'Cache-Control': 'no-store' } })
-    } catch (error) {
-      return refusal(req, error)
-    }
+    const { code } = await bodyOf(req)
+    if (typeof code !== 'string' || code.trim() === '') return answer(req, 400, MESSAGES.codeMissing, 'code')
+    const recoveryCodes = await throttledCheck(req, user, () => replaceRecoveryCodes(req.payload, user.id, code, req))
+    if (recoveryCodes instanceof Response) return recoveryCodes
+    await recordAudit(req, { event: 'second-factor-change', actor: String(user.id), subject: `users/${user.id}`, details: { change: 'recovery-codes-replaced' } })
+    await sendAccountNotice(req.payload, 'recovery-codes-replaced', { to: [user.email] })
+    return Response.json({ recoveryCodes }, { headers: { 'Cache-Control': 'no-store' } })
   },
 }
 

@@ -2,7 +2,10 @@ import type { Endpoint } from 'payload'
 
 import { recordAudit } from '../lib/audit'
 import { inRequestLanguage } from '../lib/i18n'
+import { secondFactorStatus } from '../lib/secondFactor'
 import { endOtherSessions } from '../lib/sessionLifetime'
+
+const SIGN_IN_FIRST = { ja: 'ログインしてください。', en: 'Sign in first.' }
 
 /** POST /api/users/sessions/end-others: signs the account out everywhere but in the session that asks. */
 export const endOtherSessionsEndpoint: Endpoint = {
@@ -11,10 +14,29 @@ export const endOtherSessionsEndpoint: Endpoint = {
   handler: async (req) => {
     const user = req.user as (typeof req.user & { _sid?: string }) | null
     if (user?.collection !== 'users' || !user._sid) {
-      return Response.json({ errors: [{ message: inRequestLanguage({ ja: 'ログインしてください。', en: 'Sign in first.' }, req) }] }, { status: 401 })
+      return Response.json({ errors: [{ message: inRequestLanguage(SIGN_IN_FIRST, req) }] }, { status: 401 })
     }
     const ended = await endOtherSessions(req.payload, user.id, user._sid, req)
     if (ended > 0) await recordAudit(req, { event: 'sessions-ended', actor: String(user.id), subject: `users/${user.id}`, details: { ended } })
+    return Response.json({ ended })
+  },
+}
+
+/** POST /api/users/:id/sessions/end: an admin signs a user out everywhere (a lost phone, a leaving employee). */
+export const endUserSessionsEndpoint: Endpoint = {
+  path: '/:id/sessions/end',
+  method: 'post',
+  handler: async (req) => {
+    const user = req.user
+    if (user?.collection !== 'users') return Response.json({ errors: [{ message: inRequestLanguage(SIGN_IN_FIRST, req) }] }, { status: 401 })
+    if (user.role !== 'admin' || secondFactorStatus(user) !== 'verified') {
+      return Response.json({ errors: [{ message: inRequestLanguage({ ja: '管理者だけがほかのユーザーをログアウトさせられます。', en: 'Only an admin can end another user’s sessions.' }, req) }] }, { status: 403 })
+    }
+    const id = String(req.routeParams?.id ?? '')
+    const target = await req.payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true, disableErrors: true, req })
+    if (!target) return Response.json({ errors: [{ message: inRequestLanguage({ ja: 'ユーザーが見つかりません。', en: 'No such user.' }, req) }] }, { status: 404 })
+    const ended = await endOtherSessions(req.payload, id, undefined, req)
+    await recordAudit(req, { event: 'sessions-ended', actor: String(user.id), subject: `users/${id}`, details: { ended, by: 'admin' } })
     return Response.json({ ended })
   },
 }

@@ -25,6 +25,12 @@ export const afterCredentialChange: CollectionAfterChangeHook = async ({ context
   return doc
 }
 
+/** A disabled account keeps no session: each one ends as the account is disabled. */
+export const endSessionsOfDisabledAccount: CollectionAfterChangeHook = async ({ context, doc, operation, previousDoc, req }) => {
+  if (operation === 'update' && !isHousekeeping(context) && doc.disabled && !previousDoc.disabled) await endOtherSessions(req.payload, doc.id, undefined, req)
+  return doc
+}
+
 /** A reset by mailed token: Payload has already ended every earlier session; the holder is told at the registered address. */
 export const noticeAfterReset: CollectionAfterOperationHook = async ({ operation, req, result }) => {
   if (operation === 'resetPassword' && result.user?.email) await sendAccountNotice(req.payload, 'password-changed', { to: [String(result.user.email)] })

@@ -3,7 +3,7 @@
  * CSRF_ALLOWED_ORIGINS (comma-separated), and on a machine without SERVER_URL the local addresses of `npm start`.
  * A cookie-carrying request from any other origin is treated as signed out.
  */
-export const allowedOrigins = (env: NodeJS.ProcessEnv = process.env): string[] => {
+export const allowedOrigins = (env: Record<string, string | undefined> = process.env): string[] => {
   const port = env.PORT ?? '3000'
   const origins = [
     ...(env.SERVER_URL ? [env.SERVER_URL] : [`http://localhost:${port}`, `http://127.0.0.1:${port}`]),

@@ -4,10 +4,10 @@ import { MIN_SECRET_LENGTH } from './secret'
  * A deployment is NODE_ENV=production without LOCAL_DEFAULTS=true. `npm start` sets LOCAL_DEFAULTS to run the
  * production build on one machine with generated defaults; the image (`npm run serve`) does not.
  */
-export const isDeployment = (env: NodeJS.ProcessEnv = process.env): boolean => env.NODE_ENV === 'production' && env.LOCAL_DEFAULTS !== 'true'
+export const isDeployment = (env: Record<string, string | undefined> = process.env): boolean => env.NODE_ENV === 'production' && env.LOCAL_DEFAULTS !== 'true'
 
 /** What a deployment lacks to run safely; it refuses to start while anything is listed. */
-export const deploymentProblems = (env: NodeJS.ProcessEnv = process.env): string[] => {
+export const deploymentProblems = (env: Record<string, string | undefined> = process.env): string[] => {
   const problems: string[] = []
   if (!env.PAYLOAD_SECRET) problems.push(`PAYLOAD_SECRET is not set (a random string of ${MIN_SECRET_LENGTH}+ characters signs every session).`)
   else if (env.PAYLOAD_SECRET.length < MIN_SECRET_LENGTH) problems.push(`PAYLOAD_SECRET is shorter than ${MIN_SECRET_LENGTH} characters.`)

@@ -191,13 +191,18 @@ export const verifySecondFactor = (payload: Payload, userId: number | string, si
     throw new SecondFactorError('invalid-code')
   })
 
-/** New recovery codes for an account that has passed the second factor in this session; the old ones stop working. */
-export const replaceRecoveryCodes = (payload: Payload, userId: number | string, req?: Partial<PayloadRequest>) =>
+/**
+ * New recovery codes, proven with a current code from the app (a session alone is not enough to change how the
+ * account is recovered); the old codes stop working.
+ */
+export const replaceRecoveryCodes = (payload: Payload, userId: number | string, code: string, req?: Partial<PayloadRequest>) =>
   oneAtATime(userId, async (): Promise<string[]> => {
     const account = await loadAccount(payload, userId, req)
     if (!account.secondFactor?.secret) throw new SecondFactorError('not-enrolled')
+    const counter = acceptedCounter(openSecret(account.secondFactor.secret, payload.secret, SEAL_PURPOSE), account, code)
+    if (counter === null) throw new SecondFactorError('invalid-code')
     const recoveryCodes = newRecoveryCodes()
-    await saveAccount(payload, account, { secondFactor: { recoveryCodes: recoveryCodes.map(hashRecoveryCode) } }, req)
+    await saveAccount(payload, account, { secondFactor: { recoveryCodes: recoveryCodes.map(hashRecoveryCode), lastUsedCounter: counter } }, req)
     return recoveryCodes
   })
 

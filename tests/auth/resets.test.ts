@@ -57,7 +57,7 @@ describe('password resets', { timeout: 60_000 }, () => {
     const askedAt = Date.now()
     await forgot({ email: user.email })
     const token = tokenIn(newMails(before)[0]?.html)
-    const stored = await server.payload.db.findOne<{ resetPasswordExpiration: string }>({ collection: 'users', where: { id: { equals: user.id } } })
+    const stored = await server.payload.db.findOne<{ id: string; resetPasswordExpiration: string }>({ collection: 'users', where: { id: { equals: user.id } } })
     const lifetime = new Date(stored!.resetPasswordExpiration).getTime() - askedAt
     expect(lifetime).toBeGreaterThan(RESET_TOKEN_LIFETIME_MS - 60_000)
     expect(lifetime).toBeLessThanOrEqual(RESET_TOKEN_LIFETIME_MS + 1000)

@@ -166,7 +166,7 @@ describe('second factor for admin and HQ', { timeout: 60_000 }, () => {
     expect(docs.some((entry) => entry.event === 'second-factor-change')).toBe(true)
   })
 
-  it('never shows the secret, the recovery codes or the verified sessions in any response', async () => {
+  it('never shows the secret or the recovery codes in any response, nor one account’s sessions to another', async () => {
     const hq = await hqUser()
     const { secret, recoveryCodes } = await enrol(hq.token)
     const login = await (await server.request('/api/users/login', { method: 'POST', json: { email: hq.email, password: hq.password } })).text()
@@ -175,13 +175,31 @@ describe('second factor for admin and HQ', { timeout: 60_000 }, () => {
     const graphql = JSON.stringify((await server.graphql(`{ User(id: "${hq.id}") { secondFactorEnabled secondFactorSessions } }`, { token: hq.token })).body)
     for (const text of [login, me, byId, graphql]) {
       expect(text).not.toContain(secret)
-      expect(text).not.toContain('secondFactorSessions":[')
       expect(text).not.toMatch(/"(secret|pendingSecret|recoveryCodes|lastUsedCounter)"\s*:/)
       for (const code of recoveryCodes) expect(text).not.toContain(code)
     }
+    const admin = await createUser(server.payload, 'admin')
+    const asAdmin = await (await server.request(`/api/users/${hq.id}`, { token: await server.login(admin.email, admin.password) })).json()
+    expect(asAdmin.email).toBe(hq.email)
+    expect(asAdmin.secondFactorSessions).toBeUndefined()
+    expect(asAdmin.sessions ?? []).toEqual([])
     const stored = (await server.payload.findByID({ collection: 'users', id: hq.id, overrideAccess: true, showHiddenFields: true })) as unknown as { secondFactor: { secret: string; recoveryCodes: string[] } }
     expect(stored.secondFactor.secret).not.toContain(secret)
     expect(stored.secondFactor.recoveryCodes).not.toContain(recoveryCodes[0])
+  })
+
+  it('replaces the recovery codes only with a current app code, and the old ones stop working', async () => {
+    const hq = await hqUser()
+    const { secret, recoveryCodes: old } = await enrol(hq.token)
+    expect((await post('/api/users/second-factor/recovery-codes', hq.token, {})).status).toBe(400)
+    expect((await post('/api/users/second-factor/recovery-codes', hq.token, { code: '123456' })).status).toBe(401)
+    const replaced = await post('/api/users/second-factor/recovery-codes', hq.token, { code: totpCode(secret, Date.now() + 30_000) })
+    expect(replaced.status).toBe(200)
+    const { recoveryCodes } = await replaced.json()
+    expect(recoveryCodes).toHaveLength(10)
+    const session = await passwordOnly(hq.email, hq.password)
+    expect((await post('/api/users/second-factor/verify', session, { recoveryCode: old[0] })).status).toBe(401)
+    expect((await post('/api/users/second-factor/verify', session, { recoveryCode: recoveryCodes[0] })).status).toBe(200)
   })
 
   it('leaves staff without a second factor alone, and lets only an admin remove one, ending its sessions', async () => {

@@ -85,6 +85,36 @@ describe('session lifetime', { timeout: 60_000 }, () => {
   })
 })
 
+describe('session termination', { timeout: 60_000 }, () => {
+  it('makes a token useless after sign-out, and refuses a token whose signature was altered', async () => {
+    const user = await createUser(server.payload, 'staff')
+    const token = await server.login(user.email, user.password)
+    const [header, body] = token.split('.')
+    const claims = JSON.parse(Buffer.from(body!, 'base64url').toString())
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url')}.${token.split('.')[2]}`
+    expect(await signedInAs({ token: forged })).toBeNull()
+    expect((await server.request('/api/users/logout', { method: 'POST', token })).status).toBe(200)
+    expect(await signedInAs({ token })).toBeNull()
+  })
+
+  it('lets an admin end every session of a user, and ends them when the account is disabled', async () => {
+    const admin = await createUser(server.payload, 'admin')
+    const adminToken = await server.login(admin.email, admin.password)
+    const staff = await createUser(server.payload, 'staff')
+    const staffToken = await server.login(staff.email, staff.password)
+    expect((await server.request(`/api/users/${admin.id}/sessions/end`, { method: 'POST', token: staffToken })).status).toBe(403)
+    const ended = await server.request(`/api/users/${staff.id}/sessions/end`, { method: 'POST', token: adminToken })
+    expect(await ended.json()).toEqual({ ended: 1 })
+    expect(await signedInAs({ token: staffToken })).toBeNull()
+
+    const again = await server.login(staff.email, staff.password)
+    expect((await server.request(`/api/users/${staff.id}`, { method: 'PATCH', token: adminToken, json: { disabled: true } })).status).toBe(200)
+    const stored = await server.payload.findByID({ collection: 'users', id: staff.id, overrideAccess: true })
+    expect(stored.sessions ?? []).toEqual([])
+    expect(await signedInAs({ token: again })).toBeNull()
+  })
+})
+
 describe('a deployment', () => {
   it('is NODE_ENV=production without LOCAL_DEFAULTS=true', () => {
     expect(isDeployment({ NODE_ENV: 'production' })).toBe(true)

@@ -100,5 +100,5 @@ export const signIn = async (page: Page, baseUrl: string, email: string, passwor
   await page.locator('input[name="email"]').fill(email)
   await page.locator('input[name="password"]').fill(password)
   await page.locator('button[type="submit"]').click()
-  await page.waitForURL(/\/admin\/?$/)
+  await page.waitForURL(/\/admin\/?(second-factor.*)?$/)
 }

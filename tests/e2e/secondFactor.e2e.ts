@@ -1,0 +1,66 @@
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { totpCode } from '../helpers/totp'
+import { ARTIFACTS_DIR, type RunningApp, signIn, startApp } from './app'
+
+let app: RunningApp
+let page: Page
+let hq: { email: string; password: string }
+
+const screenshot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true })
+
+beforeAll(async () => {
+  app = await startApp()
+  // The seeded admin enrols over the API (the test client does it as the admin page would) and creates an HQ user.
+  const adminToken = await app.login(app.admin.email, app.admin.password)
+  hq = { email: 'e2e.hq@example.com', password: `e2e-${Math.random().toString(36).slice(2)}-hq-passphrase` }
+  const created = await app.api('/api/users', { method: 'POST', token: adminToken, json: { ...hq, name: '本部 太郎', role: 'hq' } })
+  expect(created.status).toBe(201)
+  page = await app.newPage()
+})
+afterAll(async () => {
+  await app?.stop()
+})
+
+describe('HQ in the admin', () => {
+  let secret: string
+  let lastCodeAt: number
+
+  it('is sent to enrol a second factor before anything else, and enrols with the QR code page', async () => {
+    await signIn(page, app.baseUrl, hq.email, hq.password)
+    await page.waitForURL(/\/admin\/second-factor/)
+    await page.goto(`${app.baseUrl}/admin/collections/campaigns`)
+    await page.waitForURL(/\/admin\/second-factor/)
+
+    await page.getByRole('button', { name: '設定を始める' }).click()
+    await expect.poll(() => page.locator('img.second-factor__qr').count(), { timeout: 15_000 }).toBe(1)
+    secret = (await page.getByTestId('totp-secret').textContent()) ?? ''
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/)
+    await screenshot('04-second-factor-enrol')
+
+    lastCodeAt = Date.now()
+    await page.locator('input[name="code"]').fill(totpCode(secret, lastCodeAt))
+    await page.getByRole('button', { name: '確認して有効にする' }).click()
+    await expect.poll(() => page.getByTestId('recovery-codes').locator('li').count(), { timeout: 15_000 }).toBe(10)
+    await screenshot('05-recovery-codes')
+
+    // Back to the page first asked for, which the session may now open.
+    await page.getByRole('link', { name: '保管しました。管理画面へ進む' }).click()
+    await page.waitForURL(/\/admin\/collections\/campaigns$/)
+    await expect.poll(() => page.locator('.collection-list').count(), { timeout: 30_000 }).toBeGreaterThan(0)
+  })
+
+  it('passes the second factor with the app code on the next sign-in', async () => {
+    await page.context().clearCookies()
+    await signIn(page, app.baseUrl, hq.email, hq.password)
+    await page.waitForURL(/\/admin\/second-factor/)
+    // The code of the next 30-second step: the one used to enrol is never accepted twice.
+    await page.locator('input[name="code"]').fill(totpCode(secret, lastCodeAt + 30_000))
+    await page.getByRole('button', { name: 'ログイン' }).click()
+    await page.waitForURL(/\/admin\/?$/)
+    await expect.poll(() => page.locator('.dashboard').count(), { timeout: 30_000 }).toBeGreaterThan(0)
+  })
+})
