@@ -57,6 +57,20 @@ export const Users: CollectionConfig = {
     refresh: [refuseRefreshOfOldSession],
   },
   fields: [
+    {
+      // Never stored: the account form sends it with a new password or e-mail address, and guardCredentials checks
+      // and drops it before anything is saved.
+      name: 'currentPassword',
+      type: 'text',
+      virtual: true,
+      label: label('現在のパスワード', 'Current password'),
+      admin: {
+        // Only on one's own account: an admin changing someone else's does not know their password.
+        condition: (data, _siblingData, { user }) => Boolean(user && data?.id && String(user.id) === String(data.id)),
+        description: label('パスワードやメールアドレスを変更するときに入力してください。', 'Needed to change your password or e-mail address.'),
+        components: { Field: '/src/components/CurrentPasswordField#CurrentPasswordField' },
+      },
+    },
     { name: 'name', type: 'text', label: label('氏名', 'Name'), required: true, maxLength: 100 },
     {
       name: 'role',

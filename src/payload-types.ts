@@ -292,6 +292,10 @@ export interface Media {
  */
 export interface User {
   id: string;
+  /**
+   * Needed to change your password or e-mail address.
+   */
+  currentPassword?: string | null;
   name: string;
   role: 'admin' | 'hq' | 'manager' | 'staff';
   stores?: (string | Store)[] | null;
@@ -912,6 +916,7 @@ export interface StoresSelect<T extends boolean = true> {
  * via the `definition` "users_select".
  */
 export interface UsersSelect<T extends boolean = true> {
+  currentPassword?: T;
   name?: T;
   role?: T;
   stores?: T;

@@ -9,6 +9,7 @@ import { loginThrottle, type LoginThrottleOptions, loginThrottleOptionsFromEnvir
 import { payloadApi } from './payloadApi'
 import { previewRoutes } from './preview'
 import { apiRateLimit } from './rateLimit'
+import { auditThrottling } from './throttleAudit'
 import { securityHeaders } from './securityHeaders'
 
 export type AppOptions = {
@@ -37,7 +38,8 @@ export const createApp = ({ payload, config, readiness, production, apiRateLimit
   app.use(securityHeaders({ production }))
   app.use(healthRoutes(payload, readiness))
   app.use('/api', apiRateLimit(apiRateLimitPerMinute))
-  app.use(loginThrottle(config, { ...loginThrottleOptionsFromEnvironment(), ...loginBudgets }))
+  const throttleOptions = { ...loginThrottleOptionsFromEnvironment(), ...loginBudgets }
+  app.use(loginThrottle(config, { onThrottled: auditThrottling(payload, throttleOptions.limiters, throttleOptions.blockSeconds), ...throttleOptions }))
   app.use(payloadApi(config))
   app.use(previewRoutes(payload))
   if (nextHandler) {

@@ -10,6 +10,7 @@ import { authRouteOf } from './authRoute'
 import { BodyTooLargeError, bufferBody } from './bufferedBody'
 import { type SettledAnswer, settleGraphqlAnswer, settleRestAnswer } from './loginAnswers'
 import { type LimiterFactory, limitersFromEnvironment } from './rateLimiterStore'
+import type { ThrottledAttempt } from './throttleAudit'
 
 export type LoginThrottleOptions = {
   /** Failed attempts on one account (any address) within the window before it is blocked. */
@@ -22,6 +23,8 @@ export type LoginThrottleOptions = {
   /** How long a key over budget stays blocked. */
   blockSeconds: number
   limiters: LimiterFactory
+  /** Told of each refused request (the audit log records the first per address and block). */
+  onThrottled?: (attempt: ThrottledAttempt) => Promise<void>
 }
 
 const numberFromEnvironment = (name: string, fallback: number): number => {
@@ -107,6 +110,7 @@ export const loginThrottle = (config: Promise<SanitizedConfig>, options: LoginTh
     if (refusals.length > 0) {
       const storeFailure = refusals.find((refusal) => !(refusal instanceof RateLimiterRes))
       if (storeFailure) return next(storeFailure)
+      await options.onThrottled?.({ address, userAgent: req.get('user-agent'), accounts: accountKeys.map((key) => key.slice(key.indexOf(':') + 1)), route })
       return tooMany(res, language, refusals)
     }
 

@@ -58,6 +58,10 @@ describe('sign-in throttling', { timeout: 90_000 }, () => {
     expect(firstRefusal).toBe(PRODUCTION_LIKE.maxFailuresPerAddress + 1)
     expect(accountsTaken).toBe(0)
     expect(Number(retryAfter)).toBeGreaterThan(0)
+    // 89 refused requests, one audit entry: the address was throttled, with the first account it tried then.
+    const { docs } = await server.payload.find({ collection: 'audit-log', where: { event: { equals: 'throttled' } }, overrideAccess: true })
+    expect(docs).toHaveLength(1)
+    expect(docs[0]).toMatchObject({ ip: '127.0.0.1', subject: list[firstRefusal - 1]!.email, details: { route: 'login' } })
   }, 180_000) // every refused sign-in spends a 600,000-round PBKDF2 check, as it must
 
   it('locks one account against 100 parallel wrong passwords without a single success, then refuses even the right one', async () => {

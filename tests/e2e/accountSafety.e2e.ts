@@ -63,4 +63,21 @@ describe('HQ in the admin', () => {
     await page.waitForURL(/\/admin\/?$/)
     await expect.poll(() => page.locator('.dashboard').count(), { timeout: 30_000 }).toBeGreaterThan(0)
   })
+
+  it('changes the own password on the account page, with the current password', async () => {
+    const renewed = `${hq.password}-renewed-in-the-admin`
+    await page.goto(`${app.baseUrl}/admin/account`)
+    await page.getByRole('button', { name: 'パスワードを変更' }).click()
+    await page.locator('#field-password').fill(renewed)
+    await page.locator('#field-confirm-password').fill(renewed)
+    await page.locator('#action-save').click()
+    // Without the current password the change is refused and the old password stays.
+    await expect.poll(() => page.getByText('現在のパスワード（currentPassword）が必要です').count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    expect((await app.api('/api/users/login', { method: 'POST', json: { email: hq.email, password: hq.password } })).status).toBe(200)
+
+    await page.locator('#field-currentPassword').fill(hq.password)
+    await page.locator('#action-save').click()
+    await expect.poll(async () => (await app.api('/api/users/login', { method: 'POST', json: { email: hq.email, password: renewed } })).status, { timeout: 15_000 }).toBe(200)
+    await screenshot('06-account-password-change')
+  })
 })
