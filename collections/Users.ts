@@ -136,7 +136,7 @@ export const Users: CollectionConfig = {
       name: 'secondFactorSessions',
       type: 'json',
       access: { read: ({ req, doc }) => Boolean(req.user && doc && String(req.user.id) === String(doc.id)), create: () => false, update: () => false },
-      admin: { hidden: true },
+      admin: { disabled: true },
     },
   ],
 }
