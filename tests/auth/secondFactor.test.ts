@@ -101,6 +101,9 @@ describe('second factor for admin and HQ', { timeout: 60_000 }, () => {
     const third = await passwordOnly(hq.email, hq.password)
     expect((await post('/api/users/second-factor/verify', third, { code: nextCode })).status).toBe(401)
     expect(await canCreateCampaign(third, hq.storeId)).toBe(403)
+    // A password alone cannot put another authenticator on the account.
+    expect((await post('/api/users/second-factor/enrol', third)).status).toBe(409)
+    expect((await post('/api/users/second-factor/confirm', third, { code: totpCode(secret) })).status).toBe(409)
   })
 
   it('refuses a second-factor check without a code as 400 naming the field', async () => {
