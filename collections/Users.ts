@@ -118,6 +118,15 @@ export const Users: CollectionConfig = {
       },
     },
     {
+      name: 'secondFactorSetUp',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        condition: (data, _siblingData, { user }) => Boolean(user && data?.id && String(user.id) === String(data.id) && !data.secondFactorEnabled),
+        components: { Field: '/src/components/SecondFactorLink#SecondFactorLink' },
+      },
+    },
+    {
       // The sealed TOTP secret, the last time step used, and the recovery codes' hashes: never in any response.
       name: 'secondFactor',
       type: 'group',

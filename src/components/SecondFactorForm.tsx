@@ -13,6 +13,12 @@ const TEXT = {
     ja: '管理者と本部のアカウントは、パスワードに加えて認証アプリ（Google Authenticator、Microsoft Authenticator など）のコードが必要です。設定が終わるまで、ほかの操作はできません。',
     en: 'Admin and HQ accounts need a code from an authenticator app (Google Authenticator, Microsoft Authenticator, …) as well as the password. Nothing else can be done until it is set up.',
   },
+  optionalIntro: {
+    ja: '設定すると、ログインのたびにパスワードと認証アプリ（Google Authenticator、Microsoft Authenticator など）のコードが必要になり、パスワードが漏れてもアカウントを守れます。一度設定すると、解除は管理者だけができます。',
+    en: 'Once set up, every sign-in needs the password and a code from an authenticator app (Google Authenticator, Microsoft Authenticator, …), so a leaked password alone is not enough. Only an admin can remove it again.',
+  },
+  back: { ja: '管理画面に戻る', en: 'Back to the admin' },
+  alreadySetUp: { ja: '二段階認証は設定済みです。', en: 'Two-step verification is set up.' },
   start: { ja: '設定を始める', en: 'Start set-up' },
   scan: { ja: '認証アプリでこのQRコードを読み取ってください。読み取れない場合は、次のキーを入力します。', en: 'Scan this QR code with the authenticator app, or enter this key by hand.' },
   secretLabel: { ja: 'セットアップキー', en: 'Set-up key' },
@@ -31,7 +37,7 @@ const TEXT = {
   useApp: { ja: '認証アプリのコードを使う', en: 'Use the app code' },
   recoveryCode: { ja: 'リカバリーコード', en: 'Recovery code' },
   tooOld: { ja: 'セッションの有効期限が切れました。もう一度ログインしてください。', en: 'This session has reached its maximum age. Please sign in again.' },
-  notAllowed: { ja: 'このページを表示する権限がありません。', en: 'You are not allowed to view this page.' },
+  signedOut: { ja: 'ログインしてください。', en: 'Please sign in.' },
   logout: { ja: 'ログアウト', en: 'Sign out' },
   failed: { ja: 'うまくいきませんでした。もう一度お試しください。', en: 'That did not work. Please try again.' },
 }
@@ -94,7 +100,8 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
   )
   const errorLine = error ? <p className="second-factor__error" role="alert">{error}</p> : null
 
-  if (state === 'enrol' && recoveryCodes) {
+  const enrolling = state === 'enrol' || state === 'not-required'
+  if (enrolling && recoveryCodes) {
     return (
       <section className="second-factor">
         <h1>{t(TEXT.codesTitle)}</h1>
@@ -106,11 +113,11 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
       </section>
     )
   }
-  if (state === 'enrol') {
+  if (enrolling) {
     return (
       <section className="second-factor">
         <h1>{t(TEXT.enrolTitle)}</h1>
-        <p>{t(TEXT.enrolIntro)}</p>
+        <p>{t(state === 'enrol' ? TEXT.enrolIntro : TEXT.optionalIntro)}</p>
         <p className="second-factor__account">{email}</p>
         {!enrolment ? (
           <form onSubmit={startEnrolment}>
@@ -127,7 +134,7 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
           </form>
         )}
         {errorLine}
-        {logout}
+        {state === 'enrol' ? logout : <a className="second-factor__link" href={continueTo}>{t(TEXT.back)}</a>}
       </section>
     )
   }
@@ -153,9 +160,17 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
       </section>
     )
   }
+  if (state === 'verified') {
+    return (
+      <section className="second-factor">
+        <p>{t(TEXT.alreadySetUp)}</p>
+        <a className="second-factor__link" href={continueTo}>{t(TEXT.back)}</a>
+      </section>
+    )
+  }
   return (
     <section className="second-factor">
-      <p>{state === 'too-old' ? t(TEXT.tooOld) : t(TEXT.notAllowed)}</p>
+      <p>{state === 'too-old' ? t(TEXT.tooOld) : t(TEXT.signedOut)}</p>
       {state === 'signed-out' ? <a className="second-factor__link" href={`${adminRoute}/login`}>{t(TEXT.verify)}</a> : logout}
     </section>
   )

@@ -9,13 +9,14 @@ import { ARTIFACTS_DIR, type RunningApp, signIn, startApp } from './app'
 let app: RunningApp
 let page: Page
 let hq: { email: string; password: string }
+let adminToken: string
 
 const screenshot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true })
 
 beforeAll(async () => {
   app = await startApp()
   // The seeded admin enrols over the API (the test client does it as the admin page would) and creates an HQ user.
-  const adminToken = await app.login(app.admin.email, app.admin.password)
+  adminToken = await app.login(app.admin.email, app.admin.password)
   hq = { email: 'e2e.hq@example.com', password: `e2e-${Math.random().toString(36).slice(2)}-hq-passphrase` }
   const created = await app.api('/api/users', { method: 'POST', token: adminToken, json: { ...hq, name: '本部 太郎', role: 'hq' } })
   expect(created.status).toBe(201)
@@ -83,3 +84,29 @@ describe('HQ in the admin', () => {
     await screenshot('06-account-password-change')
   })
 })
+
+describe('staff in the admin', () => {
+  it('opt in to two-step verification from the account page; from then on every sign-in asks for the code', async () => {
+    const stores = await (await app.api('/api/stores?where[slug][equals]=saga')).json()
+    const staff = { email: 'e2e.staff.optin@example.com', password: `e2e-${Math.random().toString(36).slice(2)}-staff-passphrase` }
+    const created = await app.api('/api/users', { method: 'POST', token: adminToken, json: { ...staff, name: '佐賀 次郎', role: 'staff', stores: [stores.docs[0].id] } })
+    expect(created.status).toBe(201)
+    const staffPage = await app.newPage()
+    await signIn(staffPage, app.baseUrl, staff.email, staff.password)
+    await staffPage.goto(`${app.baseUrl}/admin/account`)
+    await staffPage.getByRole('link', { name: '二段階認証を設定する' }).click()
+    await staffPage.waitForURL(/\/admin\/second-factor/)
+    await staffPage.getByRole('button', { name: '設定を始める' }).click()
+    await expect.poll(() => staffPage.getByTestId('totp-secret').count(), { timeout: 15_000 }).toBe(1)
+    const secret = (await staffPage.getByTestId('totp-secret').textContent()) ?? ''
+    await staffPage.locator('input[name="code"]').fill(totpCode(secret))
+    await staffPage.getByRole('button', { name: '確認して有効にする' }).click()
+    await expect.poll(() => staffPage.getByTestId('recovery-codes').locator('li').count(), { timeout: 15_000 }).toBe(10)
+
+    const login = await (await app.api('/api/users/login', { method: 'POST', json: staff })).json()
+    expect(await (await app.api('/api/users/second-factor', { token: login.token })).json()).toMatchObject({ status: 'verify', enabled: true })
+    expect((await app.api('/api/repair-logs?draft=true', { token: login.token })).status).toBe(403)
+    await staffPage.close()
+  })
+})
+

@@ -23,6 +23,7 @@ import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { StoreDashboard as StoreDashboard_7380097000f0cd553168b39cd98c6725 } from '../../../../src/components/StoreDashboard'
 import { CurrentPasswordField as CurrentPasswordField_5b2e8f0c7d4a4f3e9c1b2a6d8e0f4c7a } from '../../../../src/components/CurrentPasswordField'
+import { SecondFactorLink as SecondFactorLink_9d3f6a2b1c8e4b7a8f0e2d4c6b1a3e5f } from '../../../../src/components/SecondFactorLink'
 import { SecondFactorView as SecondFactorView_0d6c1b4f2a8e4e6f9a1c3b5d7e9f1a2b } from '../../../../src/components/SecondFactorView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -53,6 +54,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/src/components/StoreDashboard#StoreDashboard": StoreDashboard_7380097000f0cd553168b39cd98c6725,
   "/src/components/CurrentPasswordField#CurrentPasswordField": CurrentPasswordField_5b2e8f0c7d4a4f3e9c1b2a6d8e0f4c7a,
+  "/src/components/SecondFactorLink#SecondFactorLink": SecondFactorLink_9d3f6a2b1c8e4b7a8f0e2d4c6b1a3e5f,
   "/src/components/SecondFactorView#SecondFactorView": SecondFactorView_0d6c1b4f2a8e4e6f9a1c3b5d7e9f1a2b,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
