@@ -6,6 +6,8 @@ import { buildConfig, defaultLoggerOptions } from 'payload'
 import sharp from 'sharp'
 
 import { collections } from './collections'
+import { jobsAccess } from './src/access/jobs'
+import { gatePayloadCollections } from './src/access/sessionGate'
 import { MAX_UPLOAD_BYTES } from './collections/Media'
 import { storeQueries } from './src/endpoints/storeQueries'
 import { recordFailedSignIn } from './src/hooks/auditAccounts'
@@ -24,6 +26,8 @@ export default buildConfig({
   email: emailAdapter(),
   db: databaseAdapter(),
   collections,
+  // Payload's own collections (document locks, preferences) meet the same session gate as ours.
+  onInit: gatePayloadCollections,
   // Failed sign-ins run no collection hook; this is where REST and GraphQL both report them.
   hooks: { afterError: [recordFailedSignIn] },
   editor: lexicalEditor(),
@@ -58,6 +62,7 @@ export default buildConfig({
   },
   typescript: { outputFile: path.join(PROJECT_ROOT, 'src/payload-types.ts') },
   jobs: {
+    access: jobsAccess,
     // Scheduled publishing works out of the box: every instance looks for due jobs on this cron (seconds
     // first) and Payload locks each job, so several instances never publish twice.
     autoRun: [{ cron: process.env.JOBS_AUTORUN_CRON ?? '*/10 * * * * *', queue: 'default', limit: 20 }],

@@ -131,6 +131,8 @@ export const Users: CollectionConfig = {
       name: 'secondFactor',
       type: 'group',
       hidden: true,
+      // Hidden keeps it out of responses, not out of writes: only the second-factor code (overrideAccess) writes it.
+      access: { create: () => false, update: () => false },
       fields: [
         { name: 'secret', type: 'text' },
         { name: 'pendingSecret', type: 'text' },

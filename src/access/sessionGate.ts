@@ -1,4 +1,4 @@
-import type { Access, AccessArgs, CollectionConfig } from 'payload'
+import type { Access, AccessArgs, CollectionConfig, Payload } from 'payload'
 
 import { owesSecondFactor } from '../lib/secondFactor'
 import { sessionTooOld } from '../lib/sessionLifetime'
@@ -10,9 +10,13 @@ const OPERATIONS: Operation[] = ['create', 'read', 'update', 'delete', 'readVers
 /** What Payload does where a collection names no rule: any signed-in user may. */
 const signedIn: Access = ({ req }) => Boolean(req.user)
 
-/** A session may act only when it is within its absolute lifetime and has passed the second factor its role needs. */
-export const sessionMayAct = (user: Parameters<typeof owesSecondFactor>[0] & Parameters<typeof sessionTooOld>[0]): boolean =>
-  !owesSecondFactor(user) && !sessionTooOld(user)
+type SessionUser = NonNullable<Parameters<typeof owesSecondFactor>[0]> & Parameters<typeof sessionTooOld>[0] & { disabled?: boolean | null }
+
+/**
+ * A session may act only when its account is not disabled, it is within its absolute lifetime and it has passed the
+ * second factor its role needs.
+ */
+export const sessionMayAct = (user: SessionUser): boolean => !user.disabled && !owesSecondFactor(user) && !sessionTooOld(user)
 
 /**
  * A session that may not act is refused every operation, whatever the role: this sits in front of each collection's
@@ -36,3 +40,15 @@ export const behindSessionGate = (collection: CollectionConfig): CollectionConfi
   if (accounts) access.admin = gated('admin', access.admin ?? signedIn, accounts)
   return { ...collection, access: access as CollectionConfig['access'] }
 }
+
+/** Payload's own collections that a signed-in session can reach over the API: behind the same gate. */
+const PAYLOAD_COLLECTIONS = ['payload-locked-documents', 'payload-preferences']
+
+/** onInit: puts Payload's own collections, which the config does not list, behind the gate too. */
+export const gatePayloadCollections = (payload: Payload): void => {
+  for (const slug of PAYLOAD_COLLECTIONS) {
+    const collection = payload.collections[slug as keyof typeof payload.collections]?.config
+    if (collection) collection.access = behindSessionGate(collection as unknown as CollectionConfig).access as typeof collection.access
+  }
+}
+

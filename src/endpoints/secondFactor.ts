@@ -1,5 +1,6 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
+import { sessionMayAct } from '../access/sessionGate'
 import { sendAccountNotice } from '../lib/accountNotices'
 import { recordAudit } from '../lib/audit'
 import { clientAddress } from '../lib/clientAddress'
@@ -160,7 +161,7 @@ const newRecoveryCodes: Endpoint = {
   handler: async (req) => {
     const user = signedIn(req)
     if (!user) return answer(req, 401, MESSAGES.signIn)
-    if (secondFactorStatus(user) !== 'verified') return answer(req, 403, MESSAGES.verifyFirst)
+    if (secondFactorStatus(user) !== 'verified' || !sessionMayAct(user)) return answer(req, 403, MESSAGES.verifyFirst)
     const { code } = await bodyOf(req)
     if (typeof code !== 'string' || code.trim() === '') return answer(req, 400, MESSAGES.codeMissing, 'code')
     const recoveryCodes = await throttledCheck(req, user, () => replaceRecoveryCodes(req.payload, user.id, code, req))
@@ -177,7 +178,7 @@ const removeForUser: Endpoint = {
   handler: async (req) => {
     const user = signedIn(req)
     if (!user) return answer(req, 401, MESSAGES.signIn)
-    if (user.role !== 'admin' || secondFactorStatus(user) !== 'verified') return answer(req, 403, MESSAGES.adminOnly)
+    if (user.role !== 'admin' || !sessionMayAct(user)) return answer(req, 403, MESSAGES.adminOnly)
     const id = String(req.routeParams?.id ?? '')
     const target = await req.payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true, disableErrors: true, req })
     if (!target) return answer(req, 404, label('ユーザーが見つかりません。', 'No such user.'))

@@ -2,10 +2,11 @@ import type { Endpoint } from 'payload'
 
 import { recordAudit } from '../lib/audit'
 import { inRequestLanguage } from '../lib/i18n'
-import { secondFactorStatus } from '../lib/secondFactor'
+import { sessionMayAct } from '../access/sessionGate'
 import { endOtherSessions } from '../lib/sessionLifetime'
 
 const SIGN_IN_FIRST = { ja: 'ログインしてください。', en: 'Sign in first.' }
+const VERIFY_FIRST = { ja: '先に二段階認証を完了してください。', en: 'Complete two-step verification first.' }
 
 /** POST /api/users/sessions/end-others: signs the account out everywhere but in the session that asks. */
 export const endOtherSessionsEndpoint: Endpoint = {
@@ -16,6 +17,8 @@ export const endOtherSessionsEndpoint: Endpoint = {
     if (user?.collection !== 'users' || !user._sid) {
       return Response.json({ errors: [{ message: inRequestLanguage(SIGN_IN_FIRST, req) }] }, { status: 401 })
     }
+    // Someone with the password alone must not be able to sign the owner out everywhere.
+    if (!sessionMayAct(user)) return Response.json({ errors: [{ message: inRequestLanguage(VERIFY_FIRST, req) }] }, { status: 403 })
     const ended = await endOtherSessions(req.payload, user.id, user._sid, req)
     if (ended > 0) await recordAudit(req, { event: 'sessions-ended', actor: String(user.id), subject: `users/${user.id}`, details: { ended } })
     return Response.json({ ended })
@@ -29,7 +32,7 @@ export const endUserSessionsEndpoint: Endpoint = {
   handler: async (req) => {
     const user = req.user
     if (user?.collection !== 'users') return Response.json({ errors: [{ message: inRequestLanguage(SIGN_IN_FIRST, req) }] }, { status: 401 })
-    if (user.role !== 'admin' || secondFactorStatus(user) !== 'verified') {
+    if (user.role !== 'admin' || !sessionMayAct(user)) {
       return Response.json({ errors: [{ message: inRequestLanguage({ ja: '管理者だけがほかのユーザーをログアウトさせられます。', en: 'Only an admin can end another user’s sessions.' }, req) }] }, { status: 403 })
     }
     const id = String(req.routeParams?.id ?? '')

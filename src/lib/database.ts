@@ -7,6 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { DATA_DIR, PROJECT_ROOT } from './paths'
+import { withNarrowSessionWrites } from './sessionWrites'
 
 export const SQLITE_MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'src/migrations')
 
@@ -29,18 +30,20 @@ export const DEFAULT_SQLITE_URI = `file:${path.join(DATA_DIR, 'cms.db')}`
 export const databaseAdapter = (uri = process.env.DATABASE_URI): DatabaseAdapterObj => {
   if (databaseKind(uri) === 'mongodb') {
     // Transactions need a replica set (docker-compose.yml starts a single-node one).
-    return mongooseAdapter({ url: uri as string })
+    return withNarrowSessionWrites(mongooseAdapter({ url: uri as string }))
   }
   const url = uri || DEFAULT_SQLITE_URI
   // SQLite creates the file but not its folder: a fresh clone has no data/ yet.
   const file = url.startsWith('file://') ? fileURLToPath(url) : url.slice('file:'.length)
   if (file && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
-  return sqliteAdapter({
-    client: { url },
-    idType: 'uuid',
-    push: false,
-    wal: true,
-    busyTimeout: 5000,
-    migrationDir: SQLITE_MIGRATIONS_DIR,
-  })
+  return withNarrowSessionWrites(
+    sqliteAdapter({
+      client: { url },
+      idType: 'uuid',
+      push: false,
+      wal: true,
+      busyTimeout: 5000,
+      migrationDir: SQLITE_MIGRATIONS_DIR,
+    }),
+  )
 }

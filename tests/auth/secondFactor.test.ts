@@ -58,6 +58,12 @@ describe('second factor for admin and HQ', { timeout: 60_000 }, () => {
     // Payload leaves a refused permission out of the answer.
     const access = await (await server.request('/api/access', { token: hq.token })).json()
     expect(access.canAccessAdmin ?? false).toBe(false)
+    // Payload's own collections and endpoints too.
+    expect((await server.request('/api/payload-locked-documents', { token: hq.token })).status).toBe(403)
+    expect((await post('/api/payload-locked-documents', hq.token, { document: { relationTo: 'stores', value: hq.storeId }, globalSlug: null })).status).toBe(403)
+    expect((await server.request('/api/payload-jobs/run', { token: hq.token })).status).toBe(401)
+    // Someone with the password alone cannot sign the owner out everywhere.
+    expect((await post('/api/users/sessions/end-others', hq.token)).status).toBe(403)
     expect(await (await server.request('/api/users/second-factor', { token: hq.token })).json()).toMatchObject({ status: 'enrol', enabled: false })
   })
 
@@ -167,6 +173,18 @@ describe('second factor for admin and HQ', { timeout: 60_000 }, () => {
     expect(docs.filter((entry) => entry.event === 'sign-in-failure')).toHaveLength(5)
     expect(docs.some((entry) => entry.event === 'throttled')).toBe(true)
     expect(docs.some((entry) => entry.event === 'second-factor-change')).toBe(true)
+  })
+
+  it('refuses writing the second-factor state through the account API, even from a verified session', async () => {
+    const hq = await hqUser()
+    const { recoveryCodes } = await enrol(hq.token)
+    const before = (await server.payload.findByID({ collection: 'users', id: hq.id, overrideAccess: true, showHiddenFields: true })) as unknown as { secondFactor: unknown; secondFactorEnabled: boolean }
+    await server.request(`/api/users/${hq.id}`, { method: 'PATCH', token: hq.token, json: { secondFactor: { secret: null, recoveryCodes: ['planted'] }, secondFactorEnabled: false, secondFactorSessions: [] } })
+    const after = (await server.payload.findByID({ collection: 'users', id: hq.id, overrideAccess: true, showHiddenFields: true })) as unknown as typeof before
+    expect(after.secondFactor).toEqual(before.secondFactor)
+    expect(after.secondFactorEnabled).toBe(true)
+    const session = await passwordOnly(hq.email, hq.password)
+    expect((await post('/api/users/second-factor/verify', session, { recoveryCode: recoveryCodes[1] })).status).toBe(200)
   })
 
   it('never shows the secret or the recovery codes in any response, nor one account’s sessions to another', async () => {

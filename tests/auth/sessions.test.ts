@@ -115,6 +115,29 @@ describe('session termination', { timeout: 60_000 }, () => {
   })
 })
 
+describe('sign-ins racing with account changes', { timeout: 60_000 }, () => {
+  it('keeps a change made while a sign-in of the same account is hashing its password', async () => {
+    const user = await createUser(server.payload, 'staff')
+    const signingIn = server.request('/api/users/login', { method: 'POST', json: { email: user.email, password: user.password } })
+    // Payload reads the account, then spends ~300 ms hashing the password before it writes the new session.
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    await server.payload.update({ collection: 'users', id: user.id, data: { disabled: true, name: '変更後の名前' }, overrideAccess: true })
+    await signingIn
+    const stored = await server.payload.findByID({ collection: 'users', id: user.id, overrideAccess: true })
+    expect(stored).toMatchObject({ disabled: true, name: '変更後の名前' })
+  })
+})
+
+describe('Payload jobs over the API', { timeout: 60_000 }, () => {
+  it('run only for an admin', async () => {
+    const staff = await createUser(server.payload, 'staff')
+    // Payload answers a refused run 401.
+    expect((await server.request('/api/payload-jobs/run', { token: await server.login(staff.email, staff.password) })).status).toBe(401)
+    const admin = await createUser(server.payload, 'admin')
+    expect((await server.request('/api/payload-jobs/run', { token: await server.login(admin.email, admin.password) })).status).toBe(200)
+  })
+})
+
 describe('a deployment', () => {
   it('is NODE_ENV=production without LOCAL_DEFAULTS=true', () => {
     expect(isDeployment({ NODE_ENV: 'production' })).toBe(true)
