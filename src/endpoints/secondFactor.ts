@@ -21,7 +21,7 @@ import { limitersFromEnvironment } from '../server/rateLimiterStore'
 /*
  * /api/users/second-factor/…: enrol (QR code), confirm (first code, recovery codes), verify (each sign-in), new
  * recovery codes, and an admin's removal for a user who lost phone and codes. These act for a session that owes the
- * second factor, which every access rule refuses (src/access/secondFactorGate.ts).
+ * second factor, which every access rule refuses (src/access/sessionGate.ts).
  */
 
 const MESSAGES = {

@@ -1,8 +1,8 @@
 import type { Endpoint } from 'payload'
 
+import { sessionMayAct } from '../access/sessionGate'
 import { recordAudit } from '../lib/audit'
 import { inRequestLanguage } from '../lib/i18n'
-import { sessionMayAct } from '../access/sessionGate'
 import { endOtherSessions } from '../lib/sessionLifetime'
 
 const SIGN_IN_FIRST = { ja: 'ログインしてください。', en: 'Sign in first.' }
