@@ -20,6 +20,12 @@ export const invalidParameter = (req: PayloadRequest, parameter: string, reason:
 
 export const notFound = (req: PayloadRequest, reason: Bilingual): APIError => new APIError(inRequestLanguage(reason, req), 404)
 
+/** An error answer shaped like Payload's, in the request's language; `field` names the input it is about. */
+export const errorAnswer = (req: PayloadRequest, status: number, message: Bilingual, { field, headers }: { field?: string; headers?: HeadersInit } = {}): Response => {
+  const text = inRequestLanguage(message, req)
+  return Response.json({ errors: [{ message: text, ...(field ? { data: { errors: [{ path: field, message: text }] } } : {}) }] }, { status, headers })
+}
+
 /** The store named by its slug in a path or argument; 404 when no store has it. */
 export const findStoreBySlug = async (req: PayloadRequest, slug: string): Promise<Store> => {
   const { docs } = await req.payload.find({

@@ -4,7 +4,7 @@ import { sessionMayAct } from '../access/sessionGate'
 import { sendAccountNotice } from '../lib/accountNotices'
 import { recordAudit } from '../lib/audit'
 import { clientAddress } from '../lib/clientAddress'
-import { type Bilingual, inRequestLanguage, label } from '../lib/i18n'
+import { type Bilingual, label } from '../lib/i18n'
 import {
   confirmEnrolment,
   type GateUser,
@@ -17,6 +17,7 @@ import {
 } from '../lib/secondFactor'
 import { secondFactorThrottle } from '../lib/secondFactorThrottle'
 import { limitersFromEnvironment } from '../server/rateLimiterStore'
+import { errorAnswer } from './http'
 
 /*
  * /api/users/second-factor/…: enrol (QR code), confirm (first code, recovery codes), verify (each sign-in), new
@@ -35,12 +36,6 @@ const MESSAGES = {
   adminOnly: label('管理者だけが二段階認証を解除できます。', 'Only an admin can remove two-step verification.'),
   tooMany: label('試行回数が多すぎます。しばらくしてから再度お試しください。', 'Too many attempts. Please retry later.'),
 }
-
-const answer = (req: PayloadRequest, status: number, message: Bilingual, field?: string, headers?: HeadersInit) =>
-  Response.json(
-    { errors: [{ message: inRequestLanguage(message, req), ...(field ? { data: { errors: [{ path: field, message: inRequestLanguage(message, req) }] } } : {}) }] },
-    { status, headers },
-  )
 
 const bodyOf = async (req: PayloadRequest): Promise<Record<string, unknown>> => {
   try {
@@ -62,7 +57,7 @@ const ERROR_ANSWERS: Record<SecondFactorError['reason'], [number, Bilingual]> = 
 const refusal = (req: PayloadRequest, error: unknown): Response => {
   if (!(error instanceof SecondFactorError)) throw error
   const [status, message] = ERROR_ANSWERS[error.reason]
-  return answer(req, status, message, error.reason === 'invalid-code' ? 'code' : undefined)
+  return errorAnswer(req, status, message, { field: error.reason === 'invalid-code' ? 'code' : undefined })
 }
 
 const signedIn = (req: PayloadRequest): (GateUser & { email: string }) | null =>
@@ -79,7 +74,7 @@ const throttledCheck = async <T>(req: PayloadRequest, user: GateUser, check: () 
   const subject = `users/${user.id}`
   if (waitSeconds !== null) {
     await recordAudit(req, { event: 'throttled', actor: account, subject, details: { step: 'second-factor' } }, { outsideTransaction: true })
-    return answer(req, 429, MESSAGES.tooMany, undefined, { 'Retry-After': String(waitSeconds) })
+    return errorAnswer(req, 429, MESSAGES.tooMany, { headers: { 'Retry-After': String(waitSeconds) } })
   }
   try {
     const result = await check()
@@ -98,7 +93,7 @@ const status: Endpoint = {
   method: 'get',
   handler: async (req) => {
     const user = signedIn(req)
-    if (!user) return answer(req, 401, MESSAGES.signIn)
+    if (!user) return errorAnswer(req, 401, MESSAGES.signIn)
     return Response.json({ status: secondFactorStatus(user), enabled: Boolean(user.secondFactorEnabled) })
   },
 }
@@ -108,7 +103,7 @@ const enrol: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const user = signedIn(req)
-    if (!user) return answer(req, 401, MESSAGES.signIn)
+    if (!user) return errorAnswer(req, 401, MESSAGES.signIn)
     try {
       return Response.json(await startEnrolment(req.payload, user.id, req), { headers: { 'Cache-Control': 'no-store' } })
     } catch (error) {
@@ -122,9 +117,9 @@ const confirm: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const user = signedIn(req)
-    if (!user) return answer(req, 401, MESSAGES.signIn)
+    if (!user) return errorAnswer(req, 401, MESSAGES.signIn)
     const { code } = await bodyOf(req)
-    if (typeof code !== 'string' || code.trim() === '') return answer(req, 400, MESSAGES.codeMissing, 'code')
+    if (typeof code !== 'string' || code.trim() === '') return errorAnswer(req, 400, MESSAGES.codeMissing, { field: 'code' })
     const result = await throttledCheck(req, user, () => confirmEnrolment(req.payload, user.id, user._sid, code, req))
     if (result instanceof Response) return result
     await recordAudit(req, { event: 'second-factor-change', actor: String(user.id), subject: `users/${user.id}`, details: { change: 'enabled' } })
@@ -138,10 +133,10 @@ const verify: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const user = signedIn(req)
-    if (!user) return answer(req, 401, MESSAGES.signIn)
+    if (!user) return errorAnswer(req, 401, MESSAGES.signIn)
     const { code, recoveryCode } = await bodyOf(req)
     const given = (value: unknown) => typeof value === 'string' && value.trim() !== ''
-    if (!given(code) && !given(recoveryCode)) return answer(req, 400, MESSAGES.codeMissing, 'code')
+    if (!given(code) && !given(recoveryCode)) return errorAnswer(req, 400, MESSAGES.codeMissing, { field: 'code' })
     const result = await throttledCheck(req, user, () => verifySecondFactor(req.payload, user.id, user._sid, { code, recoveryCode }, req))
     if (result instanceof Response) return result
     await recordAudit(req, {
@@ -160,10 +155,10 @@ const newRecoveryCodes: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const user = signedIn(req)
-    if (!user) return answer(req, 401, MESSAGES.signIn)
-    if (secondFactorStatus(user) !== 'verified' || !sessionMayAct(user)) return answer(req, 403, MESSAGES.verifyFirst)
+    if (!user) return errorAnswer(req, 401, MESSAGES.signIn)
+    if (secondFactorStatus(user) !== 'verified' || !sessionMayAct(user)) return errorAnswer(req, 403, MESSAGES.verifyFirst)
     const { code } = await bodyOf(req)
-    if (typeof code !== 'string' || code.trim() === '') return answer(req, 400, MESSAGES.codeMissing, 'code')
+    if (typeof code !== 'string' || code.trim() === '') return errorAnswer(req, 400, MESSAGES.codeMissing, { field: 'code' })
     const recoveryCodes = await throttledCheck(req, user, () => replaceRecoveryCodes(req.payload, user.id, code, req))
     if (recoveryCodes instanceof Response) return recoveryCodes
     await recordAudit(req, { event: 'second-factor-change', actor: String(user.id), subject: `users/${user.id}`, details: { change: 'recovery-codes-replaced' } })
@@ -177,11 +172,11 @@ const removeForUser: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const user = signedIn(req)
-    if (!user) return answer(req, 401, MESSAGES.signIn)
-    if (user.role !== 'admin' || !sessionMayAct(user)) return answer(req, 403, MESSAGES.adminOnly)
+    if (!user) return errorAnswer(req, 401, MESSAGES.signIn)
+    if (user.role !== 'admin' || !sessionMayAct(user)) return errorAnswer(req, 403, MESSAGES.adminOnly)
     const id = String(req.routeParams?.id ?? '')
     const target = await req.payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true, disableErrors: true, req })
-    if (!target) return answer(req, 404, label('ユーザーが見つかりません。', 'No such user.'))
+    if (!target) return errorAnswer(req, 404, label('ユーザーが見つかりません。', 'No such user.'))
     await removeSecondFactor(req.payload, id, req)
     await recordAudit(req, { event: 'second-factor-change', actor: String(user.id), subject: `users/${id}`, details: { change: 'removed' } })
     await sendAccountNotice(req.payload, 'second-factor-removed', { to: [target.email] })

@@ -2,8 +2,8 @@ import type { Endpoint } from 'payload'
 
 import { sessionMayAct } from '../access/sessionGate'
 import { recordAudit } from '../lib/audit'
-import { inRequestLanguage } from '../lib/i18n'
 import { endOtherSessions } from '../lib/sessionLifetime'
+import { errorAnswer } from './http'
 
 const SIGN_IN_FIRST = { ja: 'ログインしてください。', en: 'Sign in first.' }
 const VERIFY_FIRST = { ja: '先に二段階認証を完了してください。', en: 'Complete two-step verification first.' }
@@ -15,10 +15,10 @@ export const endOtherSessionsEndpoint: Endpoint = {
   handler: async (req) => {
     const user = req.user as (typeof req.user & { _sid?: string }) | null
     if (user?.collection !== 'users' || !user._sid) {
-      return Response.json({ errors: [{ message: inRequestLanguage(SIGN_IN_FIRST, req) }] }, { status: 401 })
+      return errorAnswer(req, 401, SIGN_IN_FIRST)
     }
     // Someone with the password alone must not be able to sign the owner out everywhere.
-    if (!sessionMayAct(user)) return Response.json({ errors: [{ message: inRequestLanguage(VERIFY_FIRST, req) }] }, { status: 403 })
+    if (!sessionMayAct(user)) return errorAnswer(req, 403, VERIFY_FIRST)
     const ended = await endOtherSessions(req.payload, user.id, user._sid, req)
     if (ended > 0) await recordAudit(req, { event: 'sessions-ended', actor: String(user.id), subject: `users/${user.id}`, details: { ended } })
     return Response.json({ ended })
@@ -31,13 +31,13 @@ export const endUserSessionsEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const user = req.user
-    if (user?.collection !== 'users') return Response.json({ errors: [{ message: inRequestLanguage(SIGN_IN_FIRST, req) }] }, { status: 401 })
+    if (user?.collection !== 'users') return errorAnswer(req, 401, SIGN_IN_FIRST)
     if (user.role !== 'admin' || !sessionMayAct(user)) {
-      return Response.json({ errors: [{ message: inRequestLanguage({ ja: '管理者だけがほかのユーザーをログアウトさせられます。', en: 'Only an admin can end another user’s sessions.' }, req) }] }, { status: 403 })
+      return errorAnswer(req, 403, { ja: '管理者だけがほかのユーザーをログアウトさせられます。', en: 'Only an admin can end another user’s sessions.' })
     }
     const id = String(req.routeParams?.id ?? '')
     const target = await req.payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true, disableErrors: true, req })
-    if (!target) return Response.json({ errors: [{ message: inRequestLanguage({ ja: 'ユーザーが見つかりません。', en: 'No such user.' }, req) }] }, { status: 404 })
+    if (!target) return errorAnswer(req, 404, { ja: 'ユーザーが見つかりません。', en: 'No such user.' })
     const ended = await endOtherSessions(req.payload, id, undefined, req)
     await recordAudit(req, { event: 'sessions-ended', actor: String(user.id), subject: `users/${id}`, details: { ended, by: 'admin' } })
     return Response.json({ ended })

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { secondFactorThrottle } from '../../src/lib/secondFactorThrottle'
 import { memoryLimiters } from '../../src/server/rateLimiterStore'
+import { storeData } from '../helpers/fixtures'
 import { createUser } from '../helpers/payload'
 import { startServer, type TestServer } from '../helpers/server'
 import { totpCode } from '../helpers/totp'
@@ -28,7 +30,7 @@ const post = (path: string, token: string, json: unknown = {}) => server.request
 
 /** An HQ user at a fresh store, signed in with the password only. */
 const hqUser = async () => {
-  const store = await server.payload.create({ collection: 'stores', data: { name: 's', slug: `s-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`, status: 'open', postalCode: '100-0001', prefecture: 'tokyo', city: '千代田区', addressLine: '1', phone: '03-1234-5678' }, overrideAccess: true })
+  const store = await server.payload.create({ collection: 'stores', data: storeData(`s-${randomBytes(4).toString('hex')}`), overrideAccess: true })
   const user = await createUser(server.payload, 'hq', { stores: [store.id] })
   return { ...user, storeId: store.id, token: await passwordOnly(user.email, user.password) }
 }
