@@ -4,8 +4,9 @@ import type { PayloadRequest } from 'payload'
 export const RESET_TOKEN_LIFETIME_MS = 30 * 60 * 1000
 
 /**
- * The public address links in mails point to: SERVER_URL, never the Host header of the request that asked for the
- * mail (Payload's default), which anyone can set to a site of their own to collect the token.
+ * The public address links in mails point to: SERVER_URL, never a header of the request that asked for the mail,
+ * which anyone can set. (Without serverURL, Payload itself leaves an unlisted Host out and mails a relative link that
+ * opens nowhere; `npm start` has no SERVER_URL, so its links name the local address.)
  */
 export const publicBaseUrl = (): string => (process.env.SERVER_URL || `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '')
 
