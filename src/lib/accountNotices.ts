@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { type Bilingual, label } from './i18n'
+import { CHAIN_TIME_ZONE } from './jst'
 
 export type AccountNotice = 'email-changed' | 'password-changed' | 'recovery-code-used' | 'recovery-codes-replaced' | 'second-factor-enabled' | 'second-factor-removed'
 
@@ -28,7 +29,7 @@ export const sendAccountNotice = async (
   notice: AccountNotice,
   { to, at = new Date() }: { to: string[]; at?: Date },
 ): Promise<void> => {
-  const when = at.toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' })
+  const when = at.toLocaleString('ja-JP', { timeZone: CHAIN_TIME_ZONE })
   const change = WHAT_CHANGED[notice]
   const text = [`${change.ja}（${when} 日本時間）`, IF_NOT_YOU.ja, '', `${change.en} (${when} JST)`, IF_NOT_YOU.en].join('\n')
   try {
