@@ -7,7 +7,7 @@ import sharp from 'sharp'
 
 import { collections } from './collections'
 import { jobsAccess } from './src/access/jobs'
-import { gatePayloadCollections } from './src/access/sessionGate'
+import { closeByDefault } from './src/access/sessionGate'
 import { MAX_UPLOAD_BYTES } from './collections/Media'
 import { storeQueries } from './src/endpoints/storeQueries'
 import { recordFailedSignIn } from './src/hooks/auditAccounts'
@@ -26,8 +26,8 @@ export default buildConfig({
   email: emailAdapter(),
   db: databaseAdapter(),
   collections,
-  // Payload's own collections (document locks, preferences) meet the same session gate as ours.
-  onInit: gatePayloadCollections,
+  // Payload's own collections get named rules and, like every endpoint, meet the same session gate as ours.
+  onInit: closeByDefault,
   // Failed sign-ins run no collection hook; this is where REST and GraphQL both report them.
   hooks: { afterError: [recordFailedSignIn] },
   editor: lexicalEditor(),

@@ -9,6 +9,7 @@ import { laterThanRule } from '../src/fields/validated'
 import { notePublicationStatus, recordDeletion, recordPublishing } from '../src/hooks/auditPublishing'
 import { inRequestLanguage, label } from '../src/lib/i18n'
 import { draftsWithHistory } from '../src/lib/versions'
+import { versionsLikeRead } from '../src/access/versionsLikeRead'
 
 export const CAMPAIGN_KINDS = [
   { value: 'trade-in', label: label('下取り', 'Trade-in') },
@@ -50,6 +51,7 @@ export const Campaigns: CollectionConfig = {
   access: {
     // Store staff also see drafts aimed at their stores, to prepare for them; only HQ writes.
     read: publishedOrOwnStores('targetStores'),
+    readVersions: versionsLikeRead(publishedOrOwnStores('targetStores')),
     create: isHqOrAdmin,
     update: isHqOrAdmin,
     delete: isHqOrAdmin,

@@ -12,6 +12,7 @@ import { refuseChangingPublishedPrice, refuseDeletingPublishedPrice } from '../s
 import { refuseForeignStore } from '../src/hooks/refuseForeignStore'
 import { label } from '../src/lib/i18n'
 import { REPAIR_MENUS } from '../src/lib/repairMenus'
+import { versionsLikeRead } from '../src/access/versionsLikeRead'
 
 const dayOnly: DateField['admin'] = { date: { pickerAppearance: 'dayOnly', displayFormat: 'yyyy/MM/dd' } }
 
@@ -27,6 +28,7 @@ export const Prices: CollectionConfig = {
   // HQ writes every row; a manager only the override rows of their stores (refuseForeignStore on `store`).
   access: {
     read: publishedOrOwnStores('store'),
+    readVersions: versionsLikeRead(publishedOrOwnStores('store')),
     create: hasRole('manager', 'hq', 'admin'),
     update: ownStoresOrHq('store', { roles: ['manager'] }),
     delete: ownStoresOrHq('store', { roles: ['manager'] }),

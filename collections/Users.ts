@@ -17,6 +17,7 @@ import { label } from '../src/lib/i18n'
 import { RESET_TOKEN_LIFETIME_MS, resetMailHtml, resetMailSubject } from '../src/lib/resetMail'
 import { sessionCookies } from '../src/lib/sessionCookies'
 import { sessionIdleSeconds } from '../src/lib/sessionLifetime'
+import { authenticated } from '../src/access/authenticated'
 
 export const ROLES = [
   { value: 'admin', label: label('管理者', 'Admin') },
@@ -46,7 +47,8 @@ export const Users: CollectionConfig = {
     hidden: ({ user }) => user?.role === 'staff',
   },
   // Managers create and disable staff of their stores; accounts are disabled, not deleted, so authorship stays.
-  access: { read: selfOrStoreUsers, create: hasRole('manager', 'admin'), update: selfOrOwnStaff, delete: isAdmin },
+  // Payload's lock-out is replaced by the sign-in throttle, so unlocking is an admin's repair tool only.
+  access: { read: selfOrStoreUsers, create: hasRole('manager', 'admin'), update: selfOrOwnStaff, delete: isAdmin, unlock: isAdmin, admin: ({ req }) => authenticated({ req }) === true },
   hooks: {
     beforeOperation: [equalLoginTiming, guardCredentials, noteSignInAttempt],
     beforeLogin: [refuseDisabledLogin],

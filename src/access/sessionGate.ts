@@ -1,14 +1,15 @@
-import type { Access, AccessArgs, CollectionConfig, Payload } from 'payload'
+import type { Access, AccessArgs, CollectionConfig, Endpoint, Payload, PayloadHandler } from 'payload'
 
 import { owesSecondFactor } from '../lib/secondFactor'
 import { sessionTooOld } from '../lib/sessionLifetime'
+import { lockedDocumentsAccess } from './lockedDocuments'
 
 type Operation = 'admin' | 'create' | 'delete' | 'read' | 'readVersions' | 'unlock' | 'update'
 
-const OPERATIONS: Operation[] = ['create', 'read', 'update', 'delete', 'readVersions', 'unlock']
+const OPERATIONS: Operation[] = ['create', 'read', 'update', 'delete', 'readVersions', 'unlock', 'admin']
 
-/** What Payload does where a collection names no rule: any signed-in user may. */
-const signedIn: Access = ({ req }) => Boolean(req.user)
+/** Closed by default: an operation a collection does not name is refused to everyone (Payload's default: any signed-in user). */
+const refused: Access = () => false
 
 type SessionUser = NonNullable<Parameters<typeof owesSecondFactor>[0]> & Parameters<typeof sessionTooOld>[0] & { disabled?: boolean | null }
 
@@ -31,24 +32,65 @@ const gated =
     return accounts && operation === 'read' ? { id: { equals: user.id } } : false
   }
 
-/** The collection with every access rule (Payload's defaults included) behind the session gate. */
-export const behindSessionGate = (collection: CollectionConfig): CollectionConfig => {
+/**
+ * Endpoints a session that may not act can still call: Payload's document operations (their access rules are gated
+ * above), signing in and out, its own account and permissions, and the second factor it owes. Every other endpoint
+ * (Payload's preferences, unlock, verify, job runs; ours) refuses it: a new endpoint is closed until it is named here.
+ */
+const OPEN_TO_PENDING_SESSIONS = new Set([
+  'get /', 'get /count', 'get /:id', 'get /versions', 'get /versions/:id', 'get /access/:id?', 'get /file/:filename',
+  'post /', 'patch /', 'patch /:id', 'delete /', 'delete /:id', 'post /versions/:id', 'post /:id/duplicate',
+  'post /login', 'post /logout', 'get /me', 'post /refresh-token', 'post /forgot-password', 'post /reset-password', 'get /access',
+])
+const servesPendingSessions = ({ method, path }: Endpoint): boolean =>
+  OPEN_TO_PENDING_SESSIONS.has(`${method} ${path}`) || path.startsWith('/second-factor')
+
+const SECOND_FACTOR_FIRST = {
+  errors: [{ message: '先に二段階認証を完了してください。 / Complete two-step verification first.' }],
+}
+
+const gatedEndpoint = <E extends Endpoint>(endpoint: E): E => {
+  if (servesPendingSessions(endpoint)) return endpoint
+  const handler: PayloadHandler = (req) => {
+    if (req.user && !sessionMayAct(req.user)) return Response.json(SECOND_FACTOR_FIRST, { status: 403 })
+    return endpoint.handler(req)
+  }
+  return { ...endpoint, handler }
+}
+
+/** The collection with every operation named (unnamed ones refused) and behind the session gate. */
+export const behindSessionGate = <T extends Pick<CollectionConfig, 'access' | 'auth'>>(collection: T): T => {
   // Payload types some rules as boolean-only; the gate answers those with a boolean too (false or the rule's own answer).
   const access = { ...collection.access } as Partial<Record<Operation, Access>>
   const accounts = Boolean(collection.auth)
-  for (const operation of OPERATIONS) access[operation] = gated(operation, access[operation] ?? signedIn, accounts)
-  if (accounts) access.admin = gated('admin', access.admin ?? signedIn, accounts)
+  for (const operation of OPERATIONS) access[operation] = gated(operation, access[operation] ?? refused, accounts)
   return { ...collection, access: access as CollectionConfig['access'] }
 }
 
-/** Payload's own collections that a signed-in session can reach over the API: behind the same gate. */
-const PAYLOAD_COLLECTIONS = ['payload-locked-documents', 'payload-preferences']
-
-/** onInit: puts Payload's own collections, which the config does not list, behind the gate too. */
-export const gatePayloadCollections = (payload: Payload): void => {
-  for (const slug of PAYLOAD_COLLECTIONS) {
-    const collection = payload.collections[slug as keyof typeof payload.collections]?.config
-    if (collection) collection.access = behindSessionGate(collection as unknown as CollectionConfig).access as typeof collection.access
-  }
+/**
+ * Rules for Payload's own collections, which the config does not list: preferences keep Payload's own-rows rule,
+ * document locks get ours, jobs and migrations stay closed (jobs are queued through `jobs.access`).
+ */
+const PAYLOAD_COLLECTIONS: Record<string, Partial<Record<Operation, Access>> | 'payload-rules'> = {
+  'payload-preferences': 'payload-rules',
+  'payload-locked-documents': lockedDocumentsAccess,
+  'payload-jobs': {},
+  'payload-migrations': {},
 }
 
+/**
+ * onInit: Payload's own collections behind the gate with named rules, and every endpoint (Payload's and ours, on
+ * collections and at the root) behind the gate for sessions that may not act yet.
+ */
+export const closeByDefault = (payload: Payload): void => {
+  for (const [slug, rules] of Object.entries(PAYLOAD_COLLECTIONS)) {
+    const collection = payload.collections[slug as keyof typeof payload.collections]?.config
+    if (!collection) continue
+    const named = rules === 'payload-rules' ? collection.access : rules
+    collection.access = behindSessionGate({ access: named as CollectionConfig['access'] }).access as typeof collection.access
+  }
+  for (const { config } of Object.values(payload.collections)) {
+    if (Array.isArray(config.endpoints)) config.endpoints = config.endpoints.map(gatedEndpoint) as typeof config.endpoints
+  }
+  if (Array.isArray(payload.config.endpoints)) payload.config.endpoints = payload.config.endpoints.map(gatedEndpoint) as typeof payload.config.endpoints
+}

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { authenticated } from './authenticated'
 import { ownStoresOrHq } from './ownStoresOrHq'
 import { publishedOrOwnStores } from './publishedOrOwnStores'
+import { versionsLikeRead } from './versionsLikeRead'
 
 /**
  * Articles and repair reports: the public reads what is published, staff and managers write their own
@@ -10,6 +11,7 @@ import { publishedOrOwnStores } from './publishedOrOwnStores'
  */
 export const storePostsAccess: CollectionConfig['access'] = {
   read: publishedOrOwnStores('store'),
+  readVersions: versionsLikeRead(publishedOrOwnStores('store')),
   create: authenticated,
   update: ownStoresOrHq('store'),
   delete: ownStoresOrHq('store'),

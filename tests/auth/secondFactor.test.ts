@@ -63,7 +63,8 @@ describe('second factor for admin and HQ', { timeout: 60_000 }, () => {
     // Payload's own collections and endpoints too.
     expect((await server.request('/api/payload-locked-documents', { token: hq.token })).status).toBe(403)
     expect((await post('/api/payload-locked-documents', hq.token, { document: { relationTo: 'stores', value: hq.storeId }, globalSlug: null })).status).toBe(403)
-    expect((await server.request('/api/payload-jobs/run', { token: hq.token })).status).toBe(401)
+    expect((await server.request('/api/payload-jobs/run', { token: hq.token })).status).toBe(403)
+    expect((await server.request('/api/payload-preferences/nav', { token: hq.token })).status).toBe(403)
     // Someone with the password alone cannot sign the owner out everywhere.
     expect((await post('/api/users/sessions/end-others', hq.token)).status).toBe(403)
     expect(await (await server.request('/api/users/second-factor', { token: hq.token })).json()).toMatchObject({ status: 'enrol', enabled: false })
