@@ -1,16 +1,71 @@
-import type { RequestHandler } from 'express'
+import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 
-import { rateLimit } from 'express-rate-limit'
+import { ipKeyGenerator } from 'express-rate-limit'
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
-/** Requests per client address per minute on /api before 429 (API_RATE_LIMIT_PER_MINUTE; 0 turns it off). */
+/** Points per client address per minute on /api before 429 (API_RATE_LIMIT_PER_MINUTE; 0 turns it off). */
 export const DEFAULT_API_RATE_LIMIT = 600
 
-export const apiRateLimit = (perMinute: number): RequestHandler =>
-  rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    skip: () => perMinute === 0,
-    message: { errors: [{ message: 'Too many requests. Please retry later.' }] },
-  })
+const WINDOW_SECONDS = 60
+
+const TOO_MANY = { ja: 'リクエストが多すぎます。しばらくしてから再度お試しください。', en: 'Too many requests. Please retry later.' }
+
+/** What spending more of a request's budget came to: refused requests learn how long to wait. */
+export type BudgetAnswer = { ok: true } | { ok: false; retryAfterSeconds: number }
+
+/** Spends more points of the budget of the address that sent `req` (see spendApiBudget). */
+type Spend = (points: number) => Promise<BudgetAnswer>
+
+const spenders = new WeakMap<ExpressRequest, Spend>()
+
+/**
+ * Spends `points` more of the per-address budget the request was already charged one point of: a GraphQL operation
+ * pays for its cost this way (see src/graphql/requestMeter.ts). Requests that met no budget (off, or outside /api)
+ * always may.
+ */
+export const spendApiBudget = (req: ExpressRequest, points: number): Promise<BudgetAnswer> =>
+  spenders.get(req)?.(points) ?? Promise.resolve({ ok: true })
+
+const retryAfterOf = (refusal: RateLimiterRes): number => Math.max(1, Math.ceil(refusal.msBeforeNext / 1000))
+
+/** The RateLimit header fields of draft-8 (the shape express-rate-limit sent before). */
+const describeBudget = (res: ExpressResponse, perMinute: number, state: RateLimiterRes) => {
+  res.set('RateLimit-Policy', `"api";q=${perMinute};w=${WINDOW_SECONDS}`)
+  res.set('RateLimit', `"api";r=${Math.max(0, state.remainingPoints)};t=${Math.ceil(state.msBeforeNext / 1000)}`)
+}
+
+/**
+ * A budget of points per client address per minute on /api: every request spends one, and a GraphQL operation more
+ * by its cost, so one costly request cannot count as one. Over budget: 429 with Retry-After. Counters live in this
+ * process, like the express-rate-limit store they replace; the key is the address, IPv6 by its /56 network
+ * (express-rate-limit's ipKeyGenerator), so an attacker cannot walk the addresses of one connection.
+ */
+export const apiRateLimit = (perMinute: number): RequestHandler => {
+  if (perMinute === 0) return (_req, _res, next) => next()
+  const limiter = new RateLimiterMemory({ keyPrefix: 'api', points: perMinute, duration: WINDOW_SECONDS })
+
+  return async (req, res, next) => {
+    const key = ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown')
+    try {
+      describeBudget(res, perMinute, await limiter.consume(key, 1))
+    }
+    catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) return next(refusal)
+      describeBudget(res, perMinute, refusal)
+      res.set('Retry-After', String(retryAfterOf(refusal)))
+      return res.status(429).json({ errors: [{ message: req.acceptsLanguages('ja', 'en') === 'en' ? TOO_MANY.en : TOO_MANY.ja }] })
+    }
+    spenders.set(req, async (points) => {
+      if (points <= 0) return { ok: true }
+      try {
+        await limiter.consume(key, points)
+        return { ok: true }
+      }
+      catch (refusal) {
+        if (refusal instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: retryAfterOf(refusal) }
+        throw refusal
+      }
+    })
+    next()
+  }
+}
