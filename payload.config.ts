@@ -1,4 +1,3 @@
-import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { en } from '@payloadcms/translations/languages/en'
 import { ja } from '@payloadcms/translations/languages/ja'
 import path from 'node:path'
@@ -16,6 +15,7 @@ import { databaseAdapter } from './src/lib/database'
 import { emailAdapter } from './src/lib/email'
 import { CHAIN_TIME_ZONE } from './src/lib/jst'
 import { PROJECT_ROOT } from './src/lib/paths'
+import { richTextEditor } from './src/lib/richText/editor'
 import { payloadSecret } from './src/lib/secret'
 
 export default buildConfig({
@@ -30,7 +30,7 @@ export default buildConfig({
   onInit: closeByDefault,
   // Failed sign-ins run no collection hook; this is where REST and GraphQL both report them.
   hooks: { afterError: [recordFailedSignIn] },
-  editor: lexicalEditor(),
+  editor: richTextEditor,
   sharp,
   admin: {
     user: 'users',

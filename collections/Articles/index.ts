@@ -5,6 +5,7 @@ import { authorField } from '../../src/fields/author'
 import { excerptField } from '../../src/fields/excerpt'
 import { imageField } from '../../src/fields/media'
 import { publishedAtField } from '../../src/fields/publishedAt'
+import { richTextField } from '../../src/fields/richText'
 import { slugField } from '../../src/fields/slug'
 import { storeField } from '../../src/fields/store'
 import { notePublicationStatus, recordDeletion, recordPublishing } from '../../src/hooks/auditPublishing'
@@ -52,7 +53,7 @@ export const Articles: CollectionConfig = {
     authorField(),
     slugField({ from: 'title', datedBy: 'publishedAt' }),
     imageField('heroImage', label('メイン画像', 'Hero image')),
-    { name: 'body', type: 'richText', label: label('本文', 'Body'), required: true },
+    richTextField({ name: 'body', label: label('本文', 'Body'), required: true }),
     excerptField(),
     {
       name: 'seo',

@@ -5,6 +5,7 @@ import { authorField } from '../../src/fields/author'
 import { excerptField } from '../../src/fields/excerpt'
 import { imageField } from '../../src/fields/media'
 import { publishedAtField } from '../../src/fields/publishedAt'
+import { richTextField } from '../../src/fields/richText'
 import { slugField } from '../../src/fields/slug'
 import { storeField } from '../../src/fields/store'
 import { notePublicationStatus, recordDeletion, recordPublishing } from '../../src/hooks/auditPublishing'
@@ -59,7 +60,7 @@ export const RepairLogs: CollectionConfig = {
     },
     { name: 'symptom', type: 'textarea', label: label('症状', 'Symptom'), maxLength: 1000 },
     { name: 'cause', type: 'textarea', label: label('原因', 'Cause'), maxLength: 1000 },
-    { name: 'body', type: 'richText', label: label('本文', 'Body'), required: true },
+    richTextField({ name: 'body', label: label('本文', 'Body'), required: true }),
     {
       type: 'row',
       fields: [

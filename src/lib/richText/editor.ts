@@ -1,0 +1,54 @@
+import {
+  AlignFeature,
+  BlockquoteFeature,
+  BoldFeature,
+  ChecklistFeature,
+  HeadingFeature,
+  HorizontalRuleFeature,
+  IndentFeature,
+  InlineCodeFeature,
+  InlineToolbarFeature,
+  ItalicFeature,
+  LinkFeature,
+  lexicalEditor,
+  OrderedListFeature,
+  ParagraphFeature,
+  StrikethroughFeature,
+  SubscriptFeature,
+  SuperscriptFeature,
+  UnderlineFeature,
+  UnorderedListFeature,
+  UploadFeature,
+} from '@payloadcms/richtext-lexical'
+
+import { BODY_UPLOAD_COLLECTIONS, HEADING_TAGS } from './vocabulary'
+
+/**
+ * The editor of every body: Payload's default features, less the relationship block (nothing renders it, and it
+ * would embed any collection, users included, in a public body), with headings below the page title's h1, links
+ * to typed addresses only (no internal document links) and pictures from the media library. What these features
+ * make is exactly what src/lib/richText/vocabulary.ts accepts and src/lib/richText/html.ts renders.
+ */
+export const richTextEditor = lexicalEditor({
+  features: [
+    BoldFeature(),
+    ItalicFeature(),
+    UnderlineFeature(),
+    StrikethroughFeature(),
+    SubscriptFeature(),
+    SuperscriptFeature(),
+    InlineCodeFeature(),
+    ParagraphFeature(),
+    HeadingFeature({ enabledHeadingSizes: [...HEADING_TAGS] }),
+    AlignFeature(),
+    IndentFeature(),
+    UnorderedListFeature(),
+    OrderedListFeature(),
+    ChecklistFeature(),
+    LinkFeature({ enabledCollections: [] }),
+    BlockquoteFeature(),
+    UploadFeature({ enabledCollections: [...BODY_UPLOAD_COLLECTIONS] }),
+    HorizontalRuleFeature(),
+    InlineToolbarFeature(),
+  ],
+})
