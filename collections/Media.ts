@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../src/access/anyone'
 import { authenticated } from '../src/access/authenticated'
 import { isHqOrAdmin } from '../src/access/isHqOrAdmin'
+import { uniqueUploadName } from '../src/hooks/uniqueUploadName'
 import { label } from '../src/lib/i18n'
 import { MEDIA_DIR } from '../src/lib/paths'
 
@@ -16,6 +17,8 @@ export const Media: CollectionConfig = {
   admin: { group: label('コンテンツ', 'Content'), defaultColumns: ['filename', 'alt', 'updatedAt'] },
   // Anyone signed in uploads photos for their posts; the shared library is curated by HQ.
   access: { read: anyone, create: authenticated, update: isHqOrAdmin, delete: isHqOrAdmin },
+  // Every upload stores files under a name of its own, so no two documents ever share (or delete) a file.
+  hooks: { beforeOperation: [uniqueUploadName] },
   upload: {
     staticDir: MEDIA_DIR,
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'],

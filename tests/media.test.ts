@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -109,5 +111,60 @@ describe('photo uploads', () => {
     })
     expect(response.status).toBeGreaterThanOrEqual(400)
     expect(response.status).toBeLessThan(500)
+  })
+})
+
+describe('stored file names', () => {
+  const storedFiles = (doc: any): string[] => [doc.filename, ...Object.values(doc.sizes).map((size: any) => size.filename)]
+  const isStored = (name: string) => existsSync(path.join(server.payload.collections.media.config.upload.staticDir!, name))
+  const uploadPhoto = async (filename: string) => {
+    const response = await server.request('/api/media', { method: 'POST', token, body: uploadForm(await phonePhotoWithGps(), filename, 'image/jpeg', { alt: filename }) })
+    expect(response.status).toBe(201)
+    return (await response.json()).doc
+  }
+
+  it('keep the uploaded name readable, with a random token that makes the stem the document’s own', async () => {
+    const doc = await uploadPhoto('iPhone8 Before.JPG')
+    expect(doc.filename).toMatch(/^iphone8-before-[0-9a-f]{16}\.jpg$/)
+    const stem = doc.filename.replace(/\.jpg$/, '')
+    for (const name of storedFiles(doc).slice(1)) expect(name.startsWith(`${stem}-`), name).toBe(true)
+  })
+
+  it('fall back to “image” for a name without Latin letters or digits', async () => {
+    expect((await uploadPhoto('修理前の写真.jpg')).filename).toMatch(/^image-[0-9a-f]{16}\.jpg$/)
+  })
+
+  it('are new when a photo is replaced, and the replaced files are removed', async () => {
+    const doc = await uploadPhoto('counter.jpg')
+    const response = await server.request(`/api/media/${doc.id}`, { method: 'PATCH', token, body: uploadForm(await phonePhotoWithGps(), 'counter.jpg', 'image/jpeg', {}) })
+    expect(response.status).toBe(200)
+    const replaced = (await response.json()).doc
+    expect(replaced.filename).toMatch(/^counter-[0-9a-f]{16}\.jpg$/)
+    expect(storedFiles(replaced).filter((name) => storedFiles(doc).includes(name))).toEqual([])
+    expect(storedFiles(doc).filter(isStored)).toEqual([])
+    expect(storedFiles(replaced).every(isStored)).toBe(true)
+  })
+
+  it('of a duplicate are its own: deleting the copy leaves the original’s files', async () => {
+    const original = await uploadPhoto('shelf.jpg')
+    const response = await server.request(`/api/media/${original.id}/duplicate`, { method: 'POST', token, json: {} })
+    expect(response.status).toBe(200)
+    const copy = (await response.json()).doc
+    expect(storedFiles(copy).filter((name) => storedFiles(original).includes(name))).toEqual([])
+    expect((await server.request(`/api/media/${copy.id}`, { method: 'DELETE', token })).status).toBe(200)
+    expect(storedFiles(original).every(isStored)).toBe(true)
+  })
+
+  it('refuses a document without an uploaded file (Payload would fetch the URL it names and keep its file name)', async () => {
+    const before = await server.payload.count({ collection: 'media', overrideAccess: true })
+    const response = await server.request('/api/media', {
+      method: 'POST',
+      token,
+      json: { alt: 'URL から', url: 'https://photos.example.com/shelf-0123456789abcdef.jpg', filename: 'shelf-0123456789abcdef.jpg' },
+    })
+    expect(response.status).toBe(400)
+    const body = await response.json()
+    expect(body.errors.flatMap((error: any) => error.data?.errors ?? []).map((error: any) => error.path)).toContain('file')
+    expect((await server.payload.count({ collection: 'media', overrideAccess: true })).totalDocs).toBe(before.totalDocs)
   })
 })
