@@ -1,4 +1,5 @@
 import { behindSessionGate } from '../src/access/sessionGate'
+import { sortsStayReadable } from '../src/hooks/sortStaysReadable'
 import { Articles } from './Articles'
 import { AuditLog } from './AuditLog'
 import { Campaigns } from './Campaigns'
@@ -14,4 +15,4 @@ import { Users } from './Users'
  * HQ session that has not passed its second factor can do nothing but enrol or verify, and no session outlives its
  * absolute lifetime.
  */
-export const collections = [RepairLogs, Articles, Media, Campaigns, Prices, Devices, Stores, Users, AuditLog].map(behindSessionGate)
+export const collections = [RepairLogs, Articles, Media, Campaigns, Prices, Devices, Stores, Users, AuditLog].map(sortsStayReadable).map(behindSessionGate)

@@ -2,6 +2,7 @@ import type { Access, AccessArgs, CollectionConfig, Endpoint, Payload, PayloadHa
 
 import { owesSecondFactor } from '../lib/secondFactor'
 import { sessionTooOld } from '../lib/sessionLifetime'
+import { fieldReadNeedsDocument } from './fieldReadNeedsDocument'
 import { lockedDocumentsAccess } from './lockedDocuments'
 
 type Operation = 'admin' | 'create' | 'delete' | 'read' | 'readVersions' | 'unlock' | 'update'
@@ -79,8 +80,9 @@ const PAYLOAD_COLLECTIONS: Record<string, Partial<Record<Operation, Access>> | '
 }
 
 /**
- * onInit: Payload's own collections behind the gate with named rules, and every endpoint (Payload's and ours, on
- * collections and at the root) behind the gate for sessions that may not act yet.
+ * onInit: Payload's own collections behind the gate with named rules, every endpoint (Payload's and ours, on
+ * collections and at the root) behind the gate for sessions that may not act yet, and field read rules that
+ * cannot be asked without a document.
  */
 export const closeByDefault = (payload: Payload): void => {
   for (const [slug, rules] of Object.entries(PAYLOAD_COLLECTIONS)) {
@@ -93,4 +95,5 @@ export const closeByDefault = (payload: Payload): void => {
     if (Array.isArray(config.endpoints)) config.endpoints = config.endpoints.map(gatedEndpoint) as typeof config.endpoints
   }
   if (Array.isArray(payload.config.endpoints)) payload.config.endpoints = payload.config.endpoints.map(gatedEndpoint) as typeof payload.config.endpoints
+  fieldReadNeedsDocument(payload)
 }
