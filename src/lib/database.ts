@@ -2,11 +2,11 @@ import type { DatabaseAdapterObj } from 'payload'
 
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
-import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { DATA_DIR, PROJECT_ROOT } from './paths'
+import { createPrivateDirectory, createPrivateFile } from './privateFiles'
 import { withNarrowSessionWrites } from './sessionWrites'
 
 export const SQLITE_MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'src/migrations')
@@ -23,6 +23,17 @@ export const databaseKind = (uri = process.env.DATABASE_URI): DatabaseKind => {
 /** The embedded default: one SQLite file under data/. */
 export const DEFAULT_SQLITE_URI = `file:${path.join(DATA_DIR, 'cms.db')}`
 
+/** The file of an embedded database URI (file:… or file://…), or undefined for MongoDB and :memory:. */
+export const sqliteFile = (uri = process.env.DATABASE_URI): string | undefined => {
+  if (databaseKind(uri) !== 'sqlite') return undefined
+  const url = uri || DEFAULT_SQLITE_URI
+  const file = url.startsWith('file://') ? fileURLToPath(url) : url.slice('file:'.length)
+  return file && file !== ':memory:' ? path.resolve(file) : undefined
+}
+
+/** The database file and the companions SQLite keeps beside it (write-ahead log, shared memory, rollback journal). */
+export const sqliteFiles = (file: string): string[] => [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]
+
 /**
  * The adapter for DATABASE_URI. SQLite never pushes its schema: development, tests and production all apply
  * the committed migrations, so no start ever meets Payload's interactive "dev push" prompt.
@@ -33,9 +44,14 @@ export const databaseAdapter = (uri = process.env.DATABASE_URI): DatabaseAdapter
     return withNarrowSessionWrites(mongooseAdapter({ url: uri as string }))
   }
   const url = uri || DEFAULT_SQLITE_URI
-  // SQLite creates the file but not its folder: a fresh clone has no data/ yet.
-  const file = url.startsWith('file://') ? fileURLToPath(url) : url.slice('file:'.length)
-  if (file && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const file = sqliteFile(url)
+  if (file) {
+    // SQLite creates the file but not its folder: a fresh clone has no data/ yet. The file holds password hashes:
+    // created here owner-only (an empty file is an empty database), SQLite gives its -wal, -shm and -journal
+    // files the mode of the database file.
+    createPrivateDirectory(path.dirname(file))
+    createPrivateFile(file)
+  }
   return withNarrowSessionWrites(
     sqliteAdapter({
       client: { url },

@@ -2,9 +2,30 @@ import type { Migration, Payload } from 'payload'
 
 import { migrations } from '../migrations'
 import { printSeedReport, seed } from '../../seed/seed'
+import { sqliteFile, sqliteFiles } from './database'
+import { OUTBOX_DIR } from './email'
+import { DATA_DIR } from './paths'
+import { makePrivate } from './privateFiles'
 
 // The generated migrations type their arguments exactly; the adapter's interface takes `unknown`.
 const sqliteMigrations = migrations as unknown as Migration[]
+
+/**
+ * What holds secrets on disk: the data folder with the files directly in it (the embedded database and its -wal and
+ * -shm, the generated session key), the database wherever DATABASE_URI puts it, and the mail outbox (reset links).
+ * Media under data/media keep their own modes; the data folder, owner-only, is what keeps them from other accounts.
+ */
+const secretPaths = (): string[] => {
+  const database = sqliteFile()
+  return [DATA_DIR, ...(database ? sqliteFiles(database) : []), OUTBOX_DIR]
+}
+
+/** New files are created owner-only; an install from before that is narrowed on start, with a line for each change. */
+export const keepDataPrivate = (payload: Payload) => {
+  for (const { path, mode } of makePrivate(secretPaths())) {
+    payload.logger.warn(`${path} was open to other accounts (mode ${mode}): now owner-only, it may hold secrets`)
+  }
+}
 
 /** Applies the committed SQL migrations; MongoDB has no schema to migrate. */
 export const migrateDatabase = async (payload: Payload) => {
@@ -19,8 +40,9 @@ const isEmpty = async (payload: Payload) => {
   return users.totalDocs === 0 && stores.totalDocs === 0
 }
 
-/** On start: migrate, and seed a database that has nothing in it yet so a newcomer sees real content. */
+/** On start: keep the secrets on disk owner-only, migrate, and seed a database that has nothing in it yet so a newcomer sees real content. */
 export const prepareDatabase = async (payload: Payload) => {
+  keepDataPrivate(payload)
   await migrateDatabase(payload)
   if (await isEmpty(payload)) {
     payload.logger.info('Empty database: loading the seed')

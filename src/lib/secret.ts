@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import { DATA_DIR } from './paths'
+import { createPrivateDirectory } from './privateFiles'
 
 export const MIN_SECRET_LENGTH = 32
 
@@ -20,7 +21,7 @@ export const payloadSecret = (): string => {
   // A deployment never gets here: it refuses to start without PAYLOAD_SECRET (deployment.ts).
   const file = path.join(DATA_DIR, '.payload-secret')
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim()
-  fs.mkdirSync(DATA_DIR, { recursive: true })
+  createPrivateDirectory(DATA_DIR)
   const secret = randomBytes(48).toString('base64url')
   fs.writeFileSync(file, secret, { mode: 0o600 })
   return secret

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { writePrivateFile } from '../privateFiles'
 import type { Sender } from './sender'
 
 /** A mail as the outbox keeps it: one JSON file per mail. */
@@ -36,8 +37,8 @@ export const outboxAdapter =
         text: typeof message.text === 'string' ? message.text : undefined,
         html: typeof message.html === 'string' ? message.html : undefined,
       }
-      await fs.promises.mkdir(directory, { recursive: true })
-      await fs.promises.writeFile(path.join(directory, `${mail.sentAt.replace(/[:.]/g, '-')}-${mail.id}.json`), JSON.stringify(mail, null, 2))
+      // Mails carry reset links and sign-in notices: owner-only, like the database.
+      await writePrivateFile(path.join(directory, `${mail.sentAt.replace(/[:.]/g, '-')}-${mail.id}.json`), JSON.stringify(mail, null, 2))
       payload.logger.info(`Mail to ${mail.to.join(', ')} kept in the outbox (${directory}): ${mail.subject}`)
       return mail
     },
