@@ -1,12 +1,14 @@
-/** npm run seed: migrate, then load the seed (idempotent: a second run changes nothing). */
+/** npm run seed: narrow the data files, migrate, then load the seed (idempotent: a second run changes nothing). */
 import { getPayload } from 'payload'
 
 import config from '../payload.config'
-import { migrateDatabase } from '../src/lib/prepareDatabase'
+import { keepDataPrivate, migrateDatabase } from '../src/lib/prepareDatabase'
+import { SeedInputError } from './inputs'
 import { printSeedReport, seed } from './seed'
 
 const run = async () => {
   const payload = await getPayload({ config })
+  keepDataPrivate(payload)
   await migrateDatabase(payload)
   printSeedReport(payload, await seed(payload))
   await payload.destroy()
@@ -17,7 +19,8 @@ const run = async () => {
 run().then(
   () => process.exit(0),
   (error) => {
-    console.error(error)
+    // A refused setting is the operator's to fix: its message says which and why; a stack trace would only hide it.
+    console.error(error instanceof SeedInputError ? error.message : error)
     process.exit(1)
   },
 )

@@ -1,4 +1,4 @@
-import type { CollectionSlug, Payload, Where } from 'payload'
+import type { CollectionSlug, Payload, PayloadRequest, Where } from 'payload'
 
 import { randomBytes } from 'node:crypto'
 
@@ -11,7 +11,8 @@ import { devices } from './data/devices'
 import { samplePrices } from './data/prices'
 import { repairLogs } from './data/repairLogs'
 import { demoStore, sagaStore } from './data/store'
-import { demoUsers } from './data/users'
+import { type PlannedAccount, planAccounts, SeedInputError } from './inputs'
+import { inOneTransaction } from './oneTransaction'
 
 export type GeneratedAccount = { email: string; role: Role; password: string }
 
@@ -25,19 +26,26 @@ export type SeedReport = {
 /** Hooks may skip side effects (notifications, webhooks) for documents the seed writes. */
 export const SEED_CONTEXT = { seeding: true }
 
-const DEFAULT_ADMIN_EMAIL = 'admin@example.com'
-
 /**
- * Loads the source page's content. Idempotent: each document is looked up by its natural key (a slug, or
- * device + menu + day for prices) and only missing ones are created; existing ones are never touched.
+ * Loads the source page's content. Every setting it reads (SEED_ADMIN_EMAIL, SEED_<ROLE>_PASSWORD) is checked before
+ * anything is written, and a refusal names each variable and rule (SeedInputError); the writes then land in one
+ * transaction, so a failure half way leaves nothing behind. Idempotent: each document is looked up by its natural
+ * key (a slug, an e-mail address, or device + menu + day for prices) and only missing ones are created; existing ones
+ * are never touched, so a re-run completes whatever an earlier one could not.
  */
 export const seed = async (payload: Payload): Promise<SeedReport> => {
+  const { accounts, problems } = await planAccounts(payload)
+  if (problems.length > 0) throw new SeedInputError(problems)
+  return inOneTransaction(payload, SEED_CONTEXT, (req) => loadSeed(payload, req, accounts))
+}
+
+const loadSeed = async (payload: Payload, req: PayloadRequest, accounts: PlannedAccount[]): Promise<SeedReport> => {
   const report: SeedReport = { created: {} }
 
   const ensure = async <T extends CollectionSlug>(collection: T, where: Where, data: Record<string, unknown>) => {
-    const existing = await payload.find({ collection, where, limit: 1, depth: 0, draft: true, overrideAccess: true, pagination: false })
+    const existing = await payload.find({ collection, where, limit: 1, depth: 0, draft: true, overrideAccess: true, pagination: false, req })
     if (existing.docs[0]) return existing.docs[0] as { id: string }
-    const created = await payload.create({ collection, data: data as never, overrideAccess: true, context: SEED_CONTEXT })
+    const created = await payload.create({ collection, data: data as never, overrideAccess: true, context: SEED_CONTEXT, req })
     report.created[collection] = (report.created[collection] ?? 0) + 1
     return created as { id: string }
   }
@@ -56,11 +64,9 @@ export const seed = async (payload: Payload): Promise<SeedReport> => {
     return id
   }
 
-  const admin = await ensureAdmin(payload, report, store.id)
-  for (const { storeSlug, ...user } of demoUsers) {
-    const existing = await payload.count({ collection: 'users', where: { email: { equals: user.email } }, overrideAccess: true })
-    if (existing.totalDocs === 0) await createAccount(payload, report, { ...user, stores: [storeIds[storeSlug]] })
-  }
+  // The accounts planned (and checked) before the first write: the first admin when there is none, missing demo users.
+  for (const account of accounts) await createAccount(payload, req, report, account, storeIds[account.storeSlug])
+  const admin = await firstAdmin(payload, req)
 
   await ensure('articles', bySlug(article7pay.slug), {
     title: article7pay.title,
@@ -111,41 +117,34 @@ export const seed = async (payload: Payload): Promise<SeedReport> => {
   return report
 }
 
-/**
- * A seeded account with the password from SEED_<ROLE>_PASSWORD (SEED_ADMIN_PASSWORD, SEED_STAFF_PASSWORD, …),
- * or a generated one that the report carries for the caller to print once.
- */
-const createAccount = async (
-  payload: Payload,
-  report: SeedReport,
-  account: { email: string; name: string; role: Role; stores: string[] },
-) => {
-  const fromEnvironment = process.env[`SEED_${account.role.toUpperCase()}_PASSWORD`]
-  const password = fromEnvironment || randomBytes(18).toString('base64url')
-  const user = await payload.create({
+/** A planned account with its password from SEED_<ROLE>_PASSWORD, or a generated one the report carries to print once. */
+const createAccount = async (payload: Payload, req: PayloadRequest, report: SeedReport, account: PlannedAccount, storeId: string) => {
+  const password = account.password ?? randomBytes(18).toString('base64url')
+  await payload.create({
     collection: 'users',
-    data: { ...account, password },
+    data: { email: account.email, name: account.name, role: account.role, stores: [storeId], password },
     overrideAccess: true,
     context: SEED_CONTEXT,
+    req,
   })
   report.created.users = (report.created.users ?? 0) + 1
-  if (!fromEnvironment) (report.generatedAccounts ??= []).push({ email: account.email, role: account.role, password })
-  return user
+  if (account.password === undefined) (report.generatedAccounts ??= []).push({ email: account.email, role: account.role, password })
 }
 
-/** The first admin: SEED_ADMIN_EMAIL (or admin@example.com) and its password. Skipped when any admin exists. */
-const ensureAdmin = async (payload: Payload, report: SeedReport, storeId: string) => {
-  const existing = await payload.find({
+/** The author of the seeded posts: the first admin, the one just created or the one already there. */
+const firstAdmin = async (payload: Payload, req: PayloadRequest) => {
+  const { docs } = await payload.find({
     collection: 'users',
     where: { role: { equals: 'admin' } },
+    sort: 'createdAt',
     limit: 1,
     depth: 0,
     overrideAccess: true,
     pagination: false,
+    req,
   })
-  if (existing.docs[0]) return existing.docs[0]
-  const email = process.env.SEED_ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL
-  return createAccount(payload, report, { email, name: '管理者', role: 'admin', stores: [storeId] })
+  if (!docs[0]) throw new Error('The seed found no admin account to sign its posts')
+  return docs[0]
 }
 
 /** The one place a generated password is shown: on the console of the run that created it. */
