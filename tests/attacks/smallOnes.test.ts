@@ -99,7 +99,7 @@ describe('the embedded database and the other secrets under data/', { timeout: 3
 
 const SEEDED: CollectionSlug[] = ['stores', 'devices', 'users', 'articles', 'repair-logs', 'campaigns', 'prices']
 
-describe('a first start with a seed password the policy refuses', () => {
+describe('a first start with a seed password the policy refuses', { timeout: 120_000 }, () => {
   let context: TestPayload
   let refusal: unknown
   const counts = async () =>
