@@ -73,12 +73,12 @@ const hashRecoveryCode = (code: string): string => createHash('sha256').update(c
 const newRecoveryCodes = (): string[] =>
   Array.from({ length: RECOVERY_CODE_COUNT }, () => new Secret({ size: RECOVERY_CODE_BYTES }).base32.match(/.{4}/g)!.join('-'))
 
-type Account = { id: number | string; email: string; sessions?: { id: string }[] | null; secondFactorSessions?: unknown; secondFactor?: StoredSecondFactor | null }
+type Account = { id: number | string; email: string; updatedAt?: string | null; sessions?: { id: string }[] | null; secondFactorSessions?: unknown; secondFactor?: StoredSecondFactor | null }
 
 const loadAccount = async (payload: Payload, id: number | string, req?: Partial<PayloadRequest>): Promise<Account> =>
   (await payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true, showHiddenFields: true, req })) as unknown as Account
 
-/** Only one check of a code per account at a time in this process, so two requests cannot both spend the same code. */
+/** Only one check of a code per account at a time in this process, so its requests do not race each other. */
 const accountLocks = new Map<string, Promise<unknown>>()
 const oneAtATime = async <T>(id: number | string, task: () => Promise<T>): Promise<T> => {
   const key = String(id)
@@ -93,17 +93,24 @@ const oneAtATime = async <T>(id: number | string, task: () => Promise<T>): Promi
   }
 }
 
-/** Writes the hidden second-factor state (and the sessions that passed it); the callers audit and notify. */
+/**
+ * Writes the hidden second-factor state (and the sessions that passed it); the callers audit and notify. The write
+ * is a compare-and-set in the database: it lands only if the account is unchanged since `account` was read (every
+ * change moves `updatedAt`), so two instances checking the same code at once cannot both accept it, nor both spend
+ * one recovery code. The loser is answered as a wrong code.
+ */
 const saveAccount = async (payload: Payload, account: Account, data: { secondFactor?: StoredSecondFactor; secondFactorEnabled?: boolean; secondFactorSessions?: string[] }, req?: Partial<PayloadRequest>) => {
-  await payload.update({
+  const unchanged = account.updatedAt ? [{ updatedAt: { equals: account.updatedAt } }] : []
+  const { docs } = await payload.update({
     collection: 'users',
-    id: account.id,
+    where: { and: [{ id: { equals: account.id } }, ...unchanged] },
     data: { ...data, ...(data.secondFactor ? { secondFactor: { ...account.secondFactor, ...data.secondFactor } } : {}) } as Record<string, unknown>,
     depth: 0,
     overrideAccess: true,
     context: { [ACCOUNT_HOUSEKEEPING]: true },
     req,
   })
+  if (docs.length === 0) throw new SecondFactorError('invalid-code')
 }
 
 /** The sessions that passed the second factor, dropping those Payload has since ended, plus `sid`. */
