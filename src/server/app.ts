@@ -4,6 +4,7 @@ import express, { type Express, type RequestHandler } from 'express'
 
 import { japaneseAdminByDefault } from './adminLanguage'
 import { exposeClientAddress } from './clientAddress'
+import { refuseCrossSiteRequests } from './crossSite'
 import { healthRoutes, type Readiness } from './health'
 import { loginThrottle, type LoginThrottleOptions, loginThrottleOptionsFromEnvironment } from './loginThrottle'
 import { payloadApi } from './payloadApi'
@@ -37,6 +38,8 @@ export const createApp = ({ payload, config, readiness, production, apiRateLimit
   app.use(exposeClientAddress)
   app.use(securityHeaders({ production }))
   app.use(healthRoutes(payload, readiness))
+  // Before anything acts: another site's page cannot make a signed-in browser write, sign in or sign out here.
+  app.use(refuseCrossSiteRequests())
   app.use('/api', apiRateLimit(apiRateLimitPerMinute))
   const throttleOptions = { ...loginThrottleOptionsFromEnvironment(), ...loginBudgets }
   app.use(loginThrottle(config, { onThrottled: auditThrottling(payload, throttleOptions.limiters, throttleOptions.blockSeconds), ...throttleOptions }))
