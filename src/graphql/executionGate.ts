@@ -9,12 +9,28 @@ type Execute = (request: Request) => Promise<Response>
 
 const languageOf = (req: ExpressRequest) => (req.acceptsLanguages('ja', 'en') === 'en' ? 'en' : 'ja')
 
-/** Payload's answer with the status of the refusal a rule or resolver recorded (graphql-http answers 200 to all). */
-const withRefusalStatus = (response: Response, meter: RequestMeter): Response => {
-  if (!meter.refusal) return response
+/**
+ * Payload's answer with the HTTP status of what it means: graphql-http answers 200 to a JSON client whatever
+ * happened. A refusal a rule or resolver recorded gets its own status; a request that never ran (a syntax error,
+ * an unknown field, variables of the wrong type: errors and no `data`) gets 400.
+ */
+const withMeaningfulStatus = async (response: Response, meter: RequestMeter): Promise<Response> => {
   const headers = new Headers(response.headers)
-  if (meter.refusal.retryAfterSeconds) headers.set('Retry-After', String(meter.refusal.retryAfterSeconds))
-  return new Response(response.body, { status: REFUSALS[meter.refusal.code], headers })
+  if (meter.refusal) {
+    if (meter.refusal.retryAfterSeconds) headers.set('Retry-After', String(meter.refusal.retryAfterSeconds))
+    return new Response(response.body, { status: REFUSALS[meter.refusal.code], headers })
+  }
+  if (response.status !== 200) return response
+  const text = await response.text()
+  let neverRan = false
+  try {
+    const body = JSON.parse(text) as { data?: unknown; errors?: unknown[] }
+    neverRan = Array.isArray(body.errors) && body.errors.length > 0 && !('data' in body)
+  }
+  catch {
+    // Not JSON: passed on as it is.
+  }
+  return new Response(text, { status: neverRan ? 400 : 200, headers })
 }
 
 /**
@@ -75,7 +91,7 @@ export const graphqlExecutionGate = (limits: GraphqlLimits = graphqlLimits()) =>
       timer = setTimeout(() => resolve(null), Math.max(0, deadline - Date.now()))
     })
     const response = await Promise.race([execution, timeUp]).finally(() => clearTimeout(timer))
-    if (response) return withRefusalStatus(response, meter)
+    if (response) return withMeaningfulStatus(response, meter)
     // Answered now; the execution winds down on its own (its resolvers refuse to start) and frees the slot.
     execution.then((late) => late.body?.cancel(), () => undefined)
     return refusalResponse('TIME_BUDGET_SPENT', refusalMessages.timeBudgetSpent(budgetSeconds)[languageOf(req)], Math.ceil(budgetSeconds))

@@ -107,9 +107,9 @@ describe('GraphQL cost', { timeout: 120_000 }, () => {
   it('refuses costly queries sent in parallel at once, so a plain REST read meanwhile is answered', async () => {
     const attacker = freshAddress()
     const floods = [1, 2, 3].map(() => graphqlFrom(attacker, aliasedCounts(500)))
-    const read = restFrom(freshAddress(), '/api/stores?limit=1')
+    const read = restFrom(freshAddress(), '/api/stores?limit=1').then((response) => response.status, () => 'no answer')
     const outcomes = await Promise.all(floods)
     expect(outcomes.map((outcome) => outcome.status)).toEqual([400, 400, 400])
-    expect((await read).status).toBe(200)
+    expect(await read).toBe(200)
   })
 })
