@@ -18,13 +18,16 @@ export const AUDIT_EVENTS = [
   { value: 'publish', label: label('公開', 'Publish') },
   { value: 'unpublish', label: label('公開取り消し', 'Unpublish') },
   { value: 'delete', label: label('削除', 'Delete') },
+  { value: 'delete-refused', label: label('削除の拒否', 'Delete refused') },
 ]
 
 const readOnly = { readOnly: true }
 
 /**
  * 監査ログ: append-only record of sign-ins, account changes and publishing (src/lib/audit.ts writes it).
- * Only the system writes, with overrideAccess from our hooks; only an admin reads; nobody edits or deletes.
+ * Only the system writes, with overrideAccess from our hooks; only an admin reads; nobody edits or deletes. An entry
+ * keeps its actor's e-mail and role as they were, and the account it points at cannot be deleted
+ * (src/hooks/refuseDeletingReferenced.ts).
  */
 export const AuditLog: CollectionConfig = {
   slug: 'audit-log',
@@ -32,8 +35,8 @@ export const AuditLog: CollectionConfig = {
   graphQL: { singularName: 'AuditLog', pluralName: 'AuditLogs' },
   admin: {
     useAsTitle: 'subject',
-    defaultColumns: ['createdAt', 'event', 'actor', 'subject', 'ip'],
-    listSearchableFields: ['subject', 'ip'],
+    defaultColumns: ['createdAt', 'event', 'actorEmail', 'actorRole', 'subject', 'ip'],
+    listSearchableFields: ['subject', 'actorEmail', 'ip'],
     group: label('管理', 'Administration'),
   },
   access: { read: isAdmin, create: () => false, update: () => false, delete: () => false },
@@ -45,6 +48,9 @@ export const AuditLog: CollectionConfig = {
   fields: [
     { name: 'event', type: 'select', label: label('イベント', 'Event'), options: AUDIT_EVENTS, required: true, index: true, admin: readOnly },
     { name: 'actor', type: 'relationship', relationTo: 'users', label: label('実行者', 'Actor'), admin: readOnly },
+    // The actor as they were at the time: a later change of address or role, or a renamed account, leaves the entry as it was.
+    { name: 'actorEmail', type: 'text', label: label('実行者のメールアドレス（当時）', 'Actor e-mail (at the time)'), admin: readOnly },
+    { name: 'actorRole', type: 'text', label: label('実行者の権限（当時）', 'Actor role (at the time)'), admin: readOnly },
     { name: 'subject', type: 'text', label: label('対象', 'Subject'), required: true, admin: readOnly },
     { name: 'ip', type: 'text', label: label('IPアドレス', 'IP address'), admin: readOnly },
     { name: 'userAgent', type: 'text', label: label('ユーザーエージェント', 'User agent'), admin: readOnly },

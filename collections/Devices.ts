@@ -16,14 +16,22 @@ export const DEVICE_BRANDS = [
   { value: 'other', label: label('その他', 'Other') },
 ]
 
-/** The device catalogue that prices and repair reports point at; HQ adds new models here, no code change. */
+export const DEVICE_STATUSES = [
+  { value: 'current', label: label('取扱中', 'In the catalogue') },
+  { value: 'retired', label: label('取扱終了', 'Retired') },
+]
+
+/**
+ * The device catalogue that prices and repair reports point at; HQ adds new models here, no code change. A model the
+ * chain no longer repairs is retired by its status, never deleted: its prices and repair reports keep pointing at it.
+ */
 export const Devices: CollectionConfig = {
   slug: 'devices',
   labels: { singular: label('機種', 'Device'), plural: label('機種', 'Devices') },
   graphQL: { singularName: 'Device', pluralName: 'Devices' },
   admin: {
     useAsTitle: 'model',
-    defaultColumns: ['model', 'brand', 'releaseYear'],
+    defaultColumns: ['model', 'brand', 'releaseYear', 'status'],
     listSearchableFields: ['model', 'slug'],
     group: label('本部', 'HQ'),
   },
@@ -33,6 +41,16 @@ export const Devices: CollectionConfig = {
     { name: 'brand', type: 'select', label: label('メーカー', 'Brand'), options: DEVICE_BRANDS, required: true, index: true },
     { name: 'model', type: 'text', label: label('機種名', 'Model'), required: true, unique: true, maxLength: 100 },
     slugField({ from: 'model' }),
+    {
+      name: 'status',
+      type: 'select',
+      label: label('状態', 'Status'),
+      options: DEVICE_STATUSES,
+      // Not required: a device written before statuses existed, or by a client that leaves it out, is in the catalogue.
+      defaultValue: 'current',
+      index: true,
+      admin: { position: 'sidebar' },
+    },
     {
       name: 'releaseYear',
       type: 'number',

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../src/access/anyone'
 import { isAdmin } from '../src/access/isAdmin'
+import { isHqOrAdmin } from '../src/access/isHqOrAdmin'
 import { ownStoresOrHq } from '../src/access/ownStoresOrHq'
 import { activeCampaignsEndpoint } from '../src/endpoints/activeCampaigns'
 import { priceHistoryEndpoint, storePricesEndpoint } from '../src/endpoints/storePrices'
@@ -11,6 +12,7 @@ import { phoneField } from '../src/fields/phone'
 import { postalCodeField } from '../src/fields/postalCode'
 import { slugField } from '../src/fields/slug'
 import { textRule } from '../src/fields/validated'
+import { onlyRolesChange } from '../src/hooks/onlyRolesChange'
 import { label } from '../src/lib/i18n'
 import { PREFECTURE_OPTIONS } from '../src/lib/prefectures'
 
@@ -33,6 +35,23 @@ const clockTimeRule = textRule((value) => /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/.
 
 const isEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
 
+const storeSlug = slugField({ from: 'name' })
+
+/**
+ * A store's address on every frontend: HQ and admin change it, not its manager (old links would break). Read-only
+ * in the admin for managers; over the API a manager's change is answered 403.
+ */
+const slugOfTheChain = {
+  ...storeSlug,
+  access: { update: isHqOrAdmin },
+  hooks: {
+    beforeValidate: [
+      ...(storeSlug.hooks?.beforeValidate ?? []),
+      onlyRolesChange(['hq', 'admin'], { ja: '店舗のスラッグ（URL）を変更できるのは本部と管理者だけです。', en: 'Only HQ and admin can change a store\'s slug.' }),
+    ],
+  },
+}
+
 /** A shop of the chain: where it is, when it is open and how to book. */
 export const Stores: CollectionConfig = {
   slug: 'stores',
@@ -44,18 +63,21 @@ export const Stores: CollectionConfig = {
     listSearchableFields: ['name', 'slug', 'city'],
     group: label('店舗', 'Stores'),
   },
-  // Admin opens and closes stores; a store's manager (and HQ) keeps its details up to date.
+  // Admin opens and closes stores (status); a store's manager (and HQ) keeps its public details up to date.
   access: { read: anyone, create: isAdmin, update: ownStoresOrHq('id', { roles: ['manager'] }), delete: isAdmin },
   defaultSort: 'name',
   // Read by frontends: the campaigns a store shows, its price list and the history of its prices.
   endpoints: [activeCampaignsEndpoint, storePricesEndpoint, priceHistoryEndpoint],
   fields: [
     { name: 'name', type: 'text', label: label('店舗名', 'Name'), required: true, maxLength: 100 },
-    slugField({ from: 'name' }),
+    slugOfTheChain,
     {
       name: 'status',
       type: 'select',
       label: label('状態', 'Status'),
+      // Opening and closing a store is the admin's, like creating it; a manager's attempt is answered 403.
+      access: { update: isAdmin },
+      hooks: { beforeValidate: [onlyRolesChange(['admin'], { ja: '店舗の状態（開店・閉店）を変更できるのは管理者だけです。', en: 'Only an admin can open or close a store.' })] },
       options: [
         { value: 'open', label: label('営業中', 'Open') },
         { value: 'coming-soon', label: label('開店準備中', 'Coming soon') },

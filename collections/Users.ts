@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { adminOrManagerOfOthers } from '../src/access/adminOrManagerOfOthers'
 import { hasRole } from '../src/access/hasRole'
+import { ownAccountOrAdmin } from '../src/access/ownAccountOrAdmin'
 import { isAdmin } from '../src/access/isAdmin'
 import { selfOrOwnStaff } from '../src/access/selfOrOwnStaff'
 import { selfOrStoreUsers } from '../src/access/selfOrStoreUsers'
@@ -151,5 +152,10 @@ export const Users: CollectionConfig = {
       access: { read: ({ req, doc }) => Boolean(req.user && doc && String(req.user.id) === String(doc.id)), create: () => false, update: () => false },
       admin: { disabled: true },
     },
+    // Credentials of an existing account are set by the account itself or an admin, never by its manager (a reset
+    // mail does that). Payload merges these with its own e-mail field and, since 3.90, enforces a `password` field's
+    // update access on the password it hashes; the virtual field stores nothing. Read-only in the admin otherwise.
+    { name: 'email', type: 'email', access: { update: ownAccountOrAdmin } },
+    { name: 'password', type: 'text', virtual: true, hidden: true, access: { update: ownAccountOrAdmin }, admin: { disabled: true } },
   ],
 }

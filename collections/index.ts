@@ -1,5 +1,7 @@
 import { behindSessionGate } from '../src/access/sessionGate'
+import { keepsEvidence } from '../src/hooks/refuseDeletingReferenced'
 import { sortsStayReadable } from '../src/hooks/sortStaysReadable'
+import { timestampsBySystem } from '../src/hooks/systemSetsTimestamps'
 import { Articles } from './Articles'
 import { AuditLog } from './AuditLog'
 import { Campaigns } from './Campaigns'
@@ -13,6 +15,11 @@ import { Users } from './Users'
 /**
  * Every collection, in the order the admin's navigation lists them, each behind the session gate: an admin or
  * HQ session that has not passed its second factor can do nothing but enrol or verify, and no session outlives its
- * absolute lifetime.
+ * absolute lifetime. None can be deleted while anything points at it (evidence is kept), only the system sets
+ * timestamps, and a sort reaches only what the reader may read.
  */
-export const collections = [RepairLogs, Articles, Media, Campaigns, Prices, Devices, Stores, Users, AuditLog].map(sortsStayReadable).map(behindSessionGate)
+export const collections = [RepairLogs, Articles, Media, Campaigns, Prices, Devices, Stores, Users, AuditLog]
+  .map(keepsEvidence)
+  .map(timestampsBySystem)
+  .map(sortsStayReadable)
+  .map(behindSessionGate)

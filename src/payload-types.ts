@@ -330,6 +330,7 @@ export interface User {
     | number
     | boolean
     | null;
+  password?: string | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -347,7 +348,6 @@ export interface User {
         expiresAt: string;
       }[]
     | null;
-  password?: string | null;
   collection: 'users';
 }
 /**
@@ -362,6 +362,7 @@ export interface Device {
    * Left empty, it is made on save from the Latin words of the title and the date (e.g. 2020-11-25-iphone-x).
    */
   slug?: string | null;
+  status?: ('current' | 'retired') | null;
   releaseYear?: number | null;
   /**
    * Other names customers use, for search
@@ -507,8 +508,11 @@ export interface AuditLog {
     | 'stores-change'
     | 'publish'
     | 'unpublish'
-    | 'delete';
+    | 'delete'
+    | 'delete-refused';
   actor?: (string | null) | User;
+  actorEmail?: string | null;
+  actorRole?: string | null;
   subject: string;
   ip?: string | null;
   userAgent?: string | null;
@@ -873,6 +877,7 @@ export interface DevicesSelect<T extends boolean = true> {
   brand?: T;
   model?: T;
   slug?: T;
+  status?: T;
   releaseYear?: T;
   aliases?: T;
   updatedAt?: T;
@@ -931,6 +936,7 @@ export interface UsersSelect<T extends boolean = true> {
         recoveryCodes?: T;
       };
   secondFactorSessions?: T;
+  password?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -956,6 +962,8 @@ export interface UsersSelect<T extends boolean = true> {
 export interface AuditLogSelect<T extends boolean = true> {
   event?: T;
   actor?: T;
+  actorEmail?: T;
+  actorRole?: T;
   subject?: T;
   ip?: T;
   userAgent?: T;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuditLog } from '../src/payload-types'
 
 import { plainTextToLexical } from '../src/lib/lexicalText'
-import { ownOtherStoresAndDevice, type SignedInUser, signedInUser } from './helpers/fixtures'
+import { ownOtherStoresAndDevice, type SignedInUser, signedInUser, storeData } from './helpers/fixtures'
 import { createUser } from './helpers/payload'
 import { startServer, type TestServer } from './helpers/server'
 
@@ -247,6 +247,44 @@ describe('publishing', () => {
     expect(response.status).toBe(400)
     const after = await payload.find({ collection: 'audit-log', depth: 0, pagination: false, overrideAccess: true })
     expect(after.docs).toEqual(before.docs)
+  })
+})
+
+describe('who acted, as they were then', () => {
+  it('an entry keeps the actor’s e-mail address and role of the moment, whatever the account becomes; a failed sign-in names none', async () => {
+    const user = await createUser(payload, 'manager', { stores: [ids.own] })
+    expect((await restLogin(user.email, user.password)).status).toBe(200)
+    expect((await restLogin(user.email, 'not-the-password')).status).toBe(401)
+    const newEmail = `later-${randomBytes(4).toString('hex')}@example.com`
+    const response = await server.request(`/api/users/${user.id}`, { method: 'PATCH', token: accounts.admin.token, json: { email: newEmail, role: 'staff' } })
+    expect(response.status).toBe(200)
+
+    const [signIn] = await entriesAbout(`users/${user.id}`)
+    expect(signIn).toMatchObject({ event: 'sign-in-success', actor: user.id, actorEmail: user.email, actorRole: 'manager' })
+    const roleChange = (await entriesAbout(`users/${user.id}`)).find((entry) => entry.event === 'role-change')
+    expect(roleChange).toMatchObject({ actor: accounts.admin.id, actorEmail: accounts.admin.email, actorRole: 'admin' })
+    const [failure] = await entriesAbout(user.email)
+    expect(failure).toMatchObject({ event: 'sign-in-failure', actor: null, actorEmail: null, actorRole: null })
+  })
+
+  it('a refused delete is recorded with who tried and what still points at the document', async () => {
+    const store = await payload.create({ collection: 'stores', data: { ...storeData(`audited-${randomBytes(3).toString('hex')}`) }, overrideAccess: true })
+    await payload.create({
+      collection: 'prices',
+      data: { device: ids.device, repairMenu: 'screen', priceYen: 1, validFrom: '2026-04-01T00:00:00+09:00', store: store.id, _status: 'published' },
+      overrideAccess: true,
+    })
+    const response = await server.request(`/api/stores/${store.id}`, { method: 'DELETE', token: accounts.admin.token, headers: { 'User-Agent': USER_AGENT } })
+    expect(response.status).toBe(409)
+    expect(await entriesAbout(`stores/${store.id}`)).toEqual([
+      expect.objectContaining({
+        event: 'delete-refused',
+        actor: accounts.admin.id,
+        actorRole: 'admin',
+        userAgent: USER_AGENT,
+        details: { referencedBy: [{ collection: 'prices', path: 'store', documents: 1, versions: 1 }] },
+      }),
+    ])
   })
 })
 

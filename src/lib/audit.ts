@@ -18,6 +18,21 @@ export type AuditEntry = {
 // Client-supplied text: long enough for any real value, short enough that nobody fills the log with it.
 const MAX_CLIENT_TEXT = 512
 
+type ActorSnapshot = { actorEmail: string | null; actorRole: string | null }
+
+/**
+ * The actor's e-mail address and role now, stored on the entry: the relation alone would show whatever the account
+ * becomes later (a new address, another role). The signed-in user is at hand; anyone else (a sign-in in progress,
+ * a reset) is read.
+ */
+const snapshotOf = async (req: PayloadRequest, actor: string | null | undefined): Promise<ActorSnapshot> => {
+  if (!actor) return { actorEmail: null, actorRole: null }
+  const user = req.user && String(req.user.id) === actor
+    ? req.user
+    : await req.payload.db.findOne<{ id: string; email?: string; role?: string }>({ collection: 'users', where: { id: { equals: actor } }, req })
+  return { actorEmail: user?.email ?? null, actorRole: user?.role ?? null }
+}
+
 /**
  * Appends an entry to the audit log. By default it joins the request's transaction, so an entry about a change
  * that is rolled back disappears with it. `outsideTransaction` writes it on a request of its own, for events
@@ -35,6 +50,7 @@ export const recordAudit = async (
       data: {
         event,
         actor: actor ?? null,
+        ...(await snapshotOf(req, actor)),
         subject: subject.slice(0, MAX_CLIENT_TEXT),
         ip: clientAddress(req),
         userAgent: req.headers?.get('user-agent')?.slice(0, MAX_CLIENT_TEXT) ?? null,

@@ -1,6 +1,7 @@
 import * as migration_20261125_140916_initial from './20261125_140916_initial';
 import * as migration_20261125_151544_audit_log from './20261125_151544_audit_log';
 import * as migration_20261125_163600_second_factor from './20261125_163600_second_factor';
+import * as migration_20261201_195431_evidence from './20261201_195431_evidence';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261125_163600_second_factor.up,
     down: migration_20261125_163600_second_factor.down,
-    name: '20261125_163600_second_factor'
+    name: '20261125_163600_second_factor',
+  },
+  {
+    up: migration_20261201_195431_evidence.up,
+    down: migration_20261201_195431_evidence.down,
+    name: '20261201_195431_evidence'
   },
 ];

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { plainTextToLexical } from '../../src/lib/lexicalText'
 import { relationIds } from '../../src/lib/rights'
-import { ownOtherStoresAndDevice, type SignedInUser, signedInUser } from '../helpers/fixtures'
+import { ownOtherStoresAndDevice, type SignedInUser, signedInUser, storeData } from '../helpers/fixtures'
 import { pngImage } from '../helpers/images'
 import { createUser } from '../helpers/payload'
 import { startServer, type TestServer } from '../helpers/server'
@@ -39,6 +39,12 @@ afterAll(async () => {
 })
 
 const storedUser = (id: string) => payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true })
+
+/** The e-mail address and password hash as stored (the hash never leaves the server otherwise). */
+const storedCredentials = async (id: string) => {
+  const stored = await payload.db.findOne<{ id: string; email: string; hash: string }>({ collection: 'users', where: { id: { equals: id } } })
+  return { email: stored?.email, hash: stored?.hash }
+}
 
 const article = (store: string, title: string) =>
   payload.create({
@@ -138,6 +144,178 @@ describe.each(APIS)('a manager and the accounts of their store (%s)', (api) => {
     const outcome = await clients[api].update('users', accounts.hqAtOwnStore.id, { name: 'renamed by a manager' }, accounts.manager.token)
     expect(outcome.status).toBe(403)
     expect((await storedUser(accounts.hqAtOwnStore.id)).name).toBe('hq user')
+  })
+  it('disables a staff member of their store and enables them again', async () => {
+    const staff = await createUser(payload, 'staff', { stores: [ids.own] })
+    for (const disabled of [true, false]) {
+      const outcome = await clients[api].update('users', staff.id, { disabled }, accounts.manager.token)
+      expect(outcome.status, outcome.message).toBe(200)
+      expect((await storedUser(staff.id)).disabled).toBe(disabled)
+    }
+  })
+
+  it('cannot set their staff’s e-mail address or password, even knowing it: the values are dropped (a reset mail does that)', async () => {
+    const staff = await createUser(payload, 'staff', { stores: [ids.own] })
+    const before = await storedCredentials(staff.id)
+    const data = { email: `moved-${randomBytes(4).toString('hex')}@example.com`, password: randomBytes(18).toString('base64url'), currentPassword: staff.password }
+    const outcome = await clients[api].update('users', staff.id, data, accounts.manager.token)
+    expect(outcome.status, outcome.message).toBe(200)
+    expect(await storedCredentials(staff.id)).toEqual(before)
+  })
+
+  it('leaves an admin setting them', async () => {
+    const staff = await createUser(payload, 'staff', { stores: [ids.own] })
+    const before = await storedCredentials(staff.id)
+    const email = `by-admin-${api.toLowerCase()}-${randomBytes(4).toString('hex')}@example.com`
+    const outcome = await clients[api].update('users', staff.id, { email, password: randomBytes(18).toString('base64url') }, accounts.admin.token)
+    expect(outcome.status, outcome.message).toBe(200)
+    const after = await storedCredentials(staff.id)
+    expect(after.email).toBe(email)
+    expect(after.hash).not.toBe(before.hash)
+  })
+})
+
+describe.each(APIS)('a post is written in its writer’s name (%s)', (api) => {
+  const colleagueOf = { staff: 'manager', manager: 'staff' } as const
+  const newArticle = (title: string, extra: Record<string, unknown> = {}) => ({
+    title, category: 'news', publishedAt: '2026-04-01T10:00:00+09:00', store: ids.own, body: plainTextToLexical([['本文']]), _status: 'published', ...extra,
+  })
+  const storedAuthor = async (id: string) => (await payload.findByID({ collection: 'articles', id, draft: true, depth: 0, overrideAccess: true })).author
+  const articleBy = async (author: string, title: string) =>
+    (await payload.create({ collection: 'articles', data: newArticle(title, { author }) as never, overrideAccess: true })).id
+
+  it.each(['staff', 'manager'] as const)('refuses a %s publishing an article in a colleague’s name with 403, and creates nothing', async (role) => {
+    const data = newArticle(`in a colleague’s name by ${role} via ${api}`, { author: accounts[colleagueOf[role]].id })
+    const outcome = await clients[api].create('articles', data, accounts[role].token)
+    expect(outcome.status, outcome.message).toBe(403)
+    expect(outcome.message).toBe('投稿者を自分以外にできるのは本部と管理者だけです。')
+    expect(await countWhere('articles', 'title', data.title)).toBe(0)
+  })
+
+  it.each(['staff', 'manager'] as const)('makes a %s the author of an article they create without naming one', async (role) => {
+    const outcome = await clients[api].create('articles', newArticle(`own article by ${role} via ${api}`), accounts[role].token)
+    expect(outcome.status, outcome.message).toBe(api === 'REST' ? 201 : 200)
+    expect(await storedAuthor(outcome.id!)).toBe(accounts[role].id)
+  })
+
+  it.each(['staff', 'manager'] as const)('refuses a %s taking over a colleague’s article, or leaving it without author, with 403', async (role) => {
+    const id = await articleBy(accounts[colleagueOf[role]].id, `colleague’s article for ${role} via ${api}`)
+    for (const author of [accounts[role].id, null]) {
+      const outcome = await clients[api].update('articles', id, { author }, accounts[role].token)
+      expect(outcome.status, `${author}: ${outcome.message}`).toBe(403)
+    }
+    expect(await storedAuthor(id)).toBe(accounts[colleagueOf[role]].id)
+  })
+
+  it('lets staff edit a colleague’s article with its author sent back unchanged, as the admin form does', async () => {
+    const id = await articleBy(accounts.manager.id, `manager’s article edited via ${api}`)
+    const outcome = await clients[api].update('articles', id, { title: `edited via ${api}`, author: accounts.manager.id }, accounts.staff.token)
+    expect(outcome.status, outcome.message).toBe(200)
+    expect(await storedAuthor(id)).toBe(accounts.manager.id)
+  })
+
+  it.each(['hq', 'admin'] as const)('lets %s name any author, and change it', async (role) => {
+    const created = await clients[api].create('articles', newArticle(`by ${role} for staff via ${api}`, { author: accounts.staff.id }), accounts[role].token)
+    expect(created.status, created.message).toBe(api === 'REST' ? 201 : 200)
+    expect(await storedAuthor(created.id!)).toBe(accounts.staff.id)
+    const moved = await clients[api].update('articles', created.id!, { author: accounts.manager.id }, accounts[role].token)
+    expect(moved.status, moved.message).toBe(200)
+    expect(await storedAuthor(created.id!)).toBe(accounts.manager.id)
+  })
+})
+
+describe('a copy of a colleague’s post', () => {
+  it('is the copier’s', async () => {
+    const original = await payload.create({ collection: 'articles', data: { title: 'to copy', category: 'news', publishedAt: '2026-04-01T10:00:00+09:00', store: ids.own, author: accounts.manager.id, body: plainTextToLexical([['本文']]), _status: 'draft' }, draft: true, overrideAccess: true })
+    const response = await server.request(`/api/articles/${original.id}/duplicate?draft=true`, { method: 'POST', token: accounts.staff.token, json: {} })
+    expect(response.status, await response.clone().text()).toBe(200)
+    expect((await response.json()).doc.author).toMatchObject({ id: accounts.staff.id })
+  })
+})
+
+describe.each(APIS)('a manager keeps their store’s public details, not its slug or status (%s)', (api) => {
+  const storeOption = (value: string) => (api === 'GraphQL' ? value.replaceAll('-', '_') : value)
+  const storedStore = (id: string) => payload.findByID({ collection: 'stores', id, depth: 0, overrideAccess: true })
+
+  it('updates its phone and reservation note with slug and status sent back unchanged, as the admin form does', async () => {
+    const { slug, status } = await storedStore(ids.own)
+    const reservationNote = `予約は前日まで (${api})`
+    const outcome = await clients[api].update('stores', ids.own, { phone: '03-9876-5432', reservationNote, slug, status: storeOption(status) }, accounts.manager.token)
+    expect(outcome.status, outcome.message).toBe(200)
+    expect(await storedStore(ids.own)).toMatchObject({ phone: '03-9876-5432', reservationNote, slug, status })
+  })
+
+  it.each([
+    ['slug', 'moved-elsewhere', '店舗のスラッグ（URL）を変更できるのは本部と管理者だけです。'],
+    ['status', 'closed', '店舗の状態（開店・閉店）を変更できるのは管理者だけです。'],
+  ])('refuses changing its %s with 403, and keeps it', async (field, value, message) => {
+    const before = await storedStore(ids.own)
+    const outcome = await clients[api].update('stores', ids.own, { [field]: storeOption(value) }, accounts.manager.token)
+    expect(outcome.status, outcome.message).toBe(403)
+    expect(outcome.message).toBe(message)
+    expect(await storedStore(ids.own)).toMatchObject({ slug: before.slug, status: before.status })
+  })
+
+  it('leaves the slug to HQ and admin, and opening and closing to the admin', async () => {
+    const store = (await payload.create({ collection: 'stores', data: storeData(`identity-${api.toLowerCase()}`), overrideAccess: true })).id
+    expect((await clients[api].update('stores', store, { slug: `renamed-${api.toLowerCase()}` }, accounts.hq.token)).status).toBe(200)
+    expect((await clients[api].update('stores', store, { status: storeOption('coming-soon') }, accounts.hq.token)).status).toBe(403)
+    expect((await clients[api].update('stores', store, { status: storeOption('closed') }, accounts.admin.token)).status).toBe(200)
+    expect(await storedStore(store)).toMatchObject({ slug: `renamed-${api.toLowerCase()}`, status: 'closed' })
+  })
+})
+
+describe('system fields are set by the system only', () => {
+  const LONG_AGO = '2001-01-01T00:00:00.000Z'
+  const option = (api: Api, value: string) => (api === 'GraphQL' ? value.replaceAll('-', '_') : value)
+  /** A valid new document of each collection an admin writes, as the API takes it. */
+  const NEW_DOCUMENTS: Record<string, (api: Api) => Record<string, unknown>> = {
+    articles: () => ({ title: `timestamps ${randomBytes(3).toString('hex')}`, category: 'news', publishedAt: '2026-04-01T10:00:00+09:00', store: ids.own, body: plainTextToLexical([['本文']]), _status: 'published' }),
+    'repair-logs': () => ({ title: `timestamps ${randomBytes(3).toString('hex')}`, publishedAt: '2026-04-01T10:00:00+09:00', store: ids.own, device: ids.device, repairMenu: 'screen', body: plainTextToLexical([['本文']]), _status: 'published' }),
+    campaigns: (api) => ({ title: `timestamps ${randomBytes(3).toString('hex')}`, kind: option(api, 'free-shipping'), startsAt: '2026-04-01T00:00:00+09:00', _status: 'published' }),
+    prices: () => ({ device: ids.device, repairMenu: 'screen', priceYen: 9800, validFrom: '2026-04-01T00:00:00+09:00', _status: 'published' }),
+    devices: () => ({ brand: 'apple', model: `timestamps ${randomBytes(3).toString('hex')}` }),
+    stores: () => storeData(`timestamps-${randomBytes(3).toString('hex')}`),
+    users: () => ({ email: `timestamps-${randomBytes(3).toString('hex')}@example.com`, password: randomBytes(16).toString('base64url'), name: 'timestamps', role: 'staff', stores: [ids.own] }),
+  }
+
+  describe.each(APIS)('%s', (api) => {
+    it.each(Object.keys(NEW_DOCUMENTS))('ignores a client’s createdAt and updatedAt when a %s is created and updated', async (collection) => {
+      const created = await clients[api].create(collection, { ...NEW_DOCUMENTS[collection](api), createdAt: LONG_AGO, updatedAt: LONG_AGO }, accounts.admin.token)
+      expect(created.status, created.message).toBe(api === 'REST' ? 201 : 200)
+      const slug = collection as CollectionSlug
+      const stored = async () => (await payload.findByID({ collection: slug, id: created.id!, depth: 0, overrideAccess: true })) as unknown as { createdAt: string; updatedAt: string }
+      const first = await stored()
+      expect([first.createdAt, first.updatedAt]).not.toContain(LONG_AGO)
+      const text = collection === 'prices' ? 'notes' : collection === 'devices' ? 'model' : collection === 'stores' || collection === 'users' ? 'name' : 'title'
+      const updated = await clients[api].update(collection, created.id!, { [text]: `updated ${randomBytes(3).toString('hex')}`, createdAt: LONG_AGO, updatedAt: LONG_AGO }, accounts.admin.token)
+      // A published price is evidence and never edited (403); its timestamps stay all the same.
+      if (collection !== 'prices') expect(updated.status, updated.message).toBe(200)
+      const second = await stored()
+      expect(second.createdAt).toBe(first.createdAt)
+      expect(second.updatedAt).not.toBe(LONG_AGO)
+    })
+  })
+
+  it('an account’s second factor, sessions, lock-out counters and reset token are not written by the account itself', async () => {
+    const { id, token } = accounts.staff
+    const before = await payload.db.findOne<Record<string, unknown> & { id: string }>({ collection: 'users', where: { id: { equals: id } } })
+    const forged = {
+      secondFactorEnabled: true,
+      secondFactor: { secret: 'forged', recoveryCodes: ['forged'] },
+      secondFactorSessions: ['forged'],
+      sessions: [],
+      loginAttempts: 99,
+      lockUntil: '2099-01-01T00:00:00.000Z',
+      resetPasswordToken: 'forged',
+      resetPasswordExpiration: '2099-01-01T00:00:00.000Z',
+      hash: 'forged',
+      salt: 'forged',
+    }
+    const response = await server.request(`/api/users/${id}`, { method: 'PATCH', token, json: forged })
+    expect(response.status).toBe(200)
+    const after = await payload.db.findOne<Record<string, unknown> & { id: string }>({ collection: 'users', where: { id: { equals: id } } })
+    for (const field of Object.keys(forged)) expect(after?.[field], field).toEqual(before?.[field])
   })
 })
 
@@ -264,6 +442,10 @@ describe('the Local API called with a user (overrideAccess: false)', () => {
     const { docs } = await payload.find({ collection: 'articles', draft: true, limit: 100, ...(await asStaff()) })
     expect(docs.map((doc) => doc.id)).not.toContain(foreignDraft.id)
   })
+  it('refuses an article in someone else’s name', async () => {
+    const data = { title: 'in the manager’s name', category: 'news', publishedAt: new Date().toISOString(), store: ids.own, author: accounts.manager.id, body: plainTextToLexical([['本文']]), _status: 'published' }
+    await expect(payload.create({ collection: 'articles', data: data as never, ...(await asStaff()) })).rejects.toMatchObject({ status: 403 })
+  })
 })
 
 describe('the admin shows each role only what it may use', () => {
@@ -293,16 +475,27 @@ describe('the admin shows each role only what it may use', () => {
   })
 
   it.each([
-    ['staff', 'their own account', 'staff', ['name']],
-    ['manager', 'their own account', 'manager', ['name']],
+    ['staff', 'their own account', 'staff', ['name', 'email', 'password']],
+    ['manager', 'their own account', 'manager', ['name', 'email', 'password']],
     ['manager', 'the account of their staff', 'staff', ['name', 'stores', 'disabled']],
-    ['admin', 'a staff account', 'staff', ['name', 'role', 'stores', 'disabled']],
+    ['admin', 'a staff account', 'staff', ['name', 'role', 'stores', 'disabled', 'email', 'password']],
   ] as const)('lets %s edit, on %s in the admin, only %j', async (actor, _whose, account, editable) => {
     const response = await server.request(`/api/users/access/${accounts[account].id}`, { method: 'POST', token: accounts[actor].token })
     const { update, fields } = await response.json()
     expect(update).toBeTruthy()
     // A field the user may edit in full is given as `true`, otherwise as its operations.
-    const editableNow = ['name', 'role', 'stores', 'disabled'].filter((field) => fields[field] === true || Boolean(fields[field]?.update))
+    const editableNow = ['name', 'role', 'stores', 'disabled', 'email', 'password'].filter((field) => fields[field] === true || Boolean(fields[field]?.update))
+    expect(editableNow).toEqual(editable)
+  })
+
+  it.each([
+    ['manager', 'their store', ['name', 'phone']],
+    ['hq', 'a store', ['name', 'slug', 'phone']],
+    ['admin', 'a store', ['name', 'slug', 'status', 'phone']],
+  ] as const)('lets %s edit, on %s in the admin, only %j of its name, slug, status and phone', async (actor, _which, editable) => {
+    const { fields } = await (await server.request(`/api/stores/access/${ids.own}`, { method: 'POST', token: accounts[actor].token })).json()
+    // Every field editable is given as `fields: true`.
+    const editableNow = ['name', 'slug', 'status', 'phone'].filter((field) => fields === true || fields[field] === true || Boolean(fields[field]?.update))
     expect(editableNow).toEqual(editable)
   })
 })

@@ -1,0 +1,16 @@
+import type { FieldAccess } from 'payload'
+
+import { rightsOf } from '../lib/rights'
+
+/**
+ * Field access on a user account's credentials (e-mail address, password): the account itself or an admin. A manager
+ * who creates and disables their staff never sets an existing account's credentials: a reset mail does that, to the
+ * registered address. Read-only in the admin for everybody else; a value sent anyway is dropped.
+ */
+export const ownAccountOrAdmin: FieldAccess = ({ req: { user }, id, doc }) => {
+  const rights = rightsOf(user)
+  if (!rights) return false
+  // The admin's permission check passes the document but no id; a save passes both.
+  const accountId = id ?? doc?.id
+  return rights.role === 'admin' || (accountId !== undefined && String(accountId) === rights.userId)
+}
