@@ -10,6 +10,7 @@ import { closeByDefault } from './src/access/sessionGate'
 import { MAX_UPLOAD_BYTES } from './collections/Media'
 import { storeQueries } from './src/endpoints/storeQueries'
 import { recordFailedSignIn } from './src/hooks/auditAccounts'
+import { answerSignInRefusals } from './src/hooks/signInRefusals'
 import { allowedOrigins } from './src/lib/allowedOrigins'
 import { databaseAdapter } from './src/lib/database'
 import { emailAdapter } from './src/lib/email'
@@ -28,8 +29,9 @@ export default buildConfig({
   collections,
   // Payload's own collections get named rules and, like every endpoint, meet the same session gate as ours.
   onInit: closeByDefault,
-  // Failed sign-ins run no collection hook; this is where REST and GraphQL both report them.
-  hooks: { afterError: [recordFailedSignIn] },
+  // Failed sign-ins run no collection hook; this is where REST and GraphQL both report them, and where every
+  // refused sign-in gets one answer (429 over the sign-in budget, else the generic 401).
+  hooks: { afterError: [recordFailedSignIn, answerSignInRefusals] },
   editor: richTextEditor,
   sharp,
   admin: {

@@ -11,9 +11,10 @@ import { endOtherSessionsEndpoint, endUserSessionsEndpoint } from '../src/endpoi
 import { notePasswordChange, noteSignInAttempt, recordAccountChanges, recordPasswordReset, recordSignIn } from '../src/hooks/auditAccounts'
 import { afterCredentialChange, endSessionsOfDisabledAccount, noticeAfterReset, refuseRefreshOfOldSession } from '../src/hooks/credentialChanges'
 import { equalLoginTiming } from '../src/hooks/equalLoginTiming'
-import { guardCredentials } from '../src/hooks/guardCredentials'
+import { guardCredentials, passwordPolicyOnChange, requireCurrentPassword } from '../src/hooks/guardCredentials'
 import { guardRole, guardStores } from '../src/hooks/guardUserRights'
 import { refuseDisabledLogin } from '../src/hooks/refuseDisabledLogin'
+import { chargeAuthOperation, giveBackReset, giveBackSignIn } from '../src/hooks/signInThrottle'
 import { label } from '../src/lib/i18n'
 import { RESET_TOKEN_LIFETIME_MS, resetMailHtml, resetMailSubject } from '../src/lib/resetMail'
 import { sessionCookies } from '../src/lib/sessionCookies'
@@ -51,21 +52,24 @@ export const Users: CollectionConfig = {
   // Payload's lock-out is replaced by the sign-in throttle, so unlocking is an admin's repair tool only.
   access: { read: selfOrStoreUsers, create: hasRole('manager', 'admin'), update: selfOrOwnStaff, delete: isAdmin, unlock: isAdmin, admin: ({ req }) => authenticated({ req }) === true },
   hooks: {
-    beforeOperation: [equalLoginTiming, guardCredentials, noteSignInAttempt],
+    // The sign-in budget is charged first, before an account is looked up or a hash computed.
+    beforeOperation: [chargeAuthOperation, equalLoginTiming, guardCredentials, noteSignInAttempt],
     beforeLogin: [refuseDisabledLogin],
-    afterLogin: [recordSignIn],
+    afterLogin: [giveBackSignIn, recordSignIn],
+    beforeValidate: [passwordPolicyOnChange],
     beforeChange: [notePasswordChange],
     afterChange: [afterCredentialChange, endSessionsOfDisabledAccount, recordAccountChanges],
-    afterOperation: [recordPasswordReset, noticeAfterReset],
+    afterOperation: [giveBackReset, recordPasswordReset, noticeAfterReset],
     refresh: [refuseRefreshOfOldSession],
   },
   fields: [
     {
-      // Never stored: the account form sends it with a new password or e-mail address, and guardCredentials checks
-      // and drops it before anything is saved.
+      // Never stored: the account form sends it with a new password or e-mail address; its hook checks it once
+      // access is decided, under the sign-in budget, and drops it before anything is saved.
       name: 'currentPassword',
       type: 'text',
       virtual: true,
+      hooks: { beforeValidate: [requireCurrentPassword] },
       label: label('現在のパスワード', 'Current password'),
       admin: {
         // Only on one's own account: an admin changing someone else's does not know their password.

@@ -3,7 +3,6 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { sessionMayAct } from '../access/sessionGate'
 import { sendAccountNotice } from '../lib/accountNotices'
 import { recordAudit } from '../lib/audit'
-import { clientAddress } from '../lib/clientAddress'
 import { type Bilingual, label } from '../lib/i18n'
 import {
   confirmEnrolment,
@@ -15,8 +14,8 @@ import {
   startEnrolment,
   verifySecondFactor,
 } from '../lib/secondFactor'
-import { secondFactorThrottle } from '../lib/secondFactorThrottle'
-import { limitersFromEnvironment } from '../server/rateLimiterStore'
+import { chargeSecretCheck, secretCheckSucceeded, TOO_MANY_ATTEMPTS, TooManyAttempts } from '../lib/secretChecks'
+import { normaliseAccount } from '../lib/signInBudget'
 import { errorAnswer } from './http'
 
 /*
@@ -34,7 +33,6 @@ const MESSAGES = {
   noEnrolment: label('先に設定を開始してください（enrol）。', 'Start the set-up first (enrol).'),
   verifyFirst: label('先に二段階認証を完了してください。', 'Complete two-step verification first.'),
   adminOnly: label('管理者だけが二段階認証を解除できます。', 'Only an admin can remove two-step verification.'),
-  tooMany: label('試行回数が多すぎます。しばらくしてから再度お試しください。', 'Too many attempts. Please retry later.'),
 }
 
 const bodyOf = async (req: PayloadRequest): Promise<Record<string, unknown>> => {
@@ -63,26 +61,26 @@ const refusal = (req: PayloadRequest, error: unknown): Response => {
 const signedIn = (req: PayloadRequest): (GateUser & { email: string }) | null =>
   req.user?.collection === 'users' ? (req.user as unknown as GateUser & { email: string }) : null
 
-let throttle: ReturnType<typeof secondFactorThrottle> | undefined
-const codeThrottle = () => (throttle ??= secondFactorThrottle(limitersFromEnvironment()))
-
-/** Checks a code under the throttle: counted before it is checked, given back when right, audited when wrong. */
-const throttledCheck = async <T>(req: PayloadRequest, user: GateUser, check: () => Promise<T>): Promise<Response | T> => {
-  const account = String(user.id)
-  const address = clientAddress(req) ?? 'unknown'
-  const waitSeconds = await codeThrottle().attempt(account, address)
+/**
+ * Checks a code under the sign-in budget of the account and the client address (a six-digit code is guessed in a
+ * million tries): charged before it is checked, given back when right, audited when wrong.
+ */
+const throttledCheck = async <T>(req: PayloadRequest, user: GateUser & { email: string }, check: () => Promise<T>): Promise<Response | T> => {
+  const account = normaliseAccount(user.email)
   const subject = `users/${user.id}`
-  if (waitSeconds !== null) {
-    await recordAudit(req, { event: 'throttled', actor: account, subject, details: { step: 'second-factor' } }, { outsideTransaction: true })
-    return errorAnswer(req, 429, MESSAGES.tooMany, { headers: { 'Retry-After': String(waitSeconds) } })
+  try {
+    await chargeSecretCheck(req, 'second-factor', { account, subject, actor: String(user.id) })
+  } catch (error) {
+    if (!(error instanceof TooManyAttempts)) throw error
+    return errorAnswer(req, 429, TOO_MANY_ATTEMPTS, { headers: { 'Retry-After': String(error.retryAfterSeconds) } })
   }
   try {
     const result = await check()
-    await codeThrottle().succeeded(account, address)
+    await secretCheckSucceeded(req, 'second-factor', account)
     return result
   } catch (error) {
     if (error instanceof SecondFactorError && error.reason === 'invalid-code') {
-      await recordAudit(req, { event: 'sign-in-failure', actor: account, subject, details: { step: 'second-factor' } }, { outsideTransaction: true })
+      await recordAudit(req, { event: 'sign-in-failure', actor: String(user.id), subject, details: { step: 'second-factor' } }, { outsideTransaction: true })
     }
     return refusal(req, error)
   }

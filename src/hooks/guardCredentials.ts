@@ -1,11 +1,14 @@
-import { type CollectionBeforeOperationHook, type PayloadRequest, ValidationError } from 'payload'
+import { type CollectionBeforeOperationHook, type CollectionBeforeValidateHook, type FieldHook, type PayloadRequest, ValidationError } from 'payload'
 
+import { actorOf, recordAudit } from '../lib/audit'
 import { forbidden } from '../lib/forbidden'
 import { inRequestLanguage } from '../lib/i18n'
 import { passwordMatches } from '../lib/passwordHash'
 import { passwordProblem } from '../lib/passwordPolicy'
+import { chargeSecretCheck, secretCheckSucceeded } from '../lib/secretChecks'
+import { normaliseAccount } from '../lib/signInBudget'
 
-type UserArgs = { data?: Record<string, unknown>; id?: number | string; overrideAccess?: boolean }
+type UserData = { currentPassword?: unknown; email?: unknown; name?: unknown; password?: unknown }
 type StoredUser = { id: number | string; email?: string; name?: string; hash?: string; salt?: string }
 
 const storeNames = async (req: PayloadRequest): Promise<string[]> => {
@@ -24,41 +27,64 @@ const CURRENT_PASSWORD_REQUIRED = {
   en: 'Changing the password or e-mail address requires the current password (currentPassword).',
 }
 
-/**
+const changesPassword = (data: UserData) => typeof data.password === 'string' && data.password !== ''
+
+/*
  * On users: the password policy on create, update and reset; and a change of password or e-mail address needs the
  * account's current password, sent as `currentPassword` with the update, so a stolen session cannot take the account
  * over. Exceptions: server code (overrideAccess), an admin changing another account, and the reset flow (the token
- * proves possession of the mailbox). Runs before Payload drops `currentPassword` as an unknown field.
+ * proves possession of the mailbox).
+ *
+ * Nothing here looks at a secret before Payload has decided access: the current password is checked in a hook
+ * that runs only for a document the caller may update, and each check is charged to the sign-in budget first.
+ */
+
+/**
+ * beforeOperation, for what has no later hook: the policy on a reset (the token is its access), and bulk updates,
+ * which cannot prove each account's current password (credentials change one account at a time).
  */
 export const guardCredentials: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
-  const { data, id, overrideAccess } = args as UserArgs
+  const { data, id, overrideAccess } = args as { data?: UserData & { token?: unknown }; id?: number | string; overrideAccess?: boolean }
   if (!data) return args
-  const { currentPassword, ...rest } = data
-
-  if (operation === 'create') await refusePassword(req, data.password, data)
   if (operation === 'resetPassword') {
     const user = await req.payload.db.findOne<StoredUser>({ collection: 'users', where: { resetPasswordToken: { equals: data.token } }, req })
     await refusePassword(req, data.password, user ?? {})
   }
-  if (operation !== 'update') return args
+  const bulkCredentialChange = operation === 'update' && id === undefined && (changesPassword(data) || typeof data.email === 'string')
+  if (bulkCredentialChange && !overrideAccess && req.user?.role !== 'admin') throw forbidden(req, CURRENT_PASSWORD_REQUIRED)
+  return args
+}
 
-  const changesPassword = typeof data.password === 'string' && data.password !== ''
-  const changesEmail = typeof data.email === 'string'
-  if (!changesPassword && !changesEmail) return { ...args, data: rest }
-  if (id === undefined) {
-    // Bulk updates cannot prove each account's current password; credentials are changed one account at a time.
-    if (overrideAccess || req.user?.role === 'admin') return { ...args, data: rest }
+/** beforeValidate on users, after access: the policy on a new password, with the account's name and address. */
+export const passwordPolicyOnChange: CollectionBeforeValidateHook = async ({ data, operation, originalDoc, req }) => {
+  if (!data || !changesPassword(data)) return data
+  const account = operation === 'update' ? { email: data.email ?? originalDoc?.email, name: data.name ?? originalDoc?.name } : data
+  await refusePassword(req, data.password, account)
+  return data
+}
+
+/**
+ * beforeValidate of the `currentPassword` field, which runs only once Payload has found the document among those
+ * the caller may update. Checks it when the password or e-mail address changes, under the sign-in budget of the
+ * account (the same count as its sign-ins), and drops it: it is never stored.
+ */
+export const requireCurrentPassword: FieldHook = async ({ data, operation, originalDoc, overrideAccess, req, siblingData }) => {
+  const currentPassword: unknown = siblingData?.currentPassword
+  delete siblingData?.currentPassword
+  if (operation !== 'update' || overrideAccess || !data || !originalDoc) return undefined
+  const emailChanged = typeof data.email === 'string' && normaliseAccount(data.email) !== normaliseAccount(originalDoc.email)
+  if (!changesPassword(data) && !emailChanged) return undefined
+  if (req.user?.role === 'admin' && String(req.user.id) !== String(originalDoc.id)) return undefined
+  if (typeof currentPassword !== 'string' || currentPassword === '') throw forbidden(req, CURRENT_PASSWORD_REQUIRED)
+
+  const account = normaliseAccount(originalDoc.email)
+  const subject = `users/${originalDoc.id}`
+  await chargeSecretCheck(req, 'current-password', { account, subject, actor: actorOf(req) })
+  const stored = await req.payload.db.findOne<StoredUser>({ collection: 'users', where: { id: { equals: originalDoc.id } }, req })
+  if (!stored || !(await passwordMatches(currentPassword, stored))) {
+    await recordAudit(req, { event: 'sign-in-failure', actor: actorOf(req), subject, details: { step: 'current-password' } }, { outsideTransaction: true })
     throw forbidden(req, CURRENT_PASSWORD_REQUIRED)
   }
-  const stored = await req.payload.db.findOne<StoredUser>({ collection: 'users', where: { id: { equals: id } }, req })
-  if (!stored) return args
-  const emailChanged = changesEmail && String(data.email).trim().toLowerCase() !== stored.email
-  if (changesPassword) await refusePassword(req, data.password, { email: data.email ?? stored.email, name: data.name ?? stored.name })
-  if (!changesPassword && !emailChanged) return { ...args, data: rest }
-
-  const adminOnAnotherAccount = req.user?.role === 'admin' && String(req.user.id) !== String(stored.id)
-  if (!overrideAccess && !adminOnAnotherAccount) {
-    if (typeof currentPassword !== 'string' || !(await passwordMatches(currentPassword, stored))) throw forbidden(req, CURRENT_PASSWORD_REQUIRED)
-  }
-  return { ...args, data: rest }
+  await secretCheckSucceeded(req, 'current-password', account)
+  return undefined
 }

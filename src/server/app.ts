@@ -6,11 +6,9 @@ import { japaneseAdminByDefault } from './adminLanguage'
 import { exposeClientAddress } from './clientAddress'
 import { refuseCrossSiteRequests } from './crossSite'
 import { healthRoutes, type Readiness } from './health'
-import { loginThrottle, type LoginThrottleOptions, loginThrottleOptionsFromEnvironment } from './loginThrottle'
 import { payloadApi } from './payloadApi'
 import { previewRoutes } from './preview'
 import { apiRateLimit } from './rateLimit'
-import { auditThrottling } from './throttleAudit'
 import { securityHeaders } from './securityHeaders'
 
 export type AppOptions = {
@@ -19,8 +17,6 @@ export type AppOptions = {
   readiness: Readiness
   production: boolean
   apiRateLimitPerMinute: number
-  /** Sign-in budgets over those of the environment (LOGIN_*, REDIS_URL); tests set their own. */
-  loginThrottle?: Partial<LoginThrottleOptions>
   /** Next.js serving the admin; absent in API-only tests, where everything else answers 404. */
   nextHandler?: RequestHandler
 }
@@ -29,7 +25,7 @@ export type AppOptions = {
  * The Express app in front of everything: health first, then the API straight into Payload's handlers,
  * then the Next.js admin. No body parser is mounted: Payload reads the raw request body itself.
  */
-export const createApp = ({ payload, config, readiness, production, apiRateLimitPerMinute, loginThrottle: loginBudgets, nextHandler }: AppOptions): Express => {
+export const createApp = ({ payload, config, readiness, production, apiRateLimitPerMinute, nextHandler }: AppOptions): Express => {
   const app = express()
   app.disable('x-powered-by')
   // Behind a proxy, TRUST_PROXY (a hop count or list) makes rate limits see the client address.
@@ -41,8 +37,6 @@ export const createApp = ({ payload, config, readiness, production, apiRateLimit
   // Before anything acts: another site's page cannot make a signed-in browser write, sign in or sign out here.
   app.use(refuseCrossSiteRequests())
   app.use('/api', apiRateLimit(apiRateLimitPerMinute))
-  const throttleOptions = { ...loginThrottleOptionsFromEnvironment(), ...loginBudgets }
-  app.use(loginThrottle(config, { onThrottled: auditThrottling(payload, throttleOptions.limiters, throttleOptions.blockSeconds), ...throttleOptions }))
   app.use(payloadApi(config))
   app.use(previewRoutes(payload))
   if (nextHandler) {

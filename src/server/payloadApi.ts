@@ -1,11 +1,8 @@
 import type { SanitizedConfig } from 'payload'
 
 import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
-import { sendResponse } from '@remix-run/node-fetch-server'
+import { createRequest, sendResponse } from '@remix-run/node-fetch-server'
 import { type Request as ExpressRequest, type Response as ExpressResponse, Router } from 'express'
-
-import { fetchRequestOf } from './bufferedBody'
-import { settleAuthAnswer } from './loginThrottle'
 
 type RouteHandler = (request: Request, args: { params: Promise<{ slug: string[] }> }) => Promise<Response>
 
@@ -25,10 +22,10 @@ export const payloadApi = (config: Promise<SanitizedConfig>): Router => {
   }
   const graphql = GRAPHQL_POST(config)
 
+  // The request streams straight from the socket: Payload alone reads the body (sign-ins are counted in its hooks).
   const answer = (handle: (request: Request, req: ExpressRequest) => Promise<Response>) =>
     async (req: ExpressRequest, res: ExpressResponse) => {
-      const response = await handle(fetchRequestOf(req, res), req)
-      await sendResponse(res, await settleAuthAnswer(req, response))
+      await sendResponse(res, await handle(createRequest(req, res), req))
     }
 
   const router = Router()

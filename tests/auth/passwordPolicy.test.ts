@@ -113,10 +113,24 @@ describe('changing a password or e-mail address', { timeout: 90_000 }, () => {
     expect((await patch(staff.id, staff.token, { name: '新しい名前', email: staff.email.toUpperCase() })).status).toBe(200)
   })
 
-  it('is refused over GraphQL, which has no way to send the current password', async () => {
+  it('needs it over GraphQL too: refused without it, accepted with the right one', async () => {
     const staff = await signedInStaff()
-    const { body } = await server.graphql(`mutation { updateUser(id: ${JSON.stringify(staff.id)}, data: { password: ${JSON.stringify(passphrase())} }) { id } }`, { token: staff.token })
-    expect(body.errors?.[0]?.extensions?.statusCode).toBe(403)
+    const change = (data: string) => server.graphql(`mutation { updateUser(id: ${JSON.stringify(staff.id)}, data: { ${data} }) { id } }`, { token: staff.token })
+    const next = passphrase()
+    const without = await change(`password: ${JSON.stringify(next)}`)
+    expect(without.body.errors?.[0]?.extensions?.statusCode, JSON.stringify(without.body)).toBe(403)
+    const withIt = await change(`password: ${JSON.stringify(next)}, currentPassword: ${JSON.stringify(staff.password)}`)
+    expect(withIt.body.data?.updateUser?.id, JSON.stringify(withIt.body)).toBe(staff.id)
+    await expect(server.login(staff.email, next)).resolves.toBeTruthy()
+  })
+
+  it('never stores or answers the current password', async () => {
+    const staff = await signedInStaff()
+    const response = await patch(staff.id, staff.token, { password: passphrase(), currentPassword: staff.password })
+    expect(response.status).toBe(200)
+    expect(await response.text()).not.toContain(staff.password)
+    const stored = await server.payload.db.findOne({ collection: 'users', where: { id: { equals: staff.id } } })
+    expect(JSON.stringify(stored)).not.toContain(staff.password)
   })
 
   it('lets an admin reset another user\'s password without knowing it, but not their own', async () => {

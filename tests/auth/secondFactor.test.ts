@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { secondFactorThrottle } from '../../src/lib/secondFactorThrottle'
+import { signInBudget } from '../../src/lib/signInBudget'
 import { memoryLimiters } from '../../src/server/rateLimiterStore'
 import { storeData } from '../helpers/fixtures'
 import { createUser } from '../helpers/payload'
@@ -11,9 +11,9 @@ import { totpCode } from '../helpers/totp'
 let server: TestServer
 
 beforeAll(async () => {
-  // Every request here comes from 127.0.0.1: the per-address budget is tested on its own below.
-  process.env.LOGIN_MAX_FAILURES_PER_ADDRESS = '1000'
-  server = await startServer()
+  // The production budget per account; every request here comes from 127.0.0.1, so the per-address budget is
+  // tested on its own below.
+  server = await startServer({ loginThrottle: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 10_000, maxAttemptsPerAddress: 10_000 } })
 })
 afterAll(async () => {
   await server?.stop()
@@ -248,11 +248,24 @@ describe('second factor for admin and HQ', { timeout: 60_000 }, () => {
 
 describe('second-factor throttle per client address', () => {
   it('blocks an address that spreads wrong codes over many accounts after the address budget', async () => {
-    const throttle = secondFactorThrottle(memoryLimiters, { maxFailuresPerAccount: 5, maxFailuresPerAddress: 10, maxAttemptsPerAddress: 50, windowSeconds: 900, blockSeconds: 900, limiters: memoryLimiters })
+    const budget = signInBudget({ maxFailuresPerAccount: 5, maxFailuresPerAddress: 10, maxAttemptsPerAddress: 50, windowSeconds: 900, blockSeconds: 900, limiters: memoryLimiters })
     const waits: (number | null)[] = []
-    for (let account = 0; account < 12; account += 1) waits.push(await throttle.attempt(`account-${account}`, '203.0.113.7'))
+    for (let account = 0; account < 12; account += 1) waits.push(await budget.charge('second-factor', { account: `account-${account}@example.com`, address: '203.0.113.7' }))
     expect(waits.slice(0, 10)).toEqual(Array(10).fill(null))
     expect(waits[10]).toBeGreaterThan(0)
-    expect(await throttle.attempt('account-new', '198.51.100.1')).toBeNull()
+    expect(await budget.charge('second-factor', { account: 'account-new@example.com', address: '198.51.100.1' })).toBeNull()
+    // The same address is refused a sign-in too: one budget for every check of a secret.
+    expect(await budget.charge('login', { account: 'someone-else@example.com', address: '203.0.113.7' })).toBeGreaterThan(0)
+  })
+
+  it('keeps wrong codes counted when the right password signs in again', async () => {
+    const budget = signInBudget({ maxFailuresPerAccount: 3, maxFailuresPerAddress: 100, maxAttemptsPerAddress: 100, windowSeconds: 900, blockSeconds: 900, limiters: memoryLimiters })
+    const party = { account: 'hq@example.com', address: '203.0.113.8' }
+    for (let guess = 0; guess < 3; guess += 1) {
+      expect(await budget.charge('second-factor', party)).toBeNull()
+      expect(await budget.charge('login', party)).toBeNull()
+      await budget.succeeded('login', party)
+    }
+    expect(await budget.charge('second-factor', party)).toBeGreaterThan(0)
   })
 })

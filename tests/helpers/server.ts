@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net'
 
-import type { LoginThrottleOptions } from '../../src/server/loginThrottle'
-
+import { type SignInBudgets, useSignInBudgets } from '../../src/lib/signInBudget'
 import { closeServer } from '../../src/server/shutdown'
 import { type ApiRequest, type GraphqlRequest, httpClient } from './http'
 import { startPayload, type TestPayload } from './payload'
@@ -21,7 +20,9 @@ export const GENEROUS_LOGIN_BUDGETS = { maxFailuresPerAccount: 10_000, maxFailur
 export const startServer = async ({
   apiRateLimitPerMinute = 0,
   loginThrottle = GENEROUS_LOGIN_BUDGETS,
-}: { apiRateLimitPerMinute?: number; loginThrottle?: Partial<LoginThrottleOptions> } = {}): Promise<TestServer> => {
+}: { apiRateLimitPerMinute?: number; loginThrottle?: Partial<SignInBudgets> } = {}): Promise<TestServer> => {
+  // Payload's auth hooks count against the process's sign-in budget: these budgets, with fresh counters.
+  useSignInBudgets(loginThrottle)
   const context = await startPayload()
   const { createApp } = await import('../../src/server/app')
   const readiness = { shuttingDown: false }
@@ -31,7 +32,6 @@ export const startServer = async ({
     readiness,
     production: false,
     apiRateLimitPerMinute,
-    loginThrottle,
   })
   const server = app.listen(0, '127.0.0.1')
   await new Promise((resolve) => server.once('listening', resolve))

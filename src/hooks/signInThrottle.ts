@@ -1,0 +1,36 @@
+import type { CollectionAfterLoginHook, CollectionAfterOperationHook, CollectionBeforeOperationHook } from 'payload'
+
+import { chargeSecretCheck, secretCheckSucceeded } from '../lib/secretChecks'
+import { normaliseAccount, type SecretCheck } from '../lib/signInBudget'
+
+/*
+ * The sign-in throttle, counted where Payload runs the operation: REST, GraphQL (each alias), the admin and the
+ * Local API all call the same login, forgot-password and reset-password operations, whatever the request's bytes
+ * looked like. A refusal is shaped by answerSignInRefusals (the config's afterError hook).
+ */
+
+const CHECKS: Partial<Record<string, SecretCheck>> = {
+  login: 'login',
+  forgotPassword: 'forgot-password',
+  resetPassword: 'reset-password',
+}
+
+/** beforeOperation, first of all: the attempt is charged before Payload looks up an account or hashes anything. */
+export const chargeAuthOperation: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+  const check = CHECKS[operation]
+  if (!check) return args
+  const account = check === 'reset-password' ? undefined : normaliseAccount((args as { data?: { email?: unknown } }).data?.email)
+  await chargeSecretCheck(req, check, { account })
+  return args
+}
+
+/** afterLogin: the password was right; the account's count starts again and the address gets its attempt back. */
+export const giveBackSignIn: CollectionAfterLoginHook = async ({ req, user }) => {
+  await secretCheckSucceeded(req, 'login', normaliseAccount(user.email))
+}
+
+/** afterOperation: a reset with a valid token gives its attempt back to the address. */
+export const giveBackReset: CollectionAfterOperationHook = async ({ operation, req, result }) => {
+  if (operation === 'resetPassword' && (result as { user?: unknown } | undefined)?.user) await secretCheckSucceeded(req, 'reset-password')
+  return result
+}
