@@ -9,6 +9,7 @@ import { jobsAccess } from './src/access/jobs'
 import { closeByDefault } from './src/access/sessionGate'
 import { MAX_UPLOAD_BYTES } from './collections/Media'
 import { storeQueries } from './src/endpoints/storeQueries'
+import { operationLimits } from './src/graphql/operationLimits'
 import { recordFailedSignIn } from './src/hooks/auditAccounts'
 import { answerSignInRefusals } from './src/hooks/signInRefusals'
 import { allowedOrigins } from './src/lib/allowedOrigins'
@@ -57,8 +58,10 @@ export default buildConfig({
     fallbackLanguage: 'ja',
   },
   graphQL: {
-    // Deep or wide queries are refused before they reach the database.
+    // Payload's own estimate, kept as a backstop; operationLimits prices lists by their limit and each alias and root
+    // field as a query, caps aliases and root fields, and puts the time and rate budgets on the resolvers.
     maxComplexity: 1000,
+    validationRules: operationLimits,
     // ActiveCampaigns and StorePriceList: the GraphQL side of the store endpoints.
     queries: storeQueries,
   },

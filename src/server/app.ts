@@ -3,11 +3,13 @@ import type { Payload, SanitizedConfig } from 'payload'
 import express, { type Express, type RequestHandler } from 'express'
 
 import { japaneseAdminByDefault } from './adminLanguage'
+import { bodyLimitsOf, limitBodies } from './bodyLimit'
 import { exposeClientAddress } from './clientAddress'
 import { refuseCrossSiteRequests } from './crossSite'
 import { healthRoutes, type Readiness } from './health'
 import { payloadApi } from './payloadApi'
 import { previewRoutes } from './preview'
+import { validateQueries } from './queryValidation'
 import { apiRateLimit } from './rateLimit'
 import { securityHeaders } from './securityHeaders'
 
@@ -37,6 +39,10 @@ export const createApp = ({ payload, config, readiness, production, apiRateLimit
   // Before anything acts: another site's page cannot make a signed-in browser write, sign in or sign out here.
   app.use(refuseCrossSiteRequests())
   app.use('/api', apiRateLimit(apiRateLimitPerMinute))
+  // Every /api body is refused past its limit (413) before Payload holds it in memory.
+  app.use('/api', limitBodies(bodyLimitsOf(payload.config)))
+  // Malformed query strings are answered 400 here, before Payload's database adapter meets them.
+  app.use('/api', validateQueries(payload.config))
   app.use(payloadApi(config))
   app.use(previewRoutes(payload))
   if (nextHandler) {

@@ -95,6 +95,7 @@ describe('GraphQL cost', { timeout: 120_000 }, () => {
     const outcomes: Outcome[] = []
     for (let round = 0; round < 4; round += 1) outcomes.push(await graphqlFrom(address, costly))
     expect(outcomes[0].status).toBe(200)
+    expect(outcomes.map((outcome) => outcome.status)).toContain(429)
     const refused = outcomes.find((outcome) => outcome.status === 429)
     expect(refused?.codes).toContain('RATE_LIMITED')
     expect(Number(refused?.retryAfter)).toBeGreaterThan(0)
