@@ -20,6 +20,7 @@ import { RESET_TOKEN_LIFETIME_MS, resetMailHtml, resetMailSubject } from '../src
 import { sessionCookies } from '../src/lib/sessionCookies'
 import { sessionIdleSeconds } from '../src/lib/sessionLifetime'
 import { authenticated } from '../src/access/authenticated'
+import { findResetTokenByHash, storeResetTokenHashed } from '../src/hooks/resetTokenHashes'
 
 export const ROLES = [
   { value: 'admin', label: label('管理者', 'Admin') },
@@ -53,11 +54,11 @@ export const Users: CollectionConfig = {
   access: { read: selfOrStoreUsers, create: hasRole('manager', 'admin'), update: selfOrOwnStaff, delete: isAdmin, unlock: isAdmin, admin: ({ req }) => authenticated({ req }) === true },
   hooks: {
     // The sign-in budget is charged first, before an account is looked up or a hash computed.
-    beforeOperation: [chargeAuthOperation, equalLoginTiming, guardCredentials, noteSignInAttempt],
+    beforeOperation: [chargeAuthOperation, findResetTokenByHash, equalLoginTiming, guardCredentials, noteSignInAttempt],
     beforeLogin: [refuseDisabledLogin],
     afterLogin: [giveBackSignIn, recordSignIn],
     beforeValidate: [passwordPolicyOnChange],
-    beforeChange: [notePasswordChange],
+    beforeChange: [storeResetTokenHashed, notePasswordChange],
     afterChange: [afterCredentialChange, endSessionsOfDisabledAccount, recordAccountChanges],
     afterOperation: [giveBackReset, recordPasswordReset, noticeAfterReset],
     refresh: [refuseRefreshOfOldSession],

@@ -21,7 +21,7 @@ const collectionsCrossed = (req: PayloadRequest, fields: FlattenedField[], segme
  */
 export const sortStaysReadable: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
   if ((operation !== 'read' && operation !== 'findVersions') || args.overrideAccess) return args
-  const sort: unknown = args.sort
+  const sort: unknown = (args as { sort?: unknown }).sort
   const paths = (Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []).map((path) => String(path).trim().replace(/^-/, ''))
   const refused: { path: string }[] = []
   for (const path of paths) {

@@ -76,6 +76,18 @@ describe('password resets', { timeout: 60_000 }, () => {
     expect((await reset(expiring, `${user.password}-too-late-renewal`)).status).not.toBe(200)
   })
 
+  it('keep only a hash of the token in the database: a copy of the database resets no account', async () => {
+    const user = await createUser(server.payload, 'staff')
+    const before = server.outbox().length
+    await forgot({ email: user.email })
+    const token = tokenIn(newMails(before)[0]?.html)
+    const stored = await server.payload.db.findOne<{ id: string; resetPasswordToken: string }>({ collection: 'users', where: { id: { equals: user.id } } })
+    expect(token).not.toBe('')
+    expect(stored!.resetPasswordToken).not.toContain(token)
+    expect((await reset(stored!.resetPasswordToken, `${user.password}-from-a-stolen-copy`)).status).not.toBe(200)
+    expect((await reset(token, `${user.password}-from-the-mail`)).status).toBe(200)
+  })
+
   it('end every earlier session and tell the account holder', async () => {
     const user = await createUser(server.payload, 'staff')
     const [first, second] = [await server.login(user.email, user.password), await server.login(user.email, user.password)]

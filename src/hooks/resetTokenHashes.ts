@@ -1,0 +1,26 @@
+import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook } from 'payload'
+
+import { createHash } from 'node:crypto'
+
+/** What the database keeps of a reset token: its SHA-256, so a copy of the database resets no account. */
+export const resetTokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex')
+
+/**
+ * Payload's forgot-password operation saves the new token (and mails it, from memory) through an update: the
+ * token is replaced by its hash on the way to the database. Any other change of the field is hashed the same way.
+ */
+export const storeResetTokenHashed: CollectionBeforeChangeHook = ({ data, originalDoc }) => {
+  const token: unknown = data.resetPasswordToken
+  if (typeof token !== 'string' || token === '' || token === originalDoc?.resetPasswordToken) return data
+  return { ...data, resetPasswordToken: resetTokenHash(token) }
+}
+
+/**
+ * A reset looks its account up by the token's hash, which is all the database holds. Payload's reset operation took
+ * its `data` out of the arguments before this hook runs, so the token is replaced in that very object.
+ */
+export const findResetTokenByHash: CollectionBeforeOperationHook = ({ args, operation }) => {
+  const data = args.data as { token?: unknown } | undefined
+  if (operation === 'resetPassword' && data && typeof data.token === 'string' && data.token !== '') data.token = resetTokenHash(data.token)
+  return args
+}
