@@ -5,7 +5,9 @@ import { buildConfig, defaultLoggerOptions } from 'payload'
 import sharp from 'sharp'
 
 import { collections } from './collections'
+import { permissionQueries } from './src/access/graphqlPermissions'
 import { jobsAccess } from './src/access/jobs'
+import { absentFeatureMutations, servePresentFeaturesOnly } from './src/access/presentFeaturesOnly'
 import { closeByDefault } from './src/access/sessionGate'
 import { MAX_UPLOAD_BYTES } from './collections/Media'
 import { storeQueries } from './src/endpoints/storeQueries'
@@ -29,7 +31,11 @@ export default buildConfig({
   db: databaseAdapter(),
   collections,
   // Payload's own collections get named rules and, like every endpoint, meet the same session gate as ours.
-  onInit: closeByDefault,
+  onInit: (payload) => {
+    closeByDefault(payload)
+    // Operations of features a collection lacks (versions, e-mail verification, ...) answered 500: not served.
+    servePresentFeaturesOnly(payload)
+  },
   // Failed sign-ins run no collection hook; this is where REST and GraphQL both report them, and where every
   // refused sign-in gets one answer (429 over the sign-in budget, else the generic 401).
   hooks: { afterError: [recordFailedSignIn, answerSignInRefusals] },
@@ -62,8 +68,11 @@ export default buildConfig({
     // field as a query, caps aliases and root fields, and puts the time and rate budgets on the resolvers.
     maxComplexity: 1000,
     validationRules: operationLimits,
-    // ActiveCampaigns and StorePriceList: the GraphQL side of the store endpoints.
-    queries: storeQueries,
+    // ActiveCampaigns and StorePriceList: the GraphQL side of the store endpoints; Access and docAccess<Collection>
+    // answered in the shape their schema asks (Payload's answered 500).
+    queries: (GraphQL, context) => ({ ...storeQueries(GraphQL, context), ...permissionQueries(GraphQL, context) }),
+    // verifyEmail<User> refuses: e-mail verification is off (Payload generates it anyway and answered 500).
+    mutations: absentFeatureMutations,
   },
   typescript: { outputFile: path.join(PROJECT_ROOT, 'src/payload-types.ts') },
   jobs: {

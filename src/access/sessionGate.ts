@@ -39,7 +39,7 @@ const gated =
  * (Payload's preferences, unlock, verify, job runs; ours) refuses it: a new endpoint is closed until it is named here.
  */
 const OPEN_TO_PENDING_SESSIONS = new Set([
-  'get /', 'get /count', 'get /:id', 'get /versions', 'get /versions/:id', 'get /access/:id?', 'get /file/:filename',
+  'get /', 'get /count', 'get /:id', 'get /versions', 'get /versions/:id', 'post /access/:id?', 'get /file/:filename', 'get /init',
   'post /', 'patch /', 'patch /:id', 'delete /', 'delete /:id', 'post /versions/:id', 'post /:id/duplicate',
   'post /login', 'post /logout', 'get /me', 'post /refresh-token', 'post /forgot-password', 'post /reset-password', 'get /access',
 ])
@@ -70,12 +70,14 @@ export const behindSessionGate = <T extends Pick<CollectionConfig, 'access' | 'a
 
 /**
  * Rules for Payload's own collections, which the config does not list: preferences keep Payload's own-rows rule,
- * document locks get ours, jobs and migrations stay closed (jobs are queued through `jobs.access`).
+ * document locks get ours, jobs, the key-value store (payload-kv) and migrations stay closed (jobs are queued
+ * through `jobs.access`).
  */
 const PAYLOAD_COLLECTIONS: Record<string, Partial<Record<Operation, Access>> | 'payload-rules'> = {
   'payload-preferences': 'payload-rules',
   'payload-locked-documents': lockedDocumentsAccess,
   'payload-jobs': {},
+  'payload-kv': {},
   'payload-migrations': {},
 }
 
@@ -88,7 +90,9 @@ export const closeByDefault = (payload: Payload): void => {
   for (const [slug, rules] of Object.entries(PAYLOAD_COLLECTIONS)) {
     const collection = payload.collections[slug as keyof typeof payload.collections]?.config
     if (!collection) continue
-    const named = rules === 'payload-rules' ? collection.access : rules
+    // Payload's own rules are those it names (read, update, delete): its sanitized config adds "any signed-in user"
+    // for create, which let anyone signed in write preference rows over REST and GraphQL.
+    const named = rules === 'payload-rules' ? { read: collection.access.read, update: collection.access.update, delete: collection.access.delete } : rules
     collection.access = behindSessionGate({ access: named as CollectionConfig['access'] }).access as typeof collection.access
   }
   for (const { config } of Object.values(payload.collections)) {
