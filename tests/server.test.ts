@@ -150,12 +150,15 @@ describe('query strings', { timeout: 180_000 }, () => {
 })
 
 describe('GraphQL time budget and cost', () => {
-  it('runs a storefront page\'s query within every cap', async () => {
+  it('runs a storefront page\'s query within every cap, and takes no batches', async () => {
     const api = await unlimitedApp()
     try {
       const { status, body } = await api.graphql('{ Articles(limit: 10) { docs { title slug author { name } heroImage { url } } totalDocs } Stores(limit: 20) { docs { name city } } }')
       expect(status).toBe(200)
       expect(body.errors).toBeUndefined()
+      // No batches: an array of operations is refused whole (graphql-http takes one operation per request).
+      const batch = await api.request('/api/graphql', { method: 'POST', json: [{ query: '{ countStores { totalDocs } }' }, { query: '{ countStores { totalDocs } }' }] })
+      expect(batch.status).toBe(400)
     }
     finally {
       await api.stop()
