@@ -50,7 +50,7 @@ export const Users: CollectionConfig = {
     hidden: ({ user }) => user?.role === 'staff',
   },
   // Managers create and disable staff of their stores; accounts are disabled, not deleted, so authorship stays.
-  // Payload's lock-out is replaced by the sign-in throttle, so unlocking is an admin's repair tool only.
+  // Unlocking an account Payload locked after repeated failures is an admin's repair tool only.
   access: { read: selfOrStoreUsers, create: hasRole('manager', 'admin'), update: selfOrOwnStaff, delete: isAdmin, unlock: isAdmin, admin: ({ req }) => authenticated({ req }) === true },
   hooks: {
     // The sign-in budget is charged first, before an account is looked up or a hash computed.
