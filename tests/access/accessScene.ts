@@ -180,18 +180,25 @@ export const buildScene = async (server: TestServer) => {
   return { ids, image, deviceSlug: String(deviceSlug), actors, colleague, bystander, newDocument, target, consumed, lockableArticle, payload }
 }
 
-/** The document as stored (the newest draft where there are drafts), or null. */
-export const storedDocument = async (payload: Payload, collection: string, id: string): Promise<Record<string, unknown> | null> => {
+/** The marked field of a document as stored (the newest draft where there are drafts); undefined once it is gone. */
+export const storedMark = async (payload: Payload, collection: string, id: string): Promise<unknown> => {
   const config = payload.collections[collection as CollectionSlug]?.config
-  return (await payload.findByID({
+  const field = MARKED_FIELD[collection]!
+  const doc = (await payload.findByID({
     collection: collection as CollectionSlug,
     id,
     draft: Boolean(config?.versions && (config.versions as { drafts?: unknown }).drafts),
     depth: 0,
+    select: { [field]: true },
     overrideAccess: true,
     disableErrors: true,
   })) as Record<string, unknown> | null
+  return doc ? (doc[field] ?? null) : undefined
 }
+
+/** Whether a document is still stored. */
+export const stillStored = async (payload: Payload, collection: string, id: string): Promise<boolean> =>
+  (await payload.count({ collection: collection as CollectionSlug, where: { id: { equals: id } }, overrideAccess: true })).totalDocs > 0
 
 /** The newest version of a document, or its newest published one (null without versions). */
 export const newestVersion = async (payload: Payload, collection: string, parent: string, published = false): Promise<string | null> => {

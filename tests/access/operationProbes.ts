@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto'
 import { uploadForm } from '../helpers/images'
 import type { TestServer } from '../helpers/server'
 import type { Actor, Scene, Target } from './accessScene'
-import { MARKED_FIELD, newestVersion, storedDocument } from './accessScene'
+import { MARKED_FIELD, newestVersion, stillStored, storedMark } from './accessScene'
 import { EXPECTATIONS, type Role, rolesOf, type Rule, type Scope } from './expectations'
 import { type Api, graphqlNames } from './servedOperations'
 
@@ -70,8 +70,6 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
 
   const target = (cell: Cell, purpose: 'keep' | 'consume' = 'keep'): Promise<Target> => scene.target(cell.collection, cell.scope, cell.role, purpose)
 
-  const markedValue = (collection: string, doc: Record<string, unknown> | null) => doc?.[MARKED_FIELD[collection]!]
-
   const storedWithMark = async (collection: string, mark: string) => {
     const { totalDocs } = await payload.count({ collection: collection as CollectionSlug, where: { [MARKED_FIELD[collection]!]: { equals: mark } }, overrideAccess: true })
     if (totalDocs > 0 || !hasDrafts(collection)) return totalDocs
@@ -90,13 +88,13 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
 
   /** An update happened when the stored document carries the mark. */
   const updated = async (cell: Cell, id: string, mark: string, status: number): Promise<Outcome> => ({
-    allowed: markedValue(cell.collection, await storedDocument(payload, cell.collection, id)) === mark,
+    allowed: (await storedMark(payload, cell.collection, id)) === mark,
     status,
   })
 
   /** A delete happened when the document is gone; the scope then gets a new document for the next cell. */
   const deleted = async (cell: Cell, id: string, status: number): Promise<Outcome> => {
-    const gone = (await storedDocument(payload, cell.collection, id)) === null
+    const gone = !(await stillStored(payload, cell.collection, id))
     if (gone) scene.consumed(cell.collection, cell.scope, cell.role)
     return { allowed: gone, status }
   }
