@@ -1,9 +1,31 @@
 /**
- * The cells of the exhaustive access test: for each served operation, every scope the expectation table names ×
- * every role, less the cells tests/access/matrix.ts already checks and the public's "own account" (it has none).
+ * The exhaustive access test's two halves of bookkeeping: what is served compared with the expectation table's keys,
+ * both ways, and the cells of each served operation (every scope the table names × every role, less the cells
+ * tests/access/matrix.ts already checks and the public's "own account": it has none).
  */
-import { expectedWho, type Role, ROLES, rolesOf, type Rule, type Scope } from './expectations'
+import { type CollectionExpectations, EXPECTATIONS, expectedWho, type Role, ROLES, rolesOf, type Rule, RULES_ASKED, type Scope } from './expectations'
 import type { ServedOperation } from './servedOperations'
+
+type Table = Record<string, CollectionExpectations>
+
+const named = ({ api, collection, operation }: ServedOperation) => `${collection} ${operation} (${api})`
+
+/** What is served with no expectation: a collection without a row, an operation or endpoint its row does not name. */
+export const servedWithoutExpectation = (served: ServedOperation[], table: Table = EXPECTATIONS): string[] =>
+  served.filter(({ collection, operation }) => !expectedWho(collection, operation, table)).map(named)
+
+/** What the table names that nothing serves: a collection not in the config, an operation not served, a rule no served operation asks. */
+export const expectedButNotServed = (served: ServedOperation[], collections: string[], table: Table = EXPECTATIONS): string[] =>
+  Object.entries(table).flatMap(([collection, { rules, operations = {} }]) => {
+    if (!collections.includes(collection)) return [`${collection} (no such collection)`]
+    const ofCollection = served.filter((operation) => operation.collection === collection)
+    return [
+      ...Object.keys(operations).filter((name) => !ofCollection.some(({ operation }) => operation === name)).map((name) => `${collection} ${name}`),
+      ...Object.keys(rules)
+        .filter((rule) => !ofCollection.some(({ operation }) => RULES_ASKED[operation]?.includes(rule as Rule)))
+        .map((rule) => `${collection} rule ${rule}`),
+    ]
+  })
 
 /** The cells tests/access/matrix.ts checks, in this table's words: its operations, scopes and the five roles. */
 const MATRIX_OPERATIONS: Record<string, Rule> = { find: 'read', findByID: 'read', create: 'create', updateByID: 'update', deleteByID: 'delete' }

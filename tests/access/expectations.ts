@@ -247,8 +247,12 @@ export const rolesOf = (who: Who): Role[] => who.split(/\s+/).filter(Boolean) as
 export const ROOT = '(root)'
 
 /** The scopes an operation is checked on, and who may, by scope. */
-export const expectedWho = (collection: string, operation: string): Partial<Record<Scope, Who>> | undefined => {
-  const expectations = EXPECTATIONS[collection]
+export const expectedWho = (
+  collection: string,
+  operation: string,
+  table: Record<string, CollectionExpectations> = EXPECTATIONS,
+): Partial<Record<Scope, Who>> | undefined => {
+  const expectations = table[collection]
   if (!expectations) return undefined
   const special = expectations.operations?.[operation]
   if (special !== undefined) return typeof special === 'string' ? { 'no document': special } : special
