@@ -12,7 +12,9 @@ import { closeByDefault } from './src/access/sessionGate'
 import { MAX_UPLOAD_BYTES } from './collections/Media'
 import { storeQueries } from './src/endpoints/storeQueries'
 import { operationLimits } from './src/graphql/operationLimits'
+import { answerConstraintViolations } from './src/hooks/answerConstraintViolations'
 import { recordFailedSignIn } from './src/hooks/auditAccounts'
+import { guardEveryWrite } from './src/hooks/guardEveryWrite'
 import { answerSignInRefusals } from './src/hooks/signInRefusals'
 import { allowedOrigins } from './src/lib/allowedOrigins'
 import { databaseAdapter } from './src/lib/database'
@@ -30,15 +32,17 @@ export default buildConfig({
   email: emailAdapter(),
   db: databaseAdapter(),
   collections,
-  // Payload's own collections get named rules and, like every endpoint, meet the same session gate as ours.
+  // Payload's own collections get named rules and, like every endpoint, meet the same session gate as ours; every
+  // collection's writes refuse malformed input, unknown references and foreign row IDs (no input gives a 5xx).
   onInit: (payload) => {
+    guardEveryWrite(payload)
     closeByDefault(payload)
     // Operations of features a collection lacks (versions, e-mail verification, ...) answered 500: not served.
     servePresentFeaturesOnly(payload)
   },
   // Failed sign-ins run no collection hook; this is where REST and GraphQL both report them, and where every
   // refused sign-in gets one answer (429 over the sign-in budget, else the generic 401).
-  hooks: { afterError: [recordFailedSignIn, answerSignInRefusals] },
+  hooks: { afterError: [recordFailedSignIn, answerSignInRefusals, answerConstraintViolations] },
   editor: richTextEditor,
   sharp,
   admin: {

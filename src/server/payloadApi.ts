@@ -40,6 +40,9 @@ export const payloadApi = (config: Promise<SanitizedConfig>): Router => {
       // Payload answers a path it has no route for (a collection without REST, such as its migrations) 501.
       if (response.status === 501) await sendResponse(res, Response.json({ errors: [{ message: 'Not found' }] }, { status: 404 }))
       else await sendResponse(res, response)
+      // A body nobody read (a route that takes none, a refusal before the body) is read to its end and dropped: left
+      // paused, it stalled the kept-alive connection and the client's next request on it was reset.
+      if (!req.complete) req.removeAllListeners('data').resume()
     }
 
   const router = Router()

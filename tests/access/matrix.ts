@@ -134,14 +134,15 @@ export const accessMatrix = (api: Api) => {
   const storesOf = (scope: Scope): string[] =>
     scope === 'own store' ? [ids.own] : scope === 'other store' ? [ids.other] : []
 
-  /** GraphQL spells select options as enum names: free-shipping becomes free_shipping. */
-  const option = (value: string) => (api === 'GraphQL' ? value.replaceAll('-', '_') : value)
+  /** GraphQL spells select options as enum names: free-shipping becomes free_shipping (the Local API as REST). */
+  const spell = (via: Api | 'Local API') => (value: string) => (via === 'GraphQL' ? value.replaceAll('-', '_') : value)
 
   /**
    * A valid new document of `collection` for `scope`, its text field set to `marker`. Fields with a default
    * are given too: GraphQL input types require what the collection requires.
    */
-  const newDocument = (collection: CollectionSlug, scope: Scope, marker: string): Record<string, unknown> => {
+  const newDocument = (collection: CollectionSlug, scope: Scope, marker: string, via: Api | 'Local API' = api): Record<string, unknown> => {
+    const option = spell(via)
     const [store = null] = storesOf(scope)
     const body = plainTextToLexical([['本文']])
     const publishedAt = '2026-04-01T10:00:00+09:00'
@@ -190,7 +191,7 @@ export const accessMatrix = (api: Api) => {
   const makeTarget = async (collection: CollectionSlug, scope: Scope, name: string): Promise<string> => {
     const { payload } = server
     if (collection === 'users') return (await createUser(payload, 'staff', { stores: storesOf(scope) })).id
-    const data = newDocument(collection, scope, name)
+    const data = newDocument(collection, scope, name, 'Local API')
     if (collection === 'media') {
       return (await payload.create({ collection, data: data as never, file: { data: image, mimetype: 'image/png', name: 'target.png', size: image.length }, overrideAccess: true })).id
     }
