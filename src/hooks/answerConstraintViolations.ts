@@ -1,4 +1,4 @@
-import type { AfterErrorHook, Payload, PayloadRequest } from 'payload'
+import type { AfterErrorHook, Payload, PayloadRequest, SanitizedCollectionConfig } from 'payload'
 
 import { formatErrors, ValidationError } from 'payload'
 
@@ -76,6 +76,20 @@ export const constraintViolation = (error: unknown): Violation | undefined => {
 
 const squash = (name: string) => name.replace(/[^a-z0-9]/gi, '').toLowerCase()
 
+/** Every field path of a collection, groups and array rows included (`seo.title`, `openingHours.opens`). */
+const fieldPaths = (config: SanitizedCollectionConfig): string[] => {
+  const paths: string[] = []
+  const walk = (fields: SanitizedCollectionConfig['flattenedFields'], prefix: string) => {
+    for (const field of fields) {
+      const path = `${prefix}${field.name}`
+      paths.push(path)
+      if ('flattenedFields' in field && field.flattenedFields) walk(field.flattenedFields, `${path}.`)
+    }
+  }
+  walk(config.flattenedFields, '')
+  return paths
+}
+
 /**
  * The field a table and column belong to, as a path (`slug`, `seo.title`, `openingHours`): SQL tables and columns are
  * snake_case forms of collection slugs and field paths, array rows live in `<collection>_<array>` tables and
@@ -84,25 +98,19 @@ const squash = (name: string) => name.replace(/[^a-z0-9]/gi, '').toLowerCase()
 const fieldPath = (payload: Payload, violation: Violation, slug?: string): { collection?: string; path?: string } => {
   const collections = Object.values(payload.collections).map(({ config }) => config)
   const table = squash(violation.table ?? '')
-  const owner = slug
-    ? collections.find((config) => config.slug === slug)
-    : collections.filter((config) => table.startsWith(squash(config.slug))).sort((a, b) => b.slug.length - a.slug.length)[0]
+  // A relationship's column carries an `_id` suffix (photo_id); MongoDB names the field itself.
+  const columns = [squash(violation.column ?? ''), squash((violation.column ?? '').replace(/_?id$/i, ''))].filter(Boolean)
+  const owner =
+    collections.find((config) => config.slug === slug) ??
+    collections.filter((config) => table !== '' && table.startsWith(squash(config.slug))).sort((a, b) => b.slug.length - a.slug.length)[0] ??
+    collections.find((config) => table === '' && fieldPaths(config).some((path) => columns.includes(squash(path))))
   if (!owner) return {}
-  const paths: string[] = []
-  const walk = (fields: typeof owner.flattenedFields, prefix: string) => {
-    for (const field of fields) {
-      const path = `${prefix}${field.name}`
-      paths.push(path)
-      if ('flattenedFields' in field && field.flattenedFields) walk(field.flattenedFields, `${path}.`)
-    }
-  }
-  walk(owner.flattenedFields, '')
+  const paths = fieldPaths(owner)
   const rest = table.slice(squash(owner.slug).length).replace(/^v(version)?/, '')
-  const column = squash(violation.column ?? '')
-  // A column of the document's own table, then of an array table, then the array itself (its row IDs).
+  // A column of the document's own table, then of an array table, then the array itself (its relationship rows).
   const path =
-    paths.find((candidate) => squash(candidate) === `${rest}${column}`) ??
-    paths.find((candidate) => squash(candidate) === column && rest === '') ??
+    paths.find((candidate) => columns.some((column) => squash(candidate) === `${rest}${column}`)) ??
+    paths.find((candidate) => rest === '' && columns.includes(squash(candidate))) ??
     paths.find((candidate) => rest !== '' && rest !== 'rels' && squash(candidate) === rest)
   return { collection: owner.slug, path }
 }

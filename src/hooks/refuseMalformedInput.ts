@@ -118,7 +118,7 @@ const missingInRow = (fields: FlattenedField[], row: Record<string, unknown>, pr
     .filter((field) => row[field.name] === undefined || row[field.name] === null)
     .map((field) => ({ path: `${prefix}${field.name}`, message: REQUIRED }))
 
-/** What is wrong with `value` for `field` (undefined when nothing); nested fields report on their own paths. */
+/** What is wrong with `value` for `field` (nothing: an empty list); nested fields report on their own paths. */
 const valueProblems = (field: AnyField, value: unknown, path: string, check: Check): FieldProblem[] => {
   const { req } = check
   if (value === undefined || value === null) return []
@@ -134,6 +134,8 @@ const valueProblems = (field: AnyField, value: unknown, path: string, check: Che
       return problem(max !== undefined && values.some((item: string) => item.length > max) ? TOO_LONG(max) : undefined)
     }
     case 'number': {
+      // Payload reads an empty form value as "no number".
+      if (value === '') return []
       const values = field.hasMany ? value : [value]
       return problem(Array.isArray(values) && values.every(isNumber) ? undefined : field.hasMany ? NUMBERS : NUMBER)
     }
@@ -153,8 +155,9 @@ const valueProblems = (field: AnyField, value: unknown, path: string, check: Che
     case 'point':
       return problem(Array.isArray(value) && value.length === 2 && value.every(isNumber) ? undefined : POINT)
     case 'richText': {
+      // Payload parses a body sent as JSON text: it is held to the same depth as one sent as JSON.
       const body = typeof value === 'string' ? safeJson(value) : value
-      return problem(isPlainObject(body) ? undefined : RICH_TEXT)
+      return problem(!isPlainObject(body) ? RICH_TEXT : nestingDepth(body) > MAX_NESTING ? TOO_DEEP : undefined)
     }
     case 'group':
     case 'tab':
