@@ -16,6 +16,10 @@ afterAll(async () => {
   await context?.stop()
 })
 
+/** The account row as the database holds it. */
+const storedAccount = async (id: string) =>
+  (await context.payload.db.findOne({ collection: 'users', where: { id: { equals: id } } })) as unknown as { sessions: { id: string }[] }
+
 const session = (createdAt: Date) => ({ id: randomUUID(), createdAt, expiresAt: new Date(Date.now() + 3_600_000) })
 
 it('a sign-in in flight does not restore a session ended meanwhile', async () => {
@@ -27,13 +31,13 @@ it('a sign-in in flight does not restore a session ended meanwhile', async () =>
   await payload.db.updateOne({ collection: 'users', id: user.id, data: { sessions: [kept, ended] } })
 
   // The sign-in reads the account, then hashes the password; meanwhile one session is ended.
-  const readBeforeHash = (await payload.db.findOne({ collection: 'users', where: { id: { equals: user.id } } })) as Record<string, unknown> & { sessions: unknown[] }
+  const readBeforeHash = (await storedAccount(user.id)) as Record<string, unknown> & { sessions: unknown[] }
   await payload.db.updateOne({ collection: 'users', id: user.id, data: { sessions: [kept], updatedAt: null } })
 
   const signedIn = session(new Date())
   await payload.db.updateOne({ collection: 'users', id: user.id, data: { ...readBeforeHash, sessions: [...readBeforeHash.sessions, signedIn], updatedAt: null }, returning: false })
 
-  const stored = (await payload.db.findOne({ collection: 'users', where: { id: { equals: user.id } } })) as { sessions: { id: string }[] }
+  const stored = await storedAccount(user.id)
   expect(stored.sessions.map(({ id }) => id).sort()).toEqual([kept.id, signedIn.id].sort())
 })
 
@@ -43,6 +47,6 @@ it('signing out still removes the session, and a renewal keeps the others', asyn
   const [first, second] = [session(new Date(Date.now() - 60_000)), session(new Date(Date.now() - 30_000))]
   await payload.db.updateOne({ collection: 'users', id: user.id, data: { sessions: [first, second] } })
   await payload.db.updateOne({ collection: 'users', id: user.id, data: { sessions: [second], updatedAt: null } })
-  const stored = (await payload.db.findOne({ collection: 'users', where: { id: { equals: user.id } } })) as { sessions: { id: string }[] }
+  const stored = await storedAccount(user.id)
   expect(stored.sessions.map(({ id }) => id)).toEqual([second.id])
 })

@@ -216,10 +216,12 @@ export const malformedFields = (fields: FlattenedField[], data: unknown, req: Pa
 }
 
 export const refuseMalformedInput: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
-  if (operation !== 'create' && operation !== 'update') return args
+  // Server code that overrides access is trusted with its own shapes: Payload's admin saves a preference with
+  // `user: { collection, value }`, which the preferences field's own hook turns into a relation.
+  if ((operation !== 'create' && operation !== 'update') || args.overrideAccess) return args
   // Someone who may not write here at all is refused as Payload refuses them (403), whatever the body: the shape of
   // the fields is no one else's business. Payload asks the same rule again right after this hook.
-  if (!args.overrideAccess) await executeAccess({ id: 'id' in args ? (args.id as number | string) : undefined, data: args.data, req }, collection.access[operation])
+  await executeAccess({ id: 'id' in args ? (args.id as number | string) : undefined, data: args.data, req }, collection.access[operation])
   const problems = malformedFields(collection.flattenedFields, args.data, req, { auth: Boolean(collection.auth), drafts: Boolean(collection.versions?.drafts) })
   if (problems.length) {
     throw new ValidationError(

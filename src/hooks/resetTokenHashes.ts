@@ -20,7 +20,7 @@ export const storeResetTokenHashed: CollectionBeforeChangeHook = ({ data, origin
  * its `data` out of the arguments before this hook runs, so the token is replaced in that very object.
  */
 export const findResetTokenByHash: CollectionBeforeOperationHook = ({ args, operation }) => {
-  const data = args.data as { token?: unknown } | undefined
+  const data = (args as { data?: { token?: unknown } }).data
   if (operation === 'resetPassword' && data && typeof data.token === 'string' && data.token !== '') data.token = resetTokenHash(data.token)
   return args
 }
