@@ -1,3 +1,5 @@
+import { positiveWholeNumber } from '../lib/environmentNumber'
+
 /**
  * How much one GraphQL request may ask of this instance. Each has an environment variable; the defaults leave room
  * for a storefront page (a few lists of ten with their images and authors) and none for a flood packed into one
@@ -38,14 +40,6 @@ const VARIABLES: Record<keyof GraphqlLimits, string> = {
   timeBudgetMs: 'GRAPHQL_TIME_BUDGET_MS',
   maxConcurrent: 'GRAPHQL_MAX_CONCURRENT',
   maxQueued: 'GRAPHQL_MAX_QUEUED',
-}
-
-const positiveWholeNumber = (name: string, fallback: number): number => {
-  const value = process.env[name]
-  if (value === undefined || value === '') return fallback
-  const parsed = Number(value)
-  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} must be a positive whole number, not "${value}"`)
-  return parsed
 }
 
 /** The limits in force: each from its variable, or the default. The server reads them at start, so a wrong value stops it. */

@@ -1,14 +1,9 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { ACCOUNT_HOUSEKEEPING } from './accountHousekeeping'
+import { positiveWholeNumber } from './environmentNumber'
 
-const positiveSeconds = (name: string, fallback: number): number => {
-  const value = process.env[name]
-  if (value === undefined || value === '') return fallback
-  const parsed = Number(value)
-  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} must be a positive whole number of seconds, not "${value}"`)
-  return parsed
-}
+const positiveSeconds = (name: string, fallback: number): number => positiveWholeNumber(name, fallback, 'seconds')
 
 /**
  * Idle timeout: a session token lives this long and the admin renews it only while the user is active

@@ -1,6 +1,7 @@
 import { RateLimiterRes } from 'rate-limiter-flexible'
 
 import { type LimiterFactory, limitersFromEnvironment } from '../server/rateLimiterStore'
+import { positiveWholeNumber } from './environmentNumber'
 
 /**
  * Every check of a secret, and every request that mails or spends a reset link: a sign-in, the current password
@@ -44,21 +45,13 @@ const ACCOUNT_COUNTER: Record<SecretCheck, null | string> = {
  */
 const STRANGERS_CHECKS = new Set<SecretCheck>(['login', 'forgot-password', 'reset-password'])
 
-const numberFromEnvironment = (name: string, fallback: number): number => {
-  const value = process.env[name]
-  if (value === undefined || value === '') return fallback
-  const parsed = Number(value)
-  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} must be a positive whole number, not "${value}"`)
-  return parsed
-}
-
 /** Production budgets: 5 failures per account and 10 per address in 15 minutes, then 15 minutes blocked. */
 export const signInBudgetsFromEnvironment = (): SignInBudgets => ({
-  maxFailuresPerAccount: numberFromEnvironment('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5),
-  maxFailuresPerAddress: numberFromEnvironment('LOGIN_MAX_FAILURES_PER_ADDRESS', 10),
-  maxAttemptsPerAddress: numberFromEnvironment('LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 50),
-  windowSeconds: numberFromEnvironment('LOGIN_WINDOW_SECONDS', 900),
-  blockSeconds: numberFromEnvironment('LOGIN_BLOCK_SECONDS', 900),
+  maxFailuresPerAccount: positiveWholeNumber('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5),
+  maxFailuresPerAddress: positiveWholeNumber('LOGIN_MAX_FAILURES_PER_ADDRESS', 10),
+  maxAttemptsPerAddress: positiveWholeNumber('LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 50),
+  windowSeconds: positiveWholeNumber('LOGIN_WINDOW_SECONDS', 900),
+  blockSeconds: positiveWholeNumber('LOGIN_BLOCK_SECONDS', 900),
   limiters: limitersFromEnvironment(),
 })
 

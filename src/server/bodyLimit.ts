@@ -1,5 +1,6 @@
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 import type { SanitizedConfig } from 'payload'
+import { positiveWholeNumber } from '../lib/environmentNumber'
 
 /** JSON, GraphQL and form bodies: far smaller than any upload (API_BODY_LIMIT_BYTES). */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024
@@ -19,13 +20,7 @@ const TOO_LARGE = (limit: number) => ({
 })
 
 /** API_BODY_LIMIT_BYTES, or the default; anything but a positive whole number stops the server at start. */
-export const bodyLimitFromEnvironment = (): number => {
-  const value = process.env.API_BODY_LIMIT_BYTES
-  if (value === undefined || value === '') return DEFAULT_BODY_LIMIT_BYTES
-  const parsed = Number(value)
-  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`API_BODY_LIMIT_BYTES must be a positive whole number, not "${value}"`)
-  return parsed
-}
+export const bodyLimitFromEnvironment = (): number => positiveWholeNumber('API_BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT_BYTES)
 
 /**
  * The limits of this CMS: API_BODY_LIMIT_BYTES for every body, and for uploads Payload's own file size limit
