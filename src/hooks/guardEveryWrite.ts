@@ -1,4 +1,4 @@
-import type { Endpoint, Payload, PayloadHandler } from 'payload'
+import type { Endpoint, Payload, PayloadHandler, Where } from 'payload'
 
 import { inRequestLanguage } from '../lib/i18n'
 import { MAX_NESTING, nestingDepth, refuseMalformedInput } from './refuseMalformedInput'
@@ -16,7 +16,7 @@ export const guardEveryWrite = (payload: Payload): void => {
     const hooks = config.hooks
     hooks.beforeOperation = [refuseMalformedInput, ...(hooks.beforeOperation ?? []).filter((hook) => hook !== refuseMalformedInput)]
     hooks.beforeChange = [serverOwnsRowIds, refuseUnknownReferences, ...(hooks.beforeChange ?? []).filter((hook) => hook !== serverOwnsRowIds && hook !== refuseUnknownReferences)]
-    if (Array.isArray(config.endpoints)) config.endpoints = config.endpoints.map((endpoint) => (writesStraightToDatabase(config.slug, endpoint) ? withShallowBody(endpoint) : endpoint))
+    if (Array.isArray(config.endpoints)) config.endpoints = config.endpoints.map((endpoint) => (writesStraightToDatabase(config.slug, endpoint) ? withShallowBody(endpoint) : deletesByKey(config.slug, endpoint) ? withExistingPreference(endpoint) : endpoint))
   }
 }
 
@@ -48,6 +48,23 @@ const withShallowBody = (endpoint: Endpoint): Endpoint => {
       read.catch(() => undefined)
     }
     req.json = () => read
+    return endpoint.handler(req)
+  }
+  return { ...endpoint, handler }
+}
+
+/** Payload's DELETE /api/payload-preferences/<key> deletes straight in the database, which fails (500) when no row matches. */
+const deletesByKey = (slug: string, endpoint: Endpoint) => slug === 'payload-preferences' && endpoint.method === 'delete' && endpoint.path === '/:key'
+
+/** The endpoint answering 404 for a preference the signed-in user does not have, instead of asking the database to delete nothing. */
+const withExistingPreference = (endpoint: Endpoint): Endpoint => {
+  const handler: PayloadHandler = async (req) => {
+    const key = req.routeParams?.key
+    if (req.user && typeof key === 'string') {
+      const where: Where = { and: [{ key: { equals: key } }, { 'user.value': { equals: req.user.id } }, { 'user.relationTo': { equals: req.user.collection } }] }
+      const found = await req.payload.db.findOne({ collection: 'payload-preferences', where, req })
+      if (!found) return Response.json({ errors: [{ message: req.t('general:notFound') }] }, { status: 404 })
+    }
     return endpoint.handler(req)
   }
   return { ...endpoint, handler }

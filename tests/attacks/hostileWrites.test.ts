@@ -120,6 +120,11 @@ describe('a signed-in user’s own preferences (the admin saves them with POST /
     const response = await postText('/api/payload-preferences/nested', `{"value":${nested(20)}}`, staff.token)
     expect(response.status).toBe(200)
   })
+
+  it('answer 404 for deleting one the user does not have (the database was asked to delete nothing: 500)', async () => {
+    expect((await server.request('/api/payload-preferences/never-saved', { method: 'DELETE', token: staff.token })).status).toBe(404)
+    expect((await server.request('/api/payload-preferences/nested', { method: 'DELETE', token: staff.token })).status).toBe(200)
+  })
 })
 
 describe('a large body to a route that reads none', () => {
