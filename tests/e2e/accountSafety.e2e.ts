@@ -72,10 +72,16 @@ describe('HQ in the admin', () => {
     await page.getByRole('button', { name: 'パスワードを変更' }).click()
     await page.locator('#field-password').fill(renewed)
     await page.locator('#field-confirm-password').fill(renewed)
-    // Without the current password the change is refused and the old password stays.
-    await page.locator('#action-save').click()
-    // (the admin refuses the form before sending it: "無効なフィールドを修正してください")
-    await expect.poll(() => page.locator('.payload-toast-item.toast-error').allTextContents(), { timeout: 15_000 }).toContainEqual(expect.stringContaining('無効なフィールド'))
+    // Without the current password the change is refused and the old password stays. (The admin refuses the form
+    // before sending it: "無効なフィールドを修正してください"; a click while the form is still settling after typing is
+    // ignored, so the save is pressed until the refusal shows.)
+    await expect
+      .poll(async () => {
+        // Once refused, the button stays disabled until the form changes again: a click is only tried.
+        await page.locator('#action-save').click({ timeout: 1_000 }).catch(() => undefined)
+        return page.locator('.payload-toast-item.toast-error').allTextContents()
+      }, { timeout: 30_000 })
+      .toContainEqual(expect.stringContaining('無効なフィールド'))
     expect(await signsInWith(hq.password)).toBe(200)
 
     await page.locator('#field-currentPassword').fill(hq.password)
