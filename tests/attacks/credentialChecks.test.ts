@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { createUser } from '../helpers/payload'
-import { startServer, type TestServer } from '../helpers/server'
+import { serverBehindProxy } from '../helpers/behindProxy'
 
 /*
  * Credential checks before access: `currentPassword` on an e-mail or password change was checked before Payload
@@ -11,27 +11,15 @@ import { startServer, type TestServer } from '../helpers/server'
  * here: the GraphQL limits allow ten root fields per operation; on the original main dozens went through.)
  */
 
-let server: TestServer
-
 // Small budgets; the client address comes from X-Forwarded-For, so each case starts from a fresh address of its own.
 const BUDGETS = { maxFailuresPerAccount: 3, maxFailuresPerAddress: 100, maxAttemptsPerAddress: 1000, windowSeconds: 900, blockSeconds: 900 }
 
-beforeAll(async () => {
-  process.env.TRUST_PROXY = '1'
-  server = await startServer({ loginThrottle: BUDGETS })
-})
-afterAll(async () => {
-  await server?.stop()
-  delete process.env.TRUST_PROXY
-})
-
-let lastAddress = 0
-const freshAddress = () => `198.51.100.${(lastAddress += 1)}`
+const { server, freshAddress } = serverBehindProxy({ loginThrottle: BUDGETS }, '198.51.100')
 
 /** REST and GraphQL from one client address, signed in with `token` if given. */
 const client = (address: string, token?: string) => {
   const headers = { 'Content-Type': 'application/json', 'X-Forwarded-For': address, ...(token ? { Authorization: `JWT ${token}` } : {}) }
-  const rest = (path: string, method: string, json: unknown) => fetch(`${server.baseUrl}${path}`, { method, headers, body: JSON.stringify(json) })
+  const rest = (path: string, method: string, json: unknown) => fetch(`${server().baseUrl}${path}`, { method, headers, body: JSON.stringify(json) })
   const graphql = async (query: string) => {
     const response = await rest('/api/graphql', 'POST', { query })
     return { status: response.status, body: await response.json() }
@@ -45,11 +33,11 @@ const aliasedEmailChanges = (id: number | string, newEmail: string, guesses: str
 
 const wrongGuesses = (count: number) => Array.from({ length: count }, (_, index) => `guess-${index}-${randomBytes(4).toString('hex')}`)
 
-const storedEmail = async (id: number | string) => (await server.payload.findByID({ collection: 'users', id, overrideAccess: true })).email
+const storedEmail = async (id: number | string) => (await server().payload.findByID({ collection: 'users', id, overrideAccess: true })).email
 
 describe('current-password checks', { timeout: 120_000 }, () => {
   it('answers an anonymous e-mail change over REST alike for the right and a wrong current password, and refuses both', async () => {
-    const admin = await createUser(server.payload, 'admin')
+    const admin = await createUser(server().payload, 'admin')
     const { rest } = client(freshAddress())
     const change = (currentPassword: string) => rest(`/api/users/${admin.id}`, 'PATCH', { email: 'attacker@evil.example', currentPassword })
     const [right, wrong] = [await change(admin.password), await change('not-the-admin-password')]
@@ -60,7 +48,7 @@ describe('current-password checks', { timeout: 120_000 }, () => {
   })
 
   it('answers every alias of an anonymous GraphQL e-mail change alike, the right password among them', async () => {
-    const admin = await createUser(server.payload, 'admin')
+    const admin = await createUser(server().payload, 'admin')
     const guesses = [...wrongGuesses(9), admin.password]
     const { body } = await client(freshAddress()).graphql(aliasedEmailChanges(admin.id, 'attacker@evil.example', guesses))
     expect(Object.values(body.data ?? {}).filter(Boolean)).toEqual([])
@@ -71,8 +59,8 @@ describe('current-password checks', { timeout: 120_000 }, () => {
   })
 
   it('charges each aliased guess of a signed-in owner to the sign-in budget of the account', async () => {
-    const owner = await createUser(server.payload, 'staff')
-    const token = await server.login(owner.email, owner.password)
+    const owner = await createUser(server().payload, 'staff')
+    const token = await server().login(owner.email, owner.password)
     const guesses = [...wrongGuesses(9), owner.password]
     const { body } = await client(freshAddress(), token).graphql(aliasedEmailChanges(owner.id, `moved-${owner.email}`, guesses))
     expect(Object.values(body.data ?? {}).filter(Boolean)).toEqual([])
@@ -84,8 +72,8 @@ describe('current-password checks', { timeout: 120_000 }, () => {
   })
 
   it('throttles a signed-in owner guessing the current password over REST like a sign-in, right password included, and audits it', async () => {
-    const owner = await createUser(server.payload, 'staff')
-    const token = await server.login(owner.email, owner.password)
+    const owner = await createUser(server().payload, 'staff')
+    const token = await server().login(owner.email, owner.password)
     const address = freshAddress()
     const change = (currentPassword: string) => client(address, token).rest(`/api/users/${owner.id}`, 'PATCH', { email: `moved-${owner.email}`, currentPassword })
     const statuses = []
@@ -98,7 +86,7 @@ describe('current-password checks', { timeout: 120_000 }, () => {
     expect(await storedEmail(owner.id)).toBe(owner.email)
     expect((await client(freshAddress()).rest('/api/users/login', 'POST', { email: owner.email, password: owner.password })).status).toBe(429)
 
-    const { docs } = await server.payload.find({ collection: 'audit-log', where: { ip: { equals: address } }, overrideAccess: true, pagination: false })
+    const { docs } = await server().payload.find({ collection: 'audit-log', where: { ip: { equals: address } }, overrideAccess: true, pagination: false })
     expect(docs.filter((entry) => entry.event === 'sign-in-failure')).toHaveLength(BUDGETS.maxFailuresPerAccount)
     expect(docs.filter((entry) => entry.event === 'throttled')).toHaveLength(1)
   })

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import { startServer, type TestServer } from '../helpers/server'
+import { serverBehindProxy } from '../helpers/behindProxy'
 
 /*
  * GraphQL cost. 500 aliases of a counting query passed `maxComplexity: 1000` (Payload priced each at 2), ran for
@@ -9,22 +9,10 @@ import { startServer, type TestServer } from '../helpers/server'
  * aliases and root fields are capped, and the cost is spent from the client's API budget.
  */
 
-let server: TestServer
-
 // A small API budget; the client address comes from X-Forwarded-For, so each case spends a fresh address's budget.
 const POINTS_PER_MINUTE = 100
 
-beforeAll(async () => {
-  process.env.TRUST_PROXY = '1'
-  server = await startServer({ apiRateLimitPerMinute: POINTS_PER_MINUTE })
-})
-afterAll(async () => {
-  await server?.stop()
-  delete process.env.TRUST_PROXY
-})
-
-let lastAddress = 0
-const freshAddress = () => `203.0.113.${(lastAddress += 1)}`
+const { server, freshAddress } = serverBehindProxy({ apiRateLimitPerMinute: POINTS_PER_MINUTE }, '203.0.113')
 
 /** How long a replay waits for an answer: the attack kept the server busy far longer on the original main. */
 const PATIENCE_MS = 15_000
@@ -37,7 +25,7 @@ const codeOf = (error: { extensions?: { code?: string; data?: { code?: string } 
 /** One GraphQL request from `address`; 'no answer' when the server did not answer within PATIENCE_MS. */
 const graphqlFrom = async (address: string, query: string): Promise<Outcome> => {
   try {
-    const response = await fetch(`${server.baseUrl}/api/graphql`, {
+    const response = await fetch(`${server().baseUrl}/api/graphql`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': address },
       body: JSON.stringify({ query }),
@@ -51,7 +39,7 @@ const graphqlFrom = async (address: string, query: string): Promise<Outcome> => 
   }
 }
 
-const restFrom = (address: string, path: string) => fetch(`${server.baseUrl}${path}`, { headers: { 'X-Forwarded-For': address } })
+const restFrom = (address: string, path: string) => fetch(`${server().baseUrl}${path}`, { headers: { 'X-Forwarded-For': address } })
 
 const aliasedCounts = (count: number) => `{ ${Array.from({ length: count }, (_, index) => `c${index}: countArticles { totalDocs }`).join(' ')} }`
 

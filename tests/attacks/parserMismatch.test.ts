@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { createUser } from '../helpers/payload'
-import { startServer, type TestServer } from '../helpers/server'
+import { serverBehindProxy } from '../helpers/behindProxy'
 
 /*
  * Two parsers that disagree: the sign-in throttle used to read request bytes itself, and skipped a body that Payload
@@ -10,29 +10,17 @@ import { startServer, type TestServer } from '../helpers/server'
  * case sends such a body from a client the budget has already refused, with the right secret: it must be refused too.
  */
 
-let server: TestServer
-
 // Small budgets; the client address comes from X-Forwarded-For, so each case starts from a fresh address of its own.
 const BUDGETS = { maxFailuresPerAccount: 3, maxFailuresPerAddress: 5, maxAttemptsPerAddress: 1000, windowSeconds: 900, blockSeconds: 900 }
 
-beforeAll(async () => {
-  process.env.TRUST_PROXY = '1'
-  server = await startServer({ loginThrottle: BUDGETS })
-})
-afterAll(async () => {
-  await server?.stop()
-  delete process.env.TRUST_PROXY
-})
-
-let lastAddress = 0
-const freshAddress = () => `203.0.113.${(lastAddress += 1)}`
+const { server, freshAddress } = serverBehindProxy({ loginThrottle: BUDGETS }, '203.0.113')
 
 const BOM = '\uFEFF'
 const LOGIN = 'mutation ($email: String!, $password: String!) { loginUser(email: $email, password: $password) { token } }'
 
 /** A POST from `address` with exactly this body text. */
 const post = (address: string, path: string, body: string, contentType = 'application/json') =>
-  fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'Content-Type': contentType, 'X-Forwarded-For': address }, body })
+  fetch(`${server().baseUrl}${path}`, { method: 'POST', headers: { 'Content-Type': contentType, 'X-Forwarded-For': address }, body })
 
 const restLogin = (address: string, email: string, password: string, prefix = '') =>
   post(address, '/api/users/login', prefix + JSON.stringify({ email, password }))
@@ -63,7 +51,7 @@ const blockAccount = async (email: string, password: string) => {
 
 describe('bodies Payload reads and the old throttle could not', { timeout: 120_000 }, () => {
   it('refuses a GraphQL sign-in behind a byte-order mark from a blocked address, even with the right password', async () => {
-    const victim = await createUser(server.payload, 'staff')
+    const victim = await createUser(server().payload, 'staff')
     const address = freshAddress()
     await blockAddress(address)
     const response = await post(address, '/api/graphql', BOM + JSON.stringify({ query: LOGIN, variables: { email: victim.email, password: victim.password } }))
@@ -73,7 +61,7 @@ describe('bodies Payload reads and the old throttle could not', { timeout: 120_0
   })
 
   it('refuses a REST sign-in behind a byte-order mark on an account over its budget, from any address', async () => {
-    const victim = await createUser(server.payload, 'staff')
+    const victim = await createUser(server().payload, 'staff')
     await blockAccount(victim.email, victim.password)
     const response = await restLogin(freshAddress(), victim.email, victim.password, BOM)
     const { throttled, body } = await answeredTooMany(response)
@@ -82,7 +70,7 @@ describe('bodies Payload reads and the old throttle could not', { timeout: 120_0
   })
 
   it('refuses a GraphQL sign-in that names the account in a variable default on an account over its budget', async () => {
-    const victim = await createUser(server.payload, 'staff')
+    const victim = await createUser(server().payload, 'staff')
     await blockAccount(victim.email, victim.password)
     const query = `mutation ($email: String = ${JSON.stringify(victim.email)}) { loginUser(email: $email, password: ${JSON.stringify(victim.password)}) { token } }`
     const response = await post(freshAddress(), '/api/graphql', JSON.stringify({ query }))
@@ -92,14 +80,14 @@ describe('bodies Payload reads and the old throttle could not', { timeout: 120_0
   })
 
   it('mails no reset link and tries no reset token behind a byte-order mark from a blocked address', async () => {
-    const victim = await createUser(server.payload, 'staff')
-    const token = await server.payload.forgotPassword({ collection: 'users', data: { email: victim.email }, disableEmail: true })
+    const victim = await createUser(server().payload, 'staff')
+    const token = await server().payload.forgotPassword({ collection: 'users', data: { email: victim.email }, disableEmail: true })
     const address = freshAddress()
     await blockAddress(address)
-    const mailsBefore = server.outbox().length
+    const mailsBefore = server().outbox().length
 
     const forgot = await post(address, '/api/graphql', BOM + JSON.stringify({ query: `mutation { forgotPasswordUser(email: ${JSON.stringify(victim.email)}) }` }))
-    expect(server.outbox().slice(mailsBefore).filter((mail) => mail.to.includes(victim.email))).toEqual([])
+    expect(server().outbox().slice(mailsBefore).filter((mail) => mail.to.includes(victim.email))).toEqual([])
     expect((await answeredTooMany(forgot)).throttled).toBe(true)
 
     const newPassword = `${randomBytes(12).toString('base64url')}-quiet-harbour-lantern`
