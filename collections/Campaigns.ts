@@ -8,6 +8,7 @@ import { slugField } from '../src/fields/slug'
 import { laterThanRule } from '../src/fields/validated'
 import { notePublicationStatus, recordDeletion, recordPublishing } from '../src/hooks/auditPublishing'
 import { inRequestLanguage, label } from '../src/lib/i18n'
+import { listIndexes } from '../src/lib/listIndexes'
 import { draftsWithHistory } from '../src/lib/versions'
 import { versionsLikeRead } from '../src/access/versionsLikeRead'
 
@@ -57,6 +58,7 @@ export const Campaigns: CollectionConfig = {
     delete: isHqOrAdmin,
   },
   defaultSort: '-priority',
+  indexes: listIndexes({ order: 'priority' }),
   versions: draftsWithHistory,
   hooks: { beforeChange: [notePublicationStatus], afterChange: [recordPublishing], afterDelete: [recordDeletion] },
   fields: [

@@ -5,6 +5,7 @@ import { isHqOrAdmin } from '../src/access/isHqOrAdmin'
 import { slugField } from '../src/fields/slug'
 import { wholeNumberRule } from '../src/fields/validated'
 import { label } from '../src/lib/i18n'
+import { listIndexes } from '../src/lib/listIndexes'
 
 export const DEVICE_BRANDS = [
   { value: 'apple', label: label('Apple', 'Apple') },
@@ -37,6 +38,7 @@ export const Devices: CollectionConfig = {
   },
   access: { read: anyone, create: isHqOrAdmin, update: isHqOrAdmin, delete: isHqOrAdmin },
   defaultSort: '-releaseYear',
+  indexes: listIndexes({ order: 'releaseYear', filters: ['brand'], published: false }),
   fields: [
     { name: 'brand', type: 'select', label: label('メーカー', 'Brand'), options: DEVICE_BRANDS, required: true, index: true },
     { name: 'model', type: 'text', label: label('機種名', 'Model'), required: true, unique: true, maxLength: 100 },

@@ -11,6 +11,7 @@ import { notePublicationStatus, recordDeletion, recordPublishing } from '../src/
 import { refuseChangingPublishedPrice, refuseDeletingPublishedPrice } from '../src/hooks/publishedPricesAreEvidence'
 import { refuseForeignStore } from '../src/hooks/refuseForeignStore'
 import { label } from '../src/lib/i18n'
+import { listIndexes } from '../src/lib/listIndexes'
 import { REPAIR_MENUS } from '../src/lib/repairMenus'
 import { versionsLikeRead } from '../src/access/versionsLikeRead'
 
@@ -34,6 +35,7 @@ export const Prices: CollectionConfig = {
     delete: ownStoresOrHq('store', { roles: ['manager'] }),
   },
   defaultSort: '-validFrom',
+  indexes: listIndexes({ order: 'validFrom', filters: ['device', 'store'] }),
   // Drafts let HQ prepare a price before it is shown; once published a row is evidence and is never edited.
   versions: { drafts: true, maxPerDoc: 20 },
   hooks: {

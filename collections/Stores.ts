@@ -14,6 +14,7 @@ import { slugField } from '../src/fields/slug'
 import { textRule } from '../src/fields/validated'
 import { onlyRolesChange } from '../src/hooks/onlyRolesChange'
 import { label } from '../src/lib/i18n'
+import { listIndexes } from '../src/lib/listIndexes'
 import { PREFECTURE_OPTIONS } from '../src/lib/prefectures'
 
 const WEEKDAYS = [
@@ -66,6 +67,7 @@ export const Stores: CollectionConfig = {
   // Admin opens and closes stores (status); a store's manager (and HQ) keeps its public details up to date.
   access: { read: anyone, create: isAdmin, update: ownStoresOrHq('id', { roles: ['manager'] }), delete: isAdmin },
   defaultSort: 'name',
+  indexes: listIndexes({ order: 'name', filters: ['prefecture'], published: false }),
   // Read by frontends: the campaigns a store shows, its price list and the history of its prices.
   endpoints: [activeCampaignsEndpoint, storePricesEndpoint, priceHistoryEndpoint],
   fields: [

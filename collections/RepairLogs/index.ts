@@ -11,6 +11,7 @@ import { storeField } from '../../src/fields/store'
 import { notePublicationStatus, recordDeletion, recordPublishing } from '../../src/hooks/auditPublishing'
 import { deriveExcerpt } from '../../src/hooks/deriveExcerpt'
 import { label } from '../../src/lib/i18n'
+import { listIndexes } from '../../src/lib/listIndexes'
 import { previewPath } from '../../src/lib/preview'
 import { REPAIR_MENUS } from '../../src/lib/repairMenus'
 import { draftsWithHistory } from '../../src/lib/versions'
@@ -29,6 +30,7 @@ export const RepairLogs: CollectionConfig = {
   },
   access: storePostsAccess,
   defaultSort: '-publishedAt',
+  indexes: listIndexes({ order: 'publishedAt', filters: ['store', 'device', 'repairMenu'] }),
   versions: draftsWithHistory,
   hooks: { beforeChange: [deriveExcerpt, notePublicationStatus], afterChange: [recordPublishing], afterDelete: [recordDeletion] },
   fields: [
