@@ -13,10 +13,12 @@ import { afterCredentialChange, endSessionsOfDisabledAccount, noticeAfterReset, 
 import { equalLoginTiming } from '../src/hooks/equalLoginTiming'
 import { guardCredentials, passwordPolicyOnChange, requireCurrentPassword } from '../src/hooks/guardCredentials'
 import { guardRole, guardStores } from '../src/hooks/guardUserRights'
+import { keysForFrontendsOnly } from '../src/hooks/keysForFrontendsOnly'
 import { refuseDisabledLogin } from '../src/hooks/refuseDisabledLogin'
 import { chargeAuthOperation, giveBackReset, giveBackSignIn } from '../src/hooks/signInThrottle'
 import { label } from '../src/lib/i18n'
 import { RESET_TOKEN_LIFETIME_MS, resetMailHtml, resetMailSubject } from '../src/lib/resetMail'
+import { forgetFrontendKeys } from '../src/lib/frontendKeys'
 import { sessionCookies } from '../src/lib/sessionCookies'
 import { sessionIdleSeconds } from '../src/lib/sessionLifetime'
 import { authenticated } from '../src/access/authenticated'
@@ -27,6 +29,8 @@ export const ROLES = [
   { value: 'hq', label: label('本部', 'HQ') },
   { value: 'manager', label: label('店長', 'Store manager') },
   { value: 'staff', label: label('スタッフ', 'Staff') },
+  // A shop site's server: it never signs in; its API key lifts the API rate limit, and it reads as the public.
+  { value: 'frontend', label: label('フロントエンド（API キー）', 'Frontend (API key)') },
 ]
 
 /** Staff accounts: who signs in to the admin, with one role and the stores they work for. */
@@ -39,6 +43,8 @@ export const Users: CollectionConfig = {
     tokenExpiration: sessionIdleSeconds(),
     cookies: sessionCookies(),
     forgotPassword: { expiration: RESET_TOKEN_LIFETIME_MS, generateEmailHTML: resetMailHtml, generateEmailSubject: resetMailSubject },
+    // Frontend accounts' keys (src/lib/frontendKeys.ts): only the rate limit reads them; they make no session.
+    useAPIKey: true,
   },
   endpoints: [...secondFactorEndpoints, endOtherSessionsEndpoint, endUserSessionsEndpoint],
   admin: {
@@ -57,9 +63,10 @@ export const Users: CollectionConfig = {
     beforeOperation: [chargeAuthOperation, findResetTokenByHash, equalLoginTiming, guardCredentials, noteSignInAttempt],
     beforeLogin: [refuseDisabledLogin],
     afterLogin: [giveBackSignIn, recordSignIn],
-    beforeValidate: [passwordPolicyOnChange],
+    beforeValidate: [passwordPolicyOnChange, keysForFrontendsOnly],
     beforeChange: [storeResetTokenHashed, notePasswordChange],
-    afterChange: [afterCredentialChange, endSessionsOfDisabledAccount, recordAccountChanges],
+    afterChange: [afterCredentialChange, endSessionsOfDisabledAccount, recordAccountChanges, forgetFrontendKeys],
+    afterDelete: [forgetFrontendKeys],
     afterOperation: [giveBackReset, recordPasswordReset, noticeAfterReset],
     refresh: [refuseRefreshOfOldSession],
   },
@@ -162,5 +169,7 @@ export const Users: CollectionConfig = {
     // update access on the password it hashes; the virtual field stores nothing. Read-only in the admin otherwise.
     { name: 'email', type: 'email', access: { update: ownAccountOrAdmin } },
     { name: 'password', type: 'text', virtual: true, hidden: true, access: { update: ownAccountOrAdmin }, admin: { disabled: true } },
+    // Payload's API key fields take this rule (its default: anyone who may use the admin): keys are the admin's to give.
+    { name: 'apiKey', type: 'text', access: { create: isAdmin, update: isAdmin } },
   ],
 }

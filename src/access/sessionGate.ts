@@ -1,5 +1,7 @@
 import type { Access, AccessArgs, CollectionConfig, Endpoint, Payload, PayloadHandler } from 'payload'
 
+import { ignoreApiKeysAsSessions } from '../lib/frontendKeys'
+import { FRONTEND_ROLE } from '../lib/rights'
 import { owesSecondFactor } from '../lib/secondFactor'
 import { sessionTooOld } from '../lib/sessionLifetime'
 import { fieldReadNeedsDocument } from './fieldReadNeedsDocument'
@@ -16,9 +18,11 @@ type SessionUser = NonNullable<Parameters<typeof owesSecondFactor>[0]> & Paramet
 
 /**
  * A session may act only when its account is not disabled, it is within its absolute lifetime and it has passed the
- * second factor its role needs.
+ * second factor its role needs. A frontend account never acts through a session: it cannot sign in, and its API key
+ * makes none (it reads as the public).
  */
-export const sessionMayAct = (user: SessionUser): boolean => !user.disabled && !owesSecondFactor(user) && !sessionTooOld(user)
+export const sessionMayAct = (user: SessionUser): boolean =>
+  !user.disabled && user.role !== FRONTEND_ROLE && !owesSecondFactor(user) && !sessionTooOld(user)
 
 /**
  * A session that may not act is refused every operation, whatever the role: this sits in front of each collection's
@@ -84,7 +88,7 @@ const PAYLOAD_COLLECTIONS: Record<string, Partial<Record<Operation, Access>> | '
 /**
  * onInit: Payload's own collections behind the gate with named rules, every endpoint (Payload's and ours, on
  * collections and at the root) behind the gate for sessions that may not act yet, and field read rules that
- * cannot be asked without a document.
+ * cannot be asked without a document. API keys make no session (frontends read as the public).
  */
 export const closeByDefault = (payload: Payload): void => {
   for (const [slug, rules] of Object.entries(PAYLOAD_COLLECTIONS)) {
@@ -100,4 +104,5 @@ export const closeByDefault = (payload: Payload): void => {
   }
   if (Array.isArray(payload.config.endpoints)) payload.config.endpoints = payload.config.endpoints.map(gatedEndpoint) as typeof payload.config.endpoints
   fieldReadNeedsDocument(payload)
+  ignoreApiKeysAsSessions(payload)
 }

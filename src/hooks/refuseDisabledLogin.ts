@@ -1,10 +1,13 @@
 import { AuthenticationError, type CollectionBeforeLoginHook } from 'payload'
 
+import { FRONTEND_ROLE } from '../lib/rights'
+
 /**
- * A disabled account cannot sign in (admin, REST, GraphQL, password reset). It is told exactly what a wrong
- * password is told, so a stranger cannot learn which accounts exist or were disabled.
+ * A disabled account cannot sign in (admin, REST, GraphQL, password reset), nor can a frontend's, which reads with
+ * its API key only. It is told exactly what a wrong password is told, so a stranger cannot learn which accounts
+ * exist or were disabled.
  */
 export const refuseDisabledLogin: CollectionBeforeLoginHook = ({ user, req }) => {
-  if (user.disabled) throw new AuthenticationError(req.t)
+  if (user.disabled || user.role === FRONTEND_ROLE) throw new AuthenticationError(req.t)
   return user
 }

@@ -3,6 +3,8 @@ import type { Request as ExpressRequest, RequestHandler, Response as ExpressResp
 import { ipKeyGenerator } from 'express-rate-limit'
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
+import { apiKeyOf } from '../lib/frontendKeys'
+
 /** Points per client address per minute on /api before 429 (API_RATE_LIMIT_PER_MINUTE; 0 turns it off). */
 export const DEFAULT_API_RATE_LIMIT = 600
 
@@ -34,17 +36,33 @@ const describeBudget = (res: ExpressResponse, perMinute: number, state: RateLimi
   res.set('RateLimit', `"api";r=${Math.max(0, state.remainingPoints)};t=${Math.ceil(state.msBeforeNext / 1000)}`)
 }
 
+/** Whether a key is a frontend's enabled key (src/lib/frontendKeys.ts frontendKeyCheck). */
+export type FrontendKeyCheck = (key: string) => Promise<boolean>
+
+/** Reads a frontend makes: GET and HEAD, and GraphQL over POST (a mutation is refused to it as to the public). */
+const readsOfAFrontend = (req: ExpressRequest): boolean =>
+  req.method === 'GET' || req.method === 'HEAD' || (req.method === 'POST' && req.originalUrl.split('?')[0] === '/api/graphql')
+
+/** A read carrying a frontend's valid key: a server-rendered shop site, which reads from one address for everyone. */
+const fromAFrontend = async (req: ExpressRequest, isFrontendKey: FrontendKeyCheck | undefined): Promise<boolean> => {
+  if (!isFrontendKey || !readsOfAFrontend(req)) return false
+  const key = apiKeyOf(req.get('authorization'))
+  return key !== null && (await isFrontendKey(key))
+}
+
 /**
  * A budget of points per client address per minute on /api: every request spends one, and a GraphQL operation more
  * by its cost, so one costly request cannot count as one. Over budget: 429 with Retry-After. Counters live in this
  * process, like the express-rate-limit store they replace; the key is the address, IPv6 by its /56 network
  * (express-rate-limit's ipKeyGenerator), so an attacker cannot walk the addresses of one connection.
+ * Reads with a frontend's valid key spend nothing; a wrong or disabled key is charged like anyone.
  */
-export const apiRateLimit = (perMinute: number): RequestHandler => {
+export const apiRateLimit = (perMinute: number, isFrontendKey?: FrontendKeyCheck): RequestHandler => {
   if (perMinute === 0) return (_req, _res, next) => next()
   const limiter = new RateLimiterMemory({ keyPrefix: 'api', points: perMinute, duration: WINDOW_SECONDS })
 
   return async (req, res, next) => {
+    if (await fromAFrontend(req, isFrontendKey)) return next()
     const key = ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown')
     try {
       describeBudget(res, perMinute, await limiter.consume(key, 1))

@@ -12,11 +12,12 @@ import type { Role, Scope } from './expectations'
 import { plainTextToLexical } from '../../src/lib/lexicalText'
 import { ownOtherStoresAndDevice, signedInUser, storeData } from '../helpers/fixtures'
 import { pngImage } from '../helpers/images'
-import { createUser } from '../helpers/payload'
+import { createFrontend, createUser } from '../helpers/payload'
 import type { TestServer } from '../helpers/server'
 import type { Api } from './servedOperations'
 
-export type Actor = { role: Role; id?: string; email?: string; password?: string; token?: string }
+/** `token`: a session's JWT; `authorization`: another Authorization header (a frontend's API key). */
+export type Actor = { role: Role; id?: string; email?: string; password?: string; token?: string; authorization?: string }
 
 /** A document of a scope: its ID and, where the collection keeps versions, nothing more is needed (looked up per cell). */
 export type Target = { id: string; file?: string }
@@ -49,6 +50,8 @@ export const buildScene = async (server: TestServer) => {
   const body = plainTextToLexical([['本文']])
 
   const actors = { anonymous: { role: 'anonymous' } } as Record<Role, Actor>
+  // A shop site's server: a frontend account's API key, which must get exactly what the public gets.
+  actors.frontend = { role: 'frontend', authorization: (await createFrontend(payload)).authorization }
   for (const role of SIGNED_IN_ROLES) {
     const stores = role === 'staff' || role === 'manager' ? [ids.own] : []
     const user = await signedInUser(server, role, stores)

@@ -48,13 +48,17 @@ const MATRIX_SCOPES: Record<string, Partial<Record<Rule, Scope[]>>> = {
     delete: storeScopes,
   },
 }
+const MATRIX_ROLES: Role[] = ['anonymous', 'staff', 'manager', 'hq', 'admin']
 export const checkedByMatrix = ({ collection, operation, scope, role }: { collection: string; operation: string; scope: Scope; role: Role }) =>
-  role !== 'pending' && Boolean(MATRIX_SCOPES[collection]?.[MATRIX_OPERATIONS[operation]!]?.includes(scope))
+  MATRIX_ROLES.includes(role) && Boolean(MATRIX_SCOPES[collection]?.[MATRIX_OPERATIONS[operation]!]?.includes(scope))
+
+/** The public has no account, and a frontend's key acts for none: neither has "own account" cells. */
+const WITHOUT_ACCOUNT: Role[] = ['anonymous', 'frontend']
 
 /** The cells of one served operation: every scope the table names × every role, less matrix.ts's and the public's own account. */
 export const cellsOf = ({ api, collection, operation }: ServedOperation) =>
   Object.entries(expectedWho(collection, operation) ?? {}).flatMap(([scope, who]) =>
-    ROLES.filter((role) => !(role === 'anonymous' && scope === 'own account'))
+    ROLES.filter((role) => !(WITHOUT_ACCOUNT.includes(role) && scope === 'own account'))
       .map((role) => ({ api, collection, operation, scope: scope as Scope, role, expected: rolesOf(who ?? '').includes(role) }))
       .filter((cell) => !checkedByMatrix(cell)),
   )

@@ -14,11 +14,12 @@
  * - own account / other account: the acting user's own account (or their own row, for preferences) or someone else's
  *   (the public has no account: its "own account" cells are not checked)
  * - no document: an operation on none (signing in, the API's root)
- * Who is a list of roles: anonymous (the public), staff, manager, hq, admin, and pending: an HQ session that signed in
- * with its password and still owes its second factor (the session gate refuses it nearly everything).
+ * Who is a list of roles: anonymous (the public), frontend (a shop site's server sending its API key: exactly the
+ * public, wherever the public is named), staff, manager, hq, admin, and pending: an HQ session that signed in with its
+ * password and still owes its second factor (the session gate refuses it nearly everything).
  */
 
-export const ROLES = ['anonymous', 'staff', 'manager', 'hq', 'admin', 'pending'] as const
+export const ROLES = ['anonymous', 'frontend', 'staff', 'manager', 'hq', 'admin', 'pending'] as const
 export type Role = (typeof ROLES)[number]
 
 /** The collection-level rules Payload asks (readVersions: the version history, restore excluded). */
@@ -65,7 +66,7 @@ export const RULES_ASKED: Record<string, Rule[]> = {
   docAccess: [],
 }
 
-const PUBLIC = 'anonymous staff manager hq admin'
+const PUBLIC = 'anonymous frontend staff manager hq admin'
 const SIGNED_IN = 'staff manager hq admin'
 const HQ = 'hq admin'
 

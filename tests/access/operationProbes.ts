@@ -33,8 +33,11 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
     last = `${status}${error ? ` ${String(error.message).slice(0, 200)}` : ''}`
   }
 
+  /** What the actor sends besides a session token: a frontend's API key. */
+  const credentialsOf = (actor: Actor): Record<string, string> => (actor.authorization ? { Authorization: actor.authorization } : {})
+
   const rest = async (path: string, actor: Actor, init: { method?: string; json?: unknown; body?: FormData } = {}): Promise<Answer> => {
-    const response = await server.request(path, { method: init.method, token: actor.token, json: init.json, body: init.body })
+    const response = await server.request(path, { method: init.method, token: actor.token, headers: credentialsOf(actor), json: init.json, body: init.body })
     const text = await response.text()
     let body: any = null
     try {
@@ -48,7 +51,9 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
 
   /** GraphQL: the status is the first error's statusCode (200 without errors), as Payload reports refusals. */
   const graphql = async (query: string, actor: Actor, variables: Record<string, unknown> = {}): Promise<Answer & { data: any }> => {
-    const { status, body } = await server.graphql(query, { variables, token: actor.token })
+    const response = await server.request('/api/graphql', { method: 'POST', token: actor.token, headers: credentialsOf(actor), json: { query, variables } })
+    const { status } = response
+    const body = await response.json()
     const error = body.errors?.[0]
     const answer = error ? (error.extensions?.statusCode ?? (status === 200 ? 500 : status)) : status
     remember(answer, body)
@@ -451,7 +456,7 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
     'media file': {
       REST: async (cell, actor) => {
         const { file } = await target(cell)
-        const response = await server.request(`/api/media/file/${file}`, { token: actor.token })
+        const response = await server.request(`/api/media/file/${file}`, { token: actor.token, headers: credentialsOf(actor) })
         await response.arrayBuffer()
         return ok(response)
       },

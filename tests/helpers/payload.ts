@@ -51,3 +51,21 @@ export const createUser = async (
   })
   return { ...user, password }
 }
+
+/** A frontend account with an enabled API key, and the Authorization header a shop site sends with it. */
+export const createFrontend = async (payload: Payload) => {
+  const apiKey = randomBytes(24).toString('hex')
+  const frontend = await payload.create({
+    collection: 'users',
+    data: {
+      email: `frontend-${randomBytes(4).toString('hex')}@example.com`,
+      password: randomBytes(16).toString('base64url'),
+      name: 'shop site',
+      role: 'frontend',
+      enableAPIKey: true,
+      apiKey,
+    },
+    overrideAccess: true,
+  })
+  return { ...frontend, apiKey, authorization: `users API-Key ${apiKey}` }
+}
