@@ -11,6 +11,7 @@ import { Prices } from './Prices'
 import { RepairLogs } from './RepairLogs'
 import { Stores } from './Stores'
 import { Users } from './Users'
+import { WebhookDeliveries } from './WebhookDeliveries'
 
 /**
  * Every collection, in the order the admin's navigation lists them, each behind the session gate: an admin or
@@ -18,7 +19,7 @@ import { Users } from './Users'
  * absolute lifetime. None can be deleted while anything points at it (evidence is kept), only the system sets
  * timestamps, and a sort reaches only what the reader may read.
  */
-export const collections = [RepairLogs, Articles, Media, Campaigns, Prices, Devices, Stores, Users, AuditLog]
+export const collections = [RepairLogs, Articles, Media, Campaigns, Prices, Devices, Stores, Users, AuditLog, WebhookDeliveries]
   .map(keepsEvidence)
   .map(timestampsBySystem)
   .map(sortsStayReadable)

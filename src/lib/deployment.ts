@@ -1,3 +1,4 @@
+import { webhookProblems } from '../webhooks/settings'
 import { MIN_SECRET_LENGTH } from './secret'
 
 /**
@@ -14,5 +15,7 @@ export const deploymentProblems = (env: Record<string, string | undefined> = pro
   if (!env.SERVER_URL) problems.push('SERVER_URL is not set (the public https address: links in mails and the CSRF allow-list).')
   else if (!env.SERVER_URL.startsWith('https://')) problems.push('SERVER_URL must be an https:// address (session cookies are Secure, HSTS is sent).')
   if (!env.SMTP_URL) problems.push('SMTP_URL is not set (password-reset and account-notice mails).')
+  // With receivers configured, WEBHOOK_SECRET must be set (the signature is what receivers trust).
+  problems.push(...webhookProblems(env))
   return problems
 }

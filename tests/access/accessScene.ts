@@ -33,6 +33,7 @@ export const MARKED_FIELD: Record<string, string> = {
   stores: 'name',
   users: 'name',
   'audit-log': 'subject',
+  'webhook-deliveries': 'deliveryId',
   'payload-preferences': 'key',
   'payload-locked-documents': 'globalSlug',
   'payload-jobs': 'queue',
@@ -110,6 +111,8 @@ export const buildScene = async (server: TestServer) => {
         return { email: `u-${unique()}@example.com`, password: randomBytes(16).toString('base64url'), name: marker, role: 'staff', stores: storesOf(scope) }
       case 'audit-log':
         return { event: option(api, 'publish'), subject: marker }
+      case 'webhook-deliveries':
+        return { deliveryId: marker, event: option(api, 'publish'), documentCollection: 'articles', documentId: marker, url: 'https://shop.example.jp/hook', attempt: 1 }
       case 'payload-preferences':
         return { key: marker, value: { marker }, user: { relationTo: 'users', value: scope === 'own account' && role ? actors[role].id : String(bystander.id) } }
       case 'payload-locked-documents':

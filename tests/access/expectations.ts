@@ -70,6 +70,11 @@ const PUBLIC = 'anonymous frontend staff manager hq admin'
 const SIGNED_IN = 'staff manager hq admin'
 const HQ = 'hq admin'
 
+/** Logs the system writes: the admin reads them, nobody writes them over the API. */
+const systemLog: CollectionExpectations = {
+  rules: { read: { 'chain-wide': 'admin' }, create: { 'chain-wide': '' }, update: { 'chain-wide': '' }, delete: { 'chain-wide': '' } },
+}
+
 /** Articles and repair reports: stores write their own, HQ everything, the public reads what is published. */
 const storePosts: CollectionExpectations = {
   rules: {
@@ -190,9 +195,9 @@ export const EXPECTATIONS: Record<string, CollectionExpectations> = {
   },
 
   // Append-only; the admin reads it.
-  'audit-log': {
-    rules: { read: { 'chain-wide': 'admin' }, create: { 'chain-wide': '' }, update: { 'chain-wide': '' }, delete: { 'chain-wide': '' } },
-  },
+  'audit-log': systemLog,
+  // Written only by the webhook deliveries; the admin reads it.
+  'webhook-deliveries': systemLog,
 
   // Payload's own collections. Preferences: each signed-in user their own rows, created only by Payload's own endpoints.
   'payload-preferences': {

@@ -27,6 +27,7 @@ export const FUZZ_SAMPLES: Record<string, FuzzSample> = {
   stores: (_s, m) => storeData(m, { openingHours: [{ days: ['mon', 'tue'], opens: '10:00', closes: '19:00' }], latitude: 33.26 }),
   users: (s, m) => ({ email: `${m}@example.com`, password: randomBytes(16).toString('base64url'), name: m, role: 'staff', stores: [s.store] }),
   'audit-log': (s, m) => ({ event: 'publish', actor: s.actor, subject: m }),
+  'webhook-deliveries': (_s, m) => ({ deliveryId: m, event: 'publish', documentCollection: 'articles', documentId: m, url: 'https://shop.example.jp/hook', attempt: 1 }),
   'payload-locked-documents': (s) => ({ document: { relationTo: 'articles', value: s.article }, user: { relationTo: 'users', value: s.actor } }),
   'payload-preferences': (s, m) => ({ key: m, user: { relationTo: 'users', value: s.actor }, value: { columns: [] } }),
   'payload-jobs': (_s, m) => ({ taskSlug: 'schedulePublish', queue: m, input: {} }),
