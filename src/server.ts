@@ -1,14 +1,18 @@
 /**
- * The process entry: `npm start` (production build, local defaults), `npm run serve` (a deployment) and `npm run dev`.
+ * The process entry: `npm start` (production build, local defaults), `npm run serve` (a deployment), `npm run dev`,
+ * and `npm run serve:api` (API_ONLY=true: the API without Next.js, for read replicas; /admin answers 404 there).
  * Express answers /healthz, /readyz and /api itself and hands everything else to the Next.js admin.
  */
-import next from 'next'
+import type { RequestHandler } from 'express'
+
+import { createServer } from 'node:http'
 import { getPayload } from 'payload'
 
+import { startChangePropagation } from './delivery/crossInstance'
 import { deploymentProblems, isDeployment } from './lib/deployment'
 import { PROJECT_ROOT } from './lib/paths'
 import { prepareDatabase } from './lib/prepareDatabase'
-import { createApp } from './server/app'
+import { createListener } from './server/listener'
 import { ensureProductionBuild } from './server/nextBuild'
 import { DEFAULT_API_RATE_LIMIT } from './server/rateLimit'
 import { handleShutdownSignals } from './server/shutdown'
@@ -17,6 +21,8 @@ import { handleShutdownSignals } from './server/shutdown'
 const production = process.env.NODE_ENV === 'production'
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '0.0.0.0'
+// Neither builds nor loads Next.js: the admin is served by other instances.
+const apiOnly = process.env.API_ONLY === 'true'
 
 const start = async () => {
   const startedAt = Date.now()
@@ -25,33 +31,41 @@ const start = async () => {
     console.error(`Refusing to start in production:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
     process.exit(1)
   }
-  if (production) await ensureProductionBuild((message) => console.log(message))
+  if (production && !apiOnly) await ensureProductionBuild((message) => console.log(message))
 
   const { default: configPromise } = await import('../payload.config')
   const payload = await getPayload({ config: configPromise })
   await prepareDatabase(payload)
+  // Other instances on the same database learn of this one's changes, and this one of theirs.
+  const changePropagation = await startChangePropagation(payload)
 
-  const nextApp = next({ dev: !production, dir: PROJECT_ROOT })
-  await nextApp.prepare()
-  const handleWithNext = nextApp.getRequestHandler()
+  // Imported only when used: Next.js alone holds tens of megabytes an API-only instance does without.
+  const nextApp = apiOnly ? undefined : (await import('next')).default({ dev: !production, dir: PROJECT_ROOT })
+  await nextApp?.prepare()
+  const handleWithNext = nextApp?.getRequestHandler()
+  const nextHandler: RequestHandler | undefined = handleWithNext && ((req, res) => handleWithNext(req, res))
 
   const readiness = { shuttingDown: false }
-  const app = createApp({
+  const listener = createListener({
     payload,
     config: Promise.resolve(payload.config),
     readiness,
     production,
     apiRateLimitPerMinute: Number(process.env.API_RATE_LIMIT_PER_MINUTE ?? DEFAULT_API_RATE_LIMIT),
-    nextHandler: (req, res) => handleWithNext(req, res),
+    nextHandler,
   })
 
-  const server = app.listen(port, host, () => {
+  const server = createServer(listener).listen(port, host, () => {
+    const mode = `${production ? 'production' : 'development'}${apiOnly ? ', API only' : ''}`
     payload.logger.info(
-      `Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (${production ? 'production' : 'development'}, ${payload.db.name}): http://localhost:${port}/admin`,
+      `Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (${mode}, ${payload.db.name}): http://localhost:${port}${apiOnly ? '/api' : '/admin'}`,
     )
   })
-  if (!production) server.on('upgrade', nextApp.getUpgradeHandler())
-  handleShutdownSignals(server, payload, readiness, () => nextApp.close())
+  if (!production && nextApp) server.on('upgrade', nextApp.getUpgradeHandler())
+  handleShutdownSignals(server, payload, readiness, async () => {
+    await changePropagation.stop()
+    await nextApp?.close()
+  })
 }
 
 // A main function rather than top-level await: under tsx's loader, a freshly changed module met during a

@@ -2,7 +2,9 @@ import type { Payload, SanitizedConfig } from 'payload'
 
 import express, { type Express, type RequestHandler } from 'express'
 
-import { frontendKeyCheck } from '../lib/frontendKeys'
+import type { DeliverySettings } from '../delivery/settings'
+
+import { deliverySettings } from '../delivery/settings'
 
 import { japaneseAdminByDefault } from './adminLanguage'
 import { bodyLimitsOf, limitBodies } from './bodyLimit'
@@ -24,13 +26,15 @@ export type AppOptions = {
   apiRateLimitPerMinute: number
   /** Next.js serving the admin; absent in API-only tests, where everything else answers 404. */
   nextHandler?: RequestHandler
+  /** The response cache and Cache-Control of JSON answers (src/server/listener.ts makes them; absent: from the environment). */
+  delivery?: DeliverySettings
 }
 
 /**
  * The Express app in front of everything: health first, then the API straight into Payload's handlers,
  * then the Next.js admin. No body parser is mounted: Payload reads the raw request body itself.
  */
-export const createApp = ({ payload, config, readiness, production, apiRateLimitPerMinute, nextHandler }: AppOptions): Express => {
+export const createApp = ({ payload, config, readiness, production, apiRateLimitPerMinute, nextHandler, delivery = deliverySettings(payload.config) }: AppOptions): Express => {
   const app = express()
   app.disable('x-powered-by')
   // Behind a proxy, TRUST_PROXY (a hop count or list) makes rate limits see the client address.
@@ -45,12 +49,12 @@ export const createApp = ({ payload, config, readiness, production, apiRateLimit
   app.use(healthRoutes(payload, readiness))
   // Before anything acts: another site's page cannot make a signed-in browser write, sign in or sign out here.
   app.use(refuseCrossSiteRequests())
-  app.use('/api', apiRateLimit(apiRateLimitPerMinute, frontendKeyCheck(payload)))
+  app.use('/api', apiRateLimit(apiRateLimitPerMinute))
   // Every /api body is refused past its limit (413) before Payload holds it in memory.
   app.use('/api', limitBodies(bodyLimitsOf(payload.config)))
   // Malformed query strings are answered 400 here, before Payload's database adapter meets them.
   app.use('/api', validateQueries(payload.config))
-  app.use(payloadApi(config))
+  app.use(payloadApi(config, delivery))
   app.use(previewRoutes(payload))
   if (nextHandler) {
     app.use('/admin', japaneseAdminByDefault)

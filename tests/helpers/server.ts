@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net'
 
+import { createServer } from 'node:http'
+
 import { type SignInBudgets, useSignInBudgets } from '../../src/lib/signInBudget'
 import { closeServer } from '../../src/server/shutdown'
 import { type ApiRequest, type GraphqlRequest, httpClient } from './http'
@@ -16,7 +18,7 @@ export type TestServer = TestPayload & {
 /** Sign-in budgets so large that suites signing in many users never meet them; tests of throttling pass small ones. */
 export const GENEROUS_LOGIN_BUDGETS = { maxFailuresPerAccount: 10_000, maxFailuresPerAddress: 10_000, maxAttemptsPerAddress: 10_000 }
 
-/** The real Express app (API, health, headers, rate limits) on an ephemeral port, without Next.js. */
+/** The real server (its listener: CORS, response cache, then the Express app) on an ephemeral port, without Next.js. */
 export const startServer = async ({
   apiRateLimitPerMinute = 0,
   loginThrottle = GENEROUS_LOGIN_BUDGETS,
@@ -24,16 +26,16 @@ export const startServer = async ({
   // Payload's auth hooks count against the process's sign-in budget: these budgets, with fresh counters.
   useSignInBudgets(loginThrottle)
   const context = await startPayload()
-  const { createApp } = await import('../../src/server/app')
+  const { createListener } = await import('../../src/server/listener')
   const readiness = { shuttingDown: false }
-  const app = createApp({
+  const listener = createListener({
     payload: context.payload,
     config: Promise.resolve(context.payload.config),
     readiness,
     production: false,
     apiRateLimitPerMinute,
   })
-  const server = app.listen(0, '127.0.0.1')
+  const server = createServer(listener).listen(0, '127.0.0.1')
   await new Promise((resolve) => server.once('listening', resolve))
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 

@@ -1,0 +1,85 @@
+import type { OutgoingHttpHeaders } from 'node:http'
+
+import { LRUCache } from 'lru-cache'
+
+import { positiveWholeNumber } from '../lib/environmentNumber'
+import { currentGeneration } from './contentGeneration'
+
+/** An anonymous 200 JSON answer as it was sent, ready to be sent again. */
+export type CachedAnswer = {
+  /** What the answer's headers were, less those made per request (see storedHeaders). */
+  headers: OutgoingHttpHeaders
+  /** The identity body, exactly as sent. */
+  body: Buffer
+  /** The strong validator of `body`. */
+  etag: string
+  /** Compressed variants, made the first time a client asks for one. */
+  variants: { br?: Buffer; gzip?: Buffer }
+}
+
+export type ResponseCache = {
+  /** The answer stored under the key, if it was read at the current content generation. */
+  lookup: (key: string) => CachedAnswer | undefined
+  /**
+   * Keeps an answer whose reading started at `readStartedAt` (a content generation), unless content changed since:
+   * an answer read across a change may hold what was there before it. `ttlSeconds`: an answer that changes with the
+   * clock (the store endpoints' "now") is kept no longer than its own max-age.
+   */
+  store: (key: string, answer: CachedAnswer, readStartedAt: number, ttlSeconds?: number) => void
+  /** Records a compressed variant made for a hit, so later hits send it as it is. */
+  addVariant: (key: string, answer: CachedAnswer, encoding: 'br' | 'gzip', body: Buffer) => void
+  /** Entries and bytes held, for tests and the bench. */
+  size: () => { entries: number; bytes: number }
+}
+
+const DEFAULT_MAX_MB = 64
+/** Per entry, beside its bodies: its key, headers and bookkeeping, roughly. */
+const ENTRY_OVERHEAD_BYTES = 1024
+
+const bytesOf = (answer: CachedAnswer, key: string): number =>
+  ENTRY_OVERHEAD_BYTES + key.length * 2 + answer.body.length + (answer.variants.br?.length ?? 0) + (answer.variants.gzip?.length ?? 0)
+
+/**
+ * Anonymous answers in memory, least recently used first out when their bytes pass `maxBytes` (lru-cache counts each
+ * entry's bytes: its bodies, compressed variants included). Every entry belongs to one content generation: the first
+ * lookup or store after a change empties the cache, so nothing read before a change is ever served after it.
+ */
+export const createResponseCache = ({ maxBytes }: { maxBytes: number }): ResponseCache => {
+  const entries = new LRUCache<string, CachedAnswer>({ maxSize: maxBytes, sizeCalculation: bytesOf })
+  let generation = currentGeneration()
+
+  /** Drops every entry of an older generation. */
+  const atCurrentGeneration = (): void => {
+    const now = currentGeneration()
+    if (now === generation) return
+    entries.clear()
+    generation = now
+  }
+
+  return {
+    lookup: (key) => {
+      atCurrentGeneration()
+      return entries.get(key)
+    },
+    store: (key, answer, readStartedAt, ttlSeconds) => {
+      atCurrentGeneration()
+      if (readStartedAt !== generation) return
+      entries.set(key, answer, ttlSeconds === undefined ? undefined : { ttl: ttlSeconds * 1000 })
+    },
+    addVariant: (key, answer, encoding, body) => {
+      answer.variants[encoding] = body
+      // Counted again with its new variant, unless a change or eviction replaced it meanwhile; its TTL runs on.
+      if (entries.peek(key) === answer) entries.set(key, answer, { noUpdateTTL: true })
+    },
+    size: () => ({ entries: entries.size, bytes: entries.calculatedSize }),
+  }
+}
+
+/**
+ * The cache of this process's settings: RESPONSE_CACHE=off turns it off (undefined), RESPONSE_CACHE_MAX_MB bounds it
+ * (64 MB by default).
+ */
+export const responseCacheFromEnvironment = (): ResponseCache | undefined => {
+  if (process.env.RESPONSE_CACHE === 'off') return undefined
+  return createResponseCache({ maxBytes: positiveWholeNumber('RESPONSE_CACHE_MAX_MB', DEFAULT_MAX_MB, 'megabytes') * 1024 * 1024 })
+}
