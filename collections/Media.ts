@@ -6,6 +6,7 @@ import { isHqOrAdmin } from '../src/access/isHqOrAdmin'
 import { uniqueUploadName } from '../src/hooks/uniqueUploadName'
 import { label } from '../src/lib/i18n'
 import { MEDIA_DIR } from '../src/lib/paths'
+import { serveStoredFiles } from '../src/server/mediaFiles'
 
 /** Largest accepted upload: 15 MB, above any phone camera's JPEG. */
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024
@@ -27,6 +28,8 @@ export const Media: CollectionConfig = {
     // device photos must not leak GPS positions or camera serials. Sizes are stripped the same way.
     resizeOptions: { width: 2560, height: 2560, fit: 'inside', withoutEnlargement: true },
     adminThumbnail: 'thumbnail',
+    // Files are answered with long-lived caching, validators and byte ranges, after Payload's read check.
+    handlers: [serveStoredFiles(MEDIA_DIR)],
     // Fixed crops (thumbnail, card, social card) exist for every photo; the hero never enlarges a small one.
     imageSizes: [
       { name: 'thumbnail', width: 300, height: 300, withoutEnlargement: false, formatOptions: { format: 'webp', options: { quality: 80 } } },

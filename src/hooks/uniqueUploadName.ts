@@ -1,6 +1,8 @@
 import type { CollectionBeforeOperationHook, CollectionSlug, PayloadRequest } from 'payload'
 
 import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { ValidationError } from 'payload'
 
 import { inRequestLanguage, label } from '../lib/i18n'
@@ -9,6 +11,8 @@ import { toHalfWidth } from '../lib/normalize'
 /** 64 random bits, in hex: a token never contains the `x` of a size suffix (`-300x300`), so no name looks like a size. */
 const TOKEN_BYTES = 8
 const MAX_STEM_LENGTH = 40
+
+const ONE_IMAGE_AT_A_TIME = label('切り抜きや焦点の変更は画像ごとに行ってください。', 'Crop or refocus one image at a time.')
 
 const ATTACH_THE_FILE = label(
   '画像ファイルを添付してください（URL からの取り込みはできません）。',
@@ -33,6 +37,31 @@ const extensionOf = (filename: string): string => {
 const tokenTaken = async (req: PayloadRequest, collection: CollectionSlug, token: string): Promise<boolean> =>
   Boolean(await req.payload.db.findOne({ collection, where: { filename: { contains: token } }, req }))
 
+type UploadEdits = { crop?: unknown; heightInPixels?: unknown; widthInPixels?: unknown; focalPoint?: { x?: unknown; y?: unknown } }
+
+/**
+ * Whether an update makes new files from the stored original (a crop, a resize, a new focal point from the admin's
+ * image editor): Payload's own test (generateFileData's shouldReupload), which would rewrite them under their names.
+ */
+const regeneratesFiles = (req: PayloadRequest, data: Record<string, unknown> | undefined): boolean => {
+  const edits = req.query?.uploadEdits
+  if (!edits || typeof edits !== 'object') return false
+  const { crop, heightInPixels, widthInPixels, focalPoint } = edits as UploadEdits
+  if (crop || heightInPixels || widthInPixels) return true
+  if (!focalPoint) return false
+  const current = (name: 'focalX' | 'focalY') => (data && name in data ? data[name] : false)
+  return focalPoint.x !== current('focalX') || focalPoint.y !== current('focalY')
+}
+
+/** The stored original of the document being edited, as if uploaded again: Payload then writes its edit as new files. */
+const storedOriginal = async (req: PayloadRequest, collection: { slug: CollectionSlug; upload?: unknown }, id: unknown): Promise<NonNullable<PayloadRequest['file']>> => {
+  const doc = id === undefined ? null : await (await req.payload.db.findOne({ collection: collection.slug, where: { id: { equals: id } }, req })) as { filename?: string; mimeType?: string } | null
+  if (!doc?.filename) throw new ValidationError({ collection: collection.slug, errors: [{ path: 'file', message: inRequestLanguage(ONE_IMAGE_AT_A_TIME, req) }] }, req.t)
+  const staticDir = (collection.upload as { staticDir?: string }).staticDir ?? collection.slug
+  const data = await readFile(path.join(staticDir, path.basename(doc.filename)))
+  return { data, mimetype: doc.mimeType ?? 'application/octet-stream', name: doc.filename, size: data.length }
+}
+
 /**
  * Payload names the stored original after the uploaded file and each size after the original's stem
  * (`photo-300x300.webp`), making only the original's full name unique: `photo.jpg` and `photo.png` then share
@@ -40,11 +69,16 @@ const tokenTaken = async (req: PayloadRequest, collection: CollectionSlug, token
  * stem of its own before Payload writes anything: the uploaded stem (readable) and a random token
  * (`iphone8-before-3f9a1c0d2b7e4a68.jpg`, sizes `iphone8-before-3f9a1c0d2b7e4a68-300x300.webp`).
  *
+ * An edit that makes new files from the stored original (a crop, a new focal point) is handed to Payload as an upload
+ * of that original, so its files get new names too and the old ones are deleted: a file's URL always names the same
+ * bytes, which lets frontends and CDNs cache media files for good (src/server/mediaFiles.ts).
+ *
  * A new document comes only from an uploaded file (or a duplicate of a stored one, which Payload names after it
  * with a counter): Payload would otherwise fetch a URL the request names and keep the name the request gives.
  */
 export const uniqueUploadName: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
   if (operation !== 'create' && operation !== 'update') return args
+  if (operation === 'update' && !req.file && regeneratesFiles(req, args.data)) req.file = await storedOriginal(req, collection, (args as { id?: unknown }).id)
   const file = req.file
   if (!file) {
     if (operation === 'create' && !args.duplicateFromID && !args.overrideAccess) {
