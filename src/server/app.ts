@@ -9,7 +9,6 @@ import { deliverySettings } from '../delivery/settings'
 import { japaneseAdminByDefault } from './adminLanguage'
 import { bodyLimitsOf, limitBodies } from './bodyLimit'
 import { exposeClientAddress } from './clientAddress'
-import { handleCors } from './cors'
 import { refuseCrossSiteRequests } from './crossSite'
 import { healthRoutes, type Readiness } from './health'
 import { payloadApi } from './payloadApi'
@@ -40,10 +39,6 @@ export const createApp = ({ payload, config, readiness, production, apiRateLimit
   // Behind a proxy, TRUST_PROXY (a hop count or list) makes rate limits see the client address.
   if (process.env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY)
 
-  // The node:http listener runs CORS first; here too for servers started without it (tests). It is idempotent.
-  app.use((req, res, next) => {
-    if (!handleCors(req, res)) next()
-  })
   app.use(exposeClientAddress)
   app.use(securityHeaders({ production }))
   app.use(healthRoutes(payload, readiness))
