@@ -67,9 +67,10 @@ export const createResponseCache = ({ maxBytes }: { maxBytes: number }): Respons
       entries.set(key, answer, ttlSeconds === undefined ? undefined : { ttl: ttlSeconds * 1000 })
     },
     addVariant: (key, answer, encoding, body) => {
-      answer.variants[encoding] = body
-      // Counted again with its new variant, unless a change or eviction replaced it meanwhile; its TTL runs on.
-      if (entries.peek(key) === answer) entries.set(key, answer, { noUpdateTTL: true })
+      // A new entry, so lru-cache counts its bytes again (setting the same object changes nothing), unless a change
+      // or an eviction replaced the answer meanwhile; its TTL runs on.
+      if (entries.peek(key) !== answer) return
+      entries.set(key, { ...answer, variants: { ...answer.variants, [encoding]: body } }, { noUpdateTTL: true })
     },
     size: () => ({ entries: entries.size, bytes: entries.calculatedSize }),
   }
