@@ -47,7 +47,10 @@ const post = async ({ url, deliveryId, body }: DeliveryInput, settings: WebhookS
   }
 }
 
-const record = async (payload: Payload, input: DeliveryInput, attempt: number, outcome: Outcome) => {
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** Writes the attempt to the delivery log, and lets go of rows older than the log keeps (a log, not evidence). */
+const record = async (payload: Payload, settings: WebhookSettings, input: DeliveryInput, attempt: number, outcome: Outcome) => {
   const event = JSON.parse(input.body) as WebhookEvent
   await payload.create({
     collection: 'webhook-deliveries',
@@ -65,6 +68,8 @@ const record = async (payload: Payload, input: DeliveryInput, attempt: number, o
     },
     overrideAccess: true,
   })
+  const cutoff = new Date(Date.now() - settings.logDays * DAY_MS).toISOString()
+  await payload.db.deleteMany({ collection: 'webhook-deliveries', where: { createdAt: { less_than: cutoff } } })
 }
 
 /**
@@ -88,7 +93,7 @@ export const deliverWebhookTask = (settings: WebhookSettings): TaskConfig<{ inpu
     }
     const attempt = (job.totalTried ?? 0) + 1
     const outcome = await post(input, settings)
-    await record(req.payload, input, attempt, outcome)
+    await record(req.payload, settings, input, attempt, outcome)
     if (outcome.error) throw new Error(`Webhook delivery ${input.deliveryId} to ${input.url} failed (attempt ${attempt}): ${outcome.error}`)
     return { output: {} }
   },

@@ -12,6 +12,8 @@ export type WebhookSettings = {
   /** Wait before the first retry; each later retry waits twice as long as the one before. */
   backoffMs: number
   timeoutMs: number
+  /** How long the delivery log keeps a row. */
+  logDays: number
   /** How often each instance looks for due deliveries (cron, seconds first). */
   cron: string
 }
@@ -51,6 +53,7 @@ export const webhookSettings = (env: Environment = process.env): WebhookSettings
     attempts: positiveWholeNumber('WEBHOOK_ATTEMPTS', 10),
     backoffMs: positiveWholeNumber('WEBHOOK_BACKOFF_MS', 10_000, 'milliseconds'),
     timeoutMs: positiveWholeNumber('WEBHOOK_TIMEOUT_MS', 10_000, 'milliseconds'),
+    logDays: positiveWholeNumber('WEBHOOK_LOG_DAYS', 30, 'days'),
     cron: env.WEBHOOK_CRON ?? '* * * * * *',
   }
 }

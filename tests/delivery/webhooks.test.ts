@@ -20,7 +20,7 @@ const DRAFT_WORDS = 'まだ公開していない下書きの本文'
 type Received = { path: string; headers: IncomingHttpHeaders; body: string }
 
 let receiver: Server
-/** What the receiver got, oldest first; the statuses it answers with, in turn (204 when none is left). */
+/** What the receiver got, oldest first; the statuses it answers with, in turn (204 when none is left; 0: no answer). */
 const received: Received[] = []
 const answers: number[] = []
 
@@ -37,6 +37,7 @@ beforeAll(async () => {
     req.on('end', () => {
       received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') })
       const status = answers.shift() ?? 204
+      if (status === 0) return
       res.writeHead(status, status === 302 ? { Location: '/followed' } : {}).end()
     })
   })
@@ -48,6 +49,7 @@ beforeAll(async () => {
   // Retries wait 1 ms, 2 ms, ... here rather than 10 s, 20 s, ...
   process.env.WEBHOOK_BACKOFF_MS = '1'
   process.env.WEBHOOK_ATTEMPTS = '3'
+  process.env.WEBHOOK_TIMEOUT_MS = '1000'
   server = await startServer()
   payload = server.payload
   ids = await ownOtherStoresAndDevice(payload)
@@ -141,7 +143,7 @@ describe('publishing sends a signed event', () => {
     expect(answer.errors).toBeUndefined()
     const viaLocal = await payload.create({
       collection: 'articles',
-      data: { title: 'ローカルAPIの記事', slug: uniqueSlug('local'), category: 'news', store: ids.other, body: body(), _status: 'published' },
+      data: { title: 'ローカルAPIの記事', slug: uniqueSlug('local'), category: 'news', publishedAt: new Date().toISOString(), store: ids.other, body: body(), _status: 'published' },
       overrideAccess: true,
     })
     // Deliveries run side by side: in the order of their collections here.
@@ -241,6 +243,25 @@ describe('deliveries', () => {
     await runDeliveries()
     expect(received.splice(0).map(({ path }) => path)).toEqual(['/revalidate'])
     expect(await logOf(report.id)).toMatchObject([{ attempt: 1, statusCode: 302, error: 'HTTP 302' }])
+  })
+
+  it('a receiver that does not answer in time counts as a failure', async () => {
+    answers.push(0)
+    const report = await repairReport(uniqueSlug('silent'), 'published')
+    await runDeliveries()
+    expect(received.splice(0)).toHaveLength(1)
+    expect(await logOf(report.id)).toMatchObject([{ attempt: 1, statusCode: null, error: 'no answer within 1000 ms', deliveredAt: null }])
+  })
+
+  it('the log keeps rows for WEBHOOK_LOG_DAYS (30) days: older ones go with the next delivery', async () => {
+    const row = { deliveryId: 'old', event: 'publish', documentCollection: 'articles', url: 'http://example.com', attempt: 1 }
+    const at = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000).toISOString()
+    await payload.db.create({ collection: 'webhook-deliveries', data: { ...row, documentId: 'kept-29-days', createdAt: at(29), updatedAt: at(29) } })
+    await payload.db.create({ collection: 'webhook-deliveries', data: { ...row, documentId: 'dropped-31-days', createdAt: at(31), updatedAt: at(31) } })
+    await repairReport(uniqueSlug('pruning'), 'published')
+    await deliveredEvents()
+    expect((await logOf('kept-29-days')).length).toBe(1)
+    expect((await logOf('dropped-31-days')).length).toBe(0)
   })
 
   it('a delivery that cannot be queued neither fails nor undoes the write', async () => {
