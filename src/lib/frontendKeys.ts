@@ -44,11 +44,12 @@ export const frontendKeyCheck = (payload: Payload): ((key: string) => Promise<bo
   const load = async (): Promise<Set<string>> => {
     const { docs } = await payload.db.find({
       collection: 'users',
-      where: { and: [{ role: { equals: FRONTEND_ROLE } }, { enableAPIKey: { equals: true } }, { disabled: { not_equals: true } }] },
+      where: { and: [{ role: { equals: FRONTEND_ROLE } }, { enableAPIKey: { equals: true } }] },
       limit: 0,
       pagination: false,
     })
-    return new Set(docs.map((doc) => (doc as { apiKeyIndex?: string | null }).apiKeyIndex).filter((index): index is string => Boolean(index)))
+    const enabled = (docs as { apiKeyIndex?: string | null; disabled?: boolean | null }[]).filter((doc) => doc.apiKeyIndex && doc.disabled !== true)
+    return new Set(enabled.map((doc) => doc.apiKeyIndex!))
   }
 
   return async (key) => {
