@@ -210,6 +210,15 @@ describe('scheduled publishing', () => {
     expect((await payload.findByID({ collection: 'repair-logs', id: draft.id, overrideAccess: true }))._status).toBe('published')
     expect(await deliveredEvents()).toMatchObject([{ event: 'publish', collection: 'repair-logs', id: draft.id, slug, store: 'own' }])
   })
+
+  it('a scheduled unpublish sends an unpublish', async () => {
+    const slug = uniqueSlug('scheduled-off')
+    const report = await repairReport(slug, 'published')
+    await deliveredEvents()
+    await payload.jobs.queue({ task: 'schedulePublish', input: { type: 'unpublish', doc: { relationTo: 'repair-logs', value: String(report.id) } }, waitUntil: new Date(Date.now() - 1000) })
+    await payload.jobs.run()
+    expect(await deliveredEvents()).toMatchObject([{ event: 'unpublish', collection: 'repair-logs', id: report.id, slug, store: 'own' }])
+  })
 })
 
 describe('deliveries', () => {
