@@ -24,6 +24,7 @@ import { CHAIN_TIME_ZONE } from './src/lib/jst'
 import { PROJECT_ROOT } from './src/lib/paths'
 import { richTextEditor } from './src/lib/richText/editor'
 import { payloadSecret } from './src/lib/secret'
+import { webhooks } from './src/webhooks/plugin'
 
 export default buildConfig({
   serverURL: process.env.SERVER_URL ?? '',
@@ -90,8 +91,9 @@ export default buildConfig({
   // Phone photos are a few MB; anything far larger is a mistake or an attack.
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   telemetry: false,
+  // Signed events to static and ISR frontends on publish, unpublish and delete (WEBHOOK_URLS, README "Webhooks").
   // Every change of content empties the response cache before its answer leaves (src/delivery/invalidateOnChange.ts).
-  plugins: [invalidateOnChange],
+  plugins: [webhooks(), invalidateOnChange],
   // LOG_LEVEL=debug for more; tests run with `fatal` so their output shows only the results.
   // Readable lines on a terminal, JSON lines for log collectors everywhere else.
   logger: {
