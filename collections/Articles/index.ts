@@ -5,6 +5,7 @@ import { authorField } from '../../src/fields/author'
 import { excerptField } from '../../src/fields/excerpt'
 import { imageField } from '../../src/fields/media'
 import { publishedAtField } from '../../src/fields/publishedAt'
+import { renderBodyOnSave, renderedBodyFields } from '../../src/fields/renderedBody'
 import { richTextField } from '../../src/fields/richText'
 import { slugField } from '../../src/fields/slug'
 import { storeField } from '../../src/fields/store'
@@ -37,7 +38,7 @@ export const Articles: CollectionConfig = {
   defaultSort: '-publishedAt',
   indexes: listIndexes({ order: 'publishedAt', filters: ['store', 'category'] }),
   versions: draftsWithHistory,
-  hooks: { beforeChange: [deriveExcerpt, notePublicationStatus], afterChange: [recordPublishing], afterDelete: [recordDeletion] },
+  hooks: { beforeChange: [deriveExcerpt, renderBodyOnSave, notePublicationStatus], afterChange: [recordPublishing], afterDelete: [recordDeletion] },
   fields: [
     { name: 'title', type: 'text', label: label('タイトル', 'Title'), required: true, maxLength: 200 },
     {
@@ -56,6 +57,7 @@ export const Articles: CollectionConfig = {
     slugField({ from: 'title', datedBy: 'publishedAt' }),
     imageField('heroImage', label('メイン画像', 'Hero image')),
     richTextField({ name: 'body', label: label('本文', 'Body'), required: true }),
+    ...renderedBodyFields(),
     excerptField(),
     {
       name: 'seo',

@@ -5,6 +5,7 @@ import { authorField } from '../../src/fields/author'
 import { excerptField } from '../../src/fields/excerpt'
 import { imageField } from '../../src/fields/media'
 import { publishedAtField } from '../../src/fields/publishedAt'
+import { renderBodyOnSave, renderedBodyFields } from '../../src/fields/renderedBody'
 import { richTextField } from '../../src/fields/richText'
 import { slugField } from '../../src/fields/slug'
 import { storeField } from '../../src/fields/store'
@@ -32,7 +33,7 @@ export const RepairLogs: CollectionConfig = {
   defaultSort: '-publishedAt',
   indexes: listIndexes({ order: 'publishedAt', filters: ['store', 'device', 'repairMenu'] }),
   versions: draftsWithHistory,
-  hooks: { beforeChange: [deriveExcerpt, notePublicationStatus], afterChange: [recordPublishing], afterDelete: [recordDeletion] },
+  hooks: { beforeChange: [deriveExcerpt, renderBodyOnSave, notePublicationStatus], afterChange: [recordPublishing], afterDelete: [recordDeletion] },
   fields: [
     { name: 'title', type: 'text', label: label('タイトル', 'Title'), required: true, maxLength: 200 },
     publishedAtField(),
@@ -63,6 +64,7 @@ export const RepairLogs: CollectionConfig = {
     { name: 'symptom', type: 'textarea', label: label('症状', 'Symptom'), maxLength: 1000 },
     { name: 'cause', type: 'textarea', label: label('原因', 'Cause'), maxLength: 1000 },
     richTextField({ name: 'body', label: label('本文', 'Body'), required: true }),
+    ...renderedBodyFields(),
     {
       type: 'row',
       fields: [
