@@ -26,8 +26,6 @@ const rangeStillApplies = (ifRange: string | null, entityTag: string, lastModifi
   return ifRange.startsWith('"') || ifRange.startsWith('W/') ? ifRange === entityTag : Date.parse(ifRange) >= Date.parse(lastModified)
 }
 
-const headerObject = (headers: Headers): Record<string, string> => Object.fromEntries(headers.entries())
-
 /**
  * The request's validators alone: `fresh` also answers "not fresh" to `Cache-Control: no-cache`, which fetch() adds
  * to every conditional request, whereas the origin evaluates the condition whatever the client's cache policy.
@@ -38,8 +36,8 @@ const conditionsOf = (headers: Headers) => ({
 })
 
 /**
- * Payload's file handler for an upload collection on the local disk, run after Payload's own read check of the file
- * (so whoever may not read the document gets no file). Payload 3.90 already answers Range (206, 416) but sends no
+ * Payload's file handler for a publicly readable upload collection on the local disk (media), run after Payload's
+ * own read check of the file (so whoever may not read the document gets no file). Payload 3.90 already answers Range (206, 416) but sends no
  * validator nor caching: this answers every GET with Cache-Control, a strong ETag and Last-Modified, 304 to
  * If-None-Match / If-Modified-Since, one byte range (206, or 416 with the size when none of it exists; several
  * ranges or a malformed header get the whole file, as `send` does) with If-Range, and 404 for a name with no file.
@@ -74,8 +72,8 @@ export const serveStoredFiles = (staticDir: string): FileHandler => {
     const rangeHeader = req.headers.get('range')
     const ranges = rangeHeader && rangeStillApplies(req.headers.get('if-range'), entityTag, lastModified) ? parseRange(stats.size, rangeHeader, { combine: true }) : -2
     if (ranges === -1) {
-      headers.set('Content-Range', `bytes */${stats.size}`)
-      return Response.json({ errors: [{ message: 'Range Not Satisfiable' }] }, { status: 416, headers: { ...headerObject(headers), 'Content-Type': 'application/json' } })
+      // No caching: the refusal is about this request's range, not about the file.
+      return Response.json({ errors: [{ message: 'Range Not Satisfiable' }] }, { status: 416, headers: { 'Accept-Ranges': 'bytes', 'Content-Range': `bytes */${stats.size}` } })
     }
     const range = ranges !== -2 && ranges.type === 'bytes' && ranges.length === 1 ? ranges[0]! : undefined
     const body = req.method === 'HEAD' ? null : (Readable.toWeb(createReadStream(file, range && { start: range.start, end: range.end })) as ReadableStream)

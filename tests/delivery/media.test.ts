@@ -51,6 +51,7 @@ describe('media files for frontends', () => {
     const response = await server.request(doc.url, { headers: { Range: `bytes=${original.length}-${original.length + 100}` } })
     expect(response.status).toBe(416)
     expect(response.headers.get('content-range')).toBe(`bytes */${original.length}`)
+    expect(response.headers.get('cache-control')).not.toBe(IMMUTABLE)
   })
 
   it('honours a range only while If-Range still names this file', async () => {
