@@ -1,18 +1,15 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 
 import fresh from 'fresh'
-import { hash, randomBytes } from 'node:crypto'
+import { hash } from 'node:crypto'
 import vary from 'vary'
 
 import type { PendingRead } from './pendingReads'
-import type { CachedAnswer } from './responseCache'
 
 import { carriesCredential } from './anonymousRead'
+import { ANSWER_VARY, cachedAnswer } from './hitAnswers'
 import { chosenEncoding, compressible, encoded } from './responseEncoding'
 import { type DeliverySettings, PRIVATE_CACHE_CONTROL } from './settings'
-
-/** What every JSON answer of the API depends on besides its URL; CORS adds Origin when it is on. */
-export const ANSWER_VARY = ['Accept-Encoding', 'Accept-Language', 'Authorization', 'Cookie']
 
 /**
  * The strong validator of a body: a hash of its exact bytes (SHA-1 is plenty against accidental equality, and
@@ -52,10 +49,6 @@ export const storedHeaders = (headers: OutgoingHttpHeaders): OutgoingHttpHeaders
   return kept
 }
 
-/** The Content-Security-Policy's script nonce is made per request: a hit gets a new one, like every other answer. */
-const withNewNonce = (policy: string): string =>
-  policy.includes("'nonce-") ? policy.replace(/'nonce-[^']*'/g, `'nonce-${randomBytes(16).toString('base64')}'`) : policy
-
 /**
  * Sends a JSON body: 304 with no body when the client's If-None-Match holds its ETag (the list compared by `fresh`,
  * as Express does), else the body in the encoding the client prefers (bodies under 1 KB as they are), and for HEAD the
@@ -89,33 +82,6 @@ export const sendJsonBody = (
 
 /** A compressed form of a body, made now (answers that are not kept). */
 export const freshVariant = (body: Buffer) => (encoding: 'br' | 'gzip'): Buffer => encoded(body, encoding)
-
-/**
- * Answers a request from the cache, before Express: the stored headers (new nonce), validator and variants, and
- * `X-Cache: HIT` (a cacheable read that was not held says `MISS`), which operators and tests read.
- */
-export const sendCachedAnswer = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  answer: CachedAnswer,
-  keepVariant: (encoding: 'br' | 'gzip', body: Buffer) => void,
-): void => {
-  for (const name in answer.headers) {
-    const value = answer.headers[name] as number | string | string[]
-    if (name === 'vary') vary(res, String(value))
-    else if (name === 'content-security-policy') res.setHeader(name, withNewNonce(String(value)))
-    else res.setHeader(name, value)
-  }
-  res.statusCode = 200
-  res.setHeader('X-Cache', 'HIT')
-  sendJsonBody(req, res, answer.body, answer.etag, (encoding) => {
-    const known = answer.variants[encoding]
-    if (known) return known
-    const made = encoded(answer.body, encoding)
-    keepVariant(encoding, made)
-    return made
-  })
-}
 
 /** A JSON body (application/json, or a +json type such as GraphQL's application/graphql-response+json). */
 export const isJsonMessage = (message: { headers: Headers }): boolean =>
@@ -175,7 +141,7 @@ export const sendPayloadJson = async (req: IncomingMessage, res: ServerResponse,
     sendJsonBody(req, res, body, etag, freshVariant(body))
     return
   }
-  const answer: CachedAnswer = { headers: storedHeaders(res.getHeaders()), body, etag, variants: {} }
+  const answer = cachedAnswer(storedHeaders(res.getHeaders()), body, etag)
   cache.store(pending.key, answer, pending.startedAt, keepSeconds)
   res.setHeader('X-Cache', 'MISS')
   sendJsonBody(req, res, body, etag, (encoding) => {

@@ -5,10 +5,14 @@ import { LRUCache } from 'lru-cache'
 import { positiveWholeNumber } from '../lib/environmentNumber'
 import { currentGeneration } from './contentGeneration'
 
-/** An anonymous 200 JSON answer as it was sent, ready to be sent again. */
+/** An anonymous 200 JSON answer as it was sent, ready to be sent again (see cachedAnswer in hitAnswers.ts). */
 export type CachedAnswer = {
-  /** What the answer's headers were, less those made per request (see storedHeaders). */
-  headers: OutgoingHttpHeaders
+  /** Its header lines, name then value, less those made per request; X-Cache, ETag and Vary included. */
+  wire: string[]
+  /** Its Content-Security-Policy around the script nonce, which each hit makes anew. */
+  policy?: [string, string]
+  /** Its Vary list, to merge with what CORS sets. */
+  varyList: string
   /** The identity body, exactly as sent. */
   body: Buffer
   /** The strong validator of `body`. */
@@ -33,11 +37,11 @@ export type ResponseCache = {
 }
 
 const DEFAULT_MAX_MB = 64
-/** Per entry, beside its bodies: its key, headers and bookkeeping, roughly. */
+/** Per entry, beside its bodies, key and headers: its bookkeeping, roughly. */
 const ENTRY_OVERHEAD_BYTES = 1024
 
 const bytesOf = (answer: CachedAnswer, key: string): number =>
-  ENTRY_OVERHEAD_BYTES + key.length * 2 + answer.body.length + (answer.variants.br?.length ?? 0) + (answer.variants.gzip?.length ?? 0)
+  ENTRY_OVERHEAD_BYTES + key.length * 2 + answer.wire.join('').length * 2 + answer.body.length + (answer.variants.br?.length ?? 0) + (answer.variants.gzip?.length ?? 0)
 
 /**
  * Anonymous answers in memory, least recently used first out when their bytes pass `maxBytes` (lru-cache counts each

@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 
 import { anonymousReadKey } from '../delivery/anonymousRead'
-import { sendCachedAnswer } from '../delivery/jsonAnswers'
+import { sendCachedAnswer } from '../delivery/hitAnswers'
 import { beginRead } from '../delivery/pendingReads'
 import { type DeliverySettings, deliverySettings } from '../delivery/settings'
 import { type AppOptions, createApp } from './app'

@@ -4,12 +4,13 @@ import { createServer } from 'node:http'
 import { describe, expect, it } from 'vitest'
 
 import { advanceGeneration, currentGeneration } from '../../src/delivery/contentGeneration'
+import { cachedAnswer } from '../../src/delivery/hitAnswers'
 import { sendPayloadJson } from '../../src/delivery/jsonAnswers'
 import { beginRead } from '../../src/delivery/pendingReads'
 import { type CachedAnswer, createResponseCache, responseCacheFromEnvironment } from '../../src/delivery/responseCache'
 import { DEFAULT_PUBLIC_CACHE_CONTROL } from '../../src/delivery/settings'
 
-const answer = (bytes: number): CachedAnswer => ({ headers: { 'content-type': 'application/json' }, body: Buffer.alloc(bytes, 'a'), etag: '"e"', variants: {} })
+const answer = (bytes: number): CachedAnswer => cachedAnswer({ 'content-type': 'application/json' }, Buffer.alloc(bytes, 'a'), '"e"')
 
 describe('the response cache store', () => {
   it('holds no more bytes than its bound, dropping the least recently used answer first', () => {
