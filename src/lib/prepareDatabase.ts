@@ -6,6 +6,7 @@ import { sqliteFile, sqliteFiles } from './database'
 import { OUTBOX_DIR } from './email'
 import { DATA_DIR } from './paths'
 import { makePrivate } from './privateFiles'
+import { renderMissingBodies } from './renderMissingBodies'
 
 // The generated migrations type their arguments exactly; the adapter's interface takes `unknown`.
 const sqliteMigrations = migrations as unknown as Migration[]
@@ -40,7 +41,10 @@ const isEmpty = async (payload: Payload) => {
   return users.totalDocs === 0 && stores.totalDocs === 0
 }
 
-/** On start: keep the secrets on disk owner-only, migrate, and seed a database that has nothing in it yet so a newcomer sees real content. */
+/**
+ * On start: keep the secrets on disk owner-only, migrate, seed a database that has nothing in it yet so a newcomer
+ * sees real content, and render the bodies of posts saved before bodies were rendered.
+ */
 export const prepareDatabase = async (payload: Payload) => {
   keepDataPrivate(payload)
   await migrateDatabase(payload)
@@ -48,4 +52,5 @@ export const prepareDatabase = async (payload: Payload) => {
     payload.logger.info('Empty database: loading the seed')
     printSeedReport(payload, await seed(payload))
   }
+  await renderMissingBodies(payload)
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { renderMissingBodies } from '../../src/lib/renderMissingBodies'
 import { ownOtherStoresAndDevice, signedInUser, type SignedInUser } from '../helpers/fixtures'
 import { pngImage } from '../helpers/images'
 import { startServer, type TestServer } from '../helpers/server'
@@ -155,5 +156,16 @@ describe('a post saved before bodies were rendered', () => {
     expect(await anonymousRead('articles', id)).toMatchObject({ bodyHtml: stored.bodyHtml, bodyText: stored.bodyText })
     const { body: answer } = await server.graphql('query ($id: String!) { Article(id: $id) { bodyHtml bodyText } }', { variables: { id } })
     expect(answer.data).toEqual({ Article: { bodyHtml: stored.bodyHtml, bodyText: stored.bodyText } })
+  })
+
+  it('gets both stored by the data step on start, without a new version', async () => {
+    const id = await publishedArticle('起動時に描く記事')
+    const stored = await anonymousRead('articles', id)
+    const versions = (await server.payload.countVersions({ collection: 'articles', where: { parent: { equals: id } }, overrideAccess: true })).totalDocs
+    await server.payload.db.updateOne({ collection: 'articles', id, data: { bodyHtml: null, bodyText: null } })
+    await renderMissingBodies(server.payload)
+    const row = await server.payload.db.findOne<{ id: string; bodyHtml: null | string; bodyText: null | string }>({ collection: 'articles', where: { id: { equals: id } } })
+    expect(row).toMatchObject({ bodyHtml: stored.bodyHtml, bodyText: stored.bodyText })
+    expect((await server.payload.countVersions({ collection: 'articles', where: { parent: { equals: id } }, overrideAccess: true })).totalDocs).toBe(versions)
   })
 })
