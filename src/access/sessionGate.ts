@@ -27,13 +27,15 @@ export const sessionMayAct = (user: SessionUser): boolean =>
 /**
  * A session that may not act is refused every operation, whatever the role: this sits in front of each collection's
  * own rules, so REST, GraphQL and the admin (which asks the same rules) meet it alike. It may still read its own
- * account, which the admin's enrolment page needs; the second-factor endpoints act for it.
+ * account, which the admin's enrolment page needs; the second-factor endpoints act for it. A frontend account (the
+ * Local API called with it) reads what the public reads, since every rule sees it as the public, and does nothing else.
  */
 const gated =
   (operation: Operation, rule: Access, accounts: boolean): Access =>
   (args: AccessArgs) => {
     const { user } = args.req
     if (!user || sessionMayAct(user)) return rule(args)
+    if (user.role === FRONTEND_ROLE) return operation === 'read' ? rule(args) : false
     return accounts && operation === 'read' ? { id: { equals: user.id } } : false
   }
 

@@ -142,6 +142,22 @@ describe('what a frontend\'s key may do: read as the public, nothing more', () =
     expect((await payload.findByID({ collection: 'articles', id: published, overrideAccess: true })).title).toBe('変えられない記事')
   })
 
+  it('reads as the public through the Local API too, and writes nothing there', async () => {
+    const { payload } = server()
+    const frontend = await createFrontend(payload)
+    const user = { ...frontend, collection: 'users' as const }
+    const published = await article('ローカル API で読む記事', 'published')
+    const draft = await article('ローカル API の下書き', 'draft')
+    const { docs } = await payload.find({ collection: 'articles', draft: true, limit: 100, user, overrideAccess: false })
+    const ids = docs.map((doc) => String(doc.id))
+    expect(ids).toContain(published)
+    expect(ids).not.toContain(draft)
+    // Accounts are refused to the public, the frontend's own included.
+    await expect(payload.find({ collection: 'users', user, overrideAccess: false })).rejects.toThrow()
+    await expect(payload.update({ collection: 'articles', id: published, data: { title: '書き換え' }, user, overrideAccess: false })).rejects.toThrow()
+    expect((await payload.findByID({ collection: 'articles', id: published, overrideAccess: true })).title).toBe('ローカル API で読む記事')
+  })
+
   it('belongs to an account that cannot sign in', async () => {
     const { payload } = server()
     const frontend = await createFrontend(payload)
