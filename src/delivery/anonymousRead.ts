@@ -68,7 +68,8 @@ export const anonymousReadKey = (
   if (ACTING_PATHS.some((prefix) => path.startsWith(prefix))) return undefined
   const search = questionMark === -1 ? '' : url.slice(questionMark + 1)
   // graphql-http answers in the media type the client accepts (application/json or application/graphql-response+json).
-  const accepted = path === GRAPHQL_PATH ? (headers.accept ?? '') : ''
+  // Express matches paths without regard to case or a trailing slash: /api/GraphQL/ reaches GraphQL too.
+  const accepted = path.toLowerCase().startsWith(GRAPHQL_PATH) ? (headers.accept ?? '') : ''
   return `GET ${path}?${sortedQuery(search)}\n${languageOf(headers, languageCookie)}\n${accepted}`
 }
 
