@@ -5,6 +5,7 @@ import express, { type Express, type RequestHandler } from 'express'
 import type { DeliverySettings } from '../delivery/settings'
 
 import { deliverySettings } from '../delivery/settings'
+import { frontendKeyCheck } from '../lib/frontendKeys'
 
 import { japaneseAdminByDefault } from './adminLanguage'
 import { bodyLimitsOf, limitBodies } from './bodyLimit'
@@ -44,7 +45,7 @@ export const createApp = ({ payload, config, readiness, production, apiRateLimit
   app.use(healthRoutes(payload, readiness))
   // Before anything acts: another site's page cannot make a signed-in browser write, sign in or sign out here.
   app.use(refuseCrossSiteRequests())
-  app.use('/api', apiRateLimit(apiRateLimitPerMinute))
+  app.use('/api', apiRateLimit(apiRateLimitPerMinute, frontendKeyCheck(payload)))
   // Every /api body is refused past its limit (413) before Payload holds it in memory.
   app.use('/api', limitBodies(bodyLimitsOf(payload.config)))
   // Malformed query strings are answered 400 here, before Payload's database adapter meets them.
