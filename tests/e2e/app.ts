@@ -1,29 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
 
 import { PROJECT_ROOT } from '../../src/lib/paths'
 import { type ApiRequest, httpClient } from '../helpers/http'
+import { freePort } from '../helpers/instance'
 
 /** Screenshots of the key screens land here (kept by CI as test artifacts). */
 export const ARTIFACTS_DIR = path.join(PROJECT_ROOT, 'tests/artifacts')
 
 /** The flags this machine needs: no sandbox as root, and no calls home that the closed network refuses. */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
 
 export type RunningApp = {
   baseUrl: string
