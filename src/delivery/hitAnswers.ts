@@ -64,6 +64,9 @@ export const sendCachedAnswer = (
 
   const ifNoneMatch = req.headers['if-none-match']
   if (ifNoneMatch !== undefined && fresh({ 'if-none-match': ifNoneMatch }, { etag: answer.etag })) {
+    // A 304 describes no body: no Content-Type, as on a miss.
+    const type = headers.indexOf('content-type')
+    if (type !== -1) headers.splice(type, 2)
     res.writeHead(304, headers)
     res.end()
     return
