@@ -19,19 +19,37 @@ export const NOT_PUBLIC_CONTENT: Record<string, string> = {
 }
 
 /**
- * Operations that change nothing, by the names hooks see them (beforeOperation gets 'read', afterOperation 'find'):
- * every other one (create, update, delete, restoreVersion, login, one added later…) advances.
+ * Operations that change no content, by the names hooks see them (beforeOperation gets 'read', afterOperation
+ * 'find'): reads, and the account operations, which touch only what no anonymous answer shows (sessions, failed
+ * attempts, password hashes, reset tokens) and run on every sign-in. Every other one (create, update, delete,
+ * restoreVersion, one added later…) advances.
  */
-const READ_OPERATIONS = new Set(['read', 'readDistinct', 'count', 'countVersions', 'find', 'findByID', 'findDistinct', 'findVersions', 'findVersionByID', 'me'])
+const OPERATIONS_CHANGING_NO_CONTENT = new Set([
+  'read',
+  'readDistinct',
+  'count',
+  'countVersions',
+  'find',
+  'findByID',
+  'findDistinct',
+  'findVersions',
+  'findVersionByID',
+  'me',
+  'login',
+  'refresh',
+  'forgotPassword',
+  'resetPassword',
+  'unlock',
+])
 
 /** At the start of a write: reads already in flight keep their older answers out of the cache. */
 const advanceBeforeWrite: CollectionBeforeOperationHook = ({ operation }) => {
-  if (!READ_OPERATIONS.has(operation)) advanceGeneration('local')
+  if (!OPERATIONS_CHANGING_NO_CONTENT.has(operation)) advanceGeneration('local')
 }
 
 /** After the write changed the database (before its answer leaves): nothing read before it is served again. */
 const advanceAfterWrite: CollectionAfterOperationHook = ({ operation }) => {
-  if (!READ_OPERATIONS.has(operation as string)) advanceGeneration('local')
+  if (!OPERATIONS_CHANGING_NO_CONTENT.has(operation as string)) advanceGeneration('local')
 }
 
 const advancingGlobalChanges = () => advanceGeneration('local')

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { currentGeneration } from '../../src/delivery/contentGeneration'
 import { NOT_PUBLIC_CONTENT } from '../../src/delivery/invalidateOnChange'
-import { startPayload, type TestPayload } from '../helpers/payload'
+import { createUser, startPayload, type TestPayload } from '../helpers/payload'
 
 let context: TestPayload
 
@@ -70,5 +70,17 @@ describe('every change of content empties the response cache (closed by default)
     } finally {
       hooks.afterChange.splice(hooks.afterChange.indexOf(remember), 1)
     }
+  })
+
+  it('leaves cached answers be on a sign-in, which changes no content', async () => {
+    const { payload } = context
+    const staff = await createUser(payload, 'staff')
+    const before = currentGeneration()
+    const { token } = await payload.login({ collection: 'users', data: { email: staff.email, password: staff.password } })
+    expect(token).toBeTruthy()
+    expect(currentGeneration()).toBe(before)
+    // A change of the account itself still does: an author's name is shown with their posts.
+    await payload.update({ collection: 'users', id: staff.id, data: { name: '改名 太郎' }, overrideAccess: true })
+    expect(currentGeneration()).toBeGreaterThan(before)
   })
 })
