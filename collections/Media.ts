@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../src/access/anyone'
 import { authenticated } from '../src/access/authenticated'
 import { isHqOrAdmin } from '../src/access/isHqOrAdmin'
+import { rerenderBodiesOnPictureChange } from '../src/hooks/rerenderBodiesOnPictureChange'
 import { uniqueUploadName } from '../src/hooks/uniqueUploadName'
 import { label } from '../src/lib/i18n'
 import { MEDIA_DIR } from '../src/lib/paths'
@@ -19,7 +20,7 @@ export const Media: CollectionConfig = {
   // Anyone signed in uploads photos for their posts; the shared library is curated by HQ.
   access: { read: anyone, create: authenticated, update: isHqOrAdmin, delete: isHqOrAdmin },
   // Every upload stores files under a name of its own, so no two documents ever share (or delete) a file.
-  hooks: { beforeOperation: [uniqueUploadName] },
+  hooks: { beforeOperation: [uniqueUploadName], afterChange: [rerenderBodiesOnPictureChange] },
   upload: {
     staticDir: MEDIA_DIR,
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'],

@@ -1,10 +1,10 @@
-import { createLocalReq, type Payload } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
 import type { RichText } from './lexicalText'
 
-import { renderBody } from './richText/renderedBody'
+import { bodyShowsPicture, renderBody } from './richText/renderedBody'
 
-const WITH_RENDERED_BODIES = ['articles', 'repair-logs'] as const
+export const WITH_RENDERED_BODIES = ['articles', 'repair-logs'] as const
 const BATCH = 100
 
 /**
@@ -32,5 +32,24 @@ export const renderMissingBodies = async (payload: Payload) => {
       rendered += docs.length
     }
     if (rendered > 0) payload.logger.info(`Rendered the body of ${rendered} ${collection} saved before bodies were rendered`)
+  }
+}
+
+/**
+ * Renders again the stored bodies that show picture `id`, after the picture changed what their HTML holds (its file,
+ * and so its URL, or its alternative text): written straight to the database like the data step above, inside the
+ * picture's own change (whose end empties the response cache). Draft versions get theirs at their next save.
+ */
+export const rerenderBodiesShowing = async (req: PayloadRequest, id: string) => {
+  for (const collection of WITH_RENDERED_BODIES) {
+    for (let page = 1; ; page += 1) {
+      const result = await req.payload.db.find<{ id: string; body?: RichText }>({ collection, select: { body: true }, limit: BATCH, page, sort: 'createdAt', req })
+      for (const doc of result.docs) {
+        if (!bodyShowsPicture(doc.body, id)) continue
+        const { html, text } = await renderBody(doc.body, req)
+        await req.payload.db.updateOne({ collection, id: doc.id, data: { bodyHtml: html, bodyText: text }, req })
+      }
+      if (!result.hasNextPage) break
+    }
   }
 }

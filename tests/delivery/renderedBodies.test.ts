@@ -88,6 +88,30 @@ describe('an article read over REST', () => {
     expect(bodyHtml).toMatch(/^<p>交換後:<\/p><img src="[^"]*after[^"]*\.png" alt="交換後の &quot;画面&quot;">$/)
   })
 
+  it('shows the new file and text of a picture that changed, never a file that is gone', async () => {
+    const image = await pngImage()
+    const shown = await server.payload.create({ collection: 'media', data: { alt: '交換前' }, file: { data: image, mimetype: 'image/png', name: 'before.png', size: image.length }, overrideAccess: true })
+    const id = await publishedArticle('差し替える写真', {
+      body: body({ type: 'upload', relationTo: 'media', value: shown.id, fields: null, format: '', version: 3 }),
+    })
+    const oldHtml = (await anonymousRead('articles', id)).bodyHtml
+    expect(oldHtml).toContain(String(shown.url))
+
+    const replacement = await pngImage(80, 60)
+    const replaced = await server.payload.update({
+      collection: 'media',
+      id: shown.id,
+      data: { alt: '交換後' },
+      file: { data: replacement, mimetype: 'image/png', name: 'before.png', size: replacement.length },
+      overrideAccess: true,
+    })
+    expect(replaced.url).not.toBe(shown.url)
+    const { bodyHtml } = await anonymousRead('articles', id)
+    expect(bodyHtml).toContain(String(replaced.url))
+    expect(bodyHtml).toContain('alt="交換後"')
+    expect(bodyHtml).not.toContain(String(shown.url))
+  })
+
   it('replaces HTML and text a client sends with the rendering of the body', async () => {
     const id = await publishedArticle('送られたHTML', { bodyHtml: `<p>${ATTEMPT}</p>`, bodyText: 'ほかの本文' })
     const { bodyHtml, bodyText } = await anonymousRead('articles', id)

@@ -23,6 +23,10 @@ const idOf = (value: unknown): string | undefined => {
   return undefined
 }
 
+/** Whether a body shows the picture `id` of the media library. */
+export const bodyShowsPicture = (body: RichText | null | undefined, id: string): boolean =>
+  Boolean(body?.root) && uploadNodes(body!.root as Node).some((node) => idOf(node.value) === id)
+
 /**
  * The body's pictures as the HTML needs them (address, alternative text, type): a stored body holds only their
  * IDs. Read with the writer's own rights, so a body shows only files its writer may read; a file deleted since
