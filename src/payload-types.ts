@@ -29,6 +29,7 @@ export interface Config {
     stores: Store;
     users: User;
     'audit-log': AuditLog;
+    'webhook-deliveries': WebhookDelivery;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -46,6 +47,7 @@ export interface Config {
     stores: StoresSelect<false> | StoresSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
+    'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -65,6 +67,7 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
+      deliverWebhook: TaskDeliverWebhook;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -136,6 +139,8 @@ export interface RepairLog {
     };
     [k: string]: unknown;
   };
+  bodyHtml?: string | null;
+  bodyText?: string | null;
   beforePhotos?: (string | Media)[] | null;
   afterPhotos?: (string | Media)[] | null;
   /**
@@ -297,7 +302,7 @@ export interface User {
    */
   currentPassword?: string | null;
   name: string;
-  role: 'admin' | 'hq' | 'manager' | 'staff';
+  role: 'admin' | 'hq' | 'manager' | 'staff' | 'frontend';
   stores?: (string | Store)[] | null;
   /**
    * A disabled user cannot sign in.
@@ -333,6 +338,10 @@ export interface User {
   password?: string | null;
   updatedAt: string;
   createdAt: string;
+  enableAPIKey?: boolean | null;
+  apiKey?: string | null;
+  apiKeyIndex?: string | null;
+  hasAPIKey?: boolean | null;
   email: string;
   resetPasswordToken?: string | null;
   resetPasswordExpiration?: string | null;
@@ -403,6 +412,8 @@ export interface Article {
     };
     [k: string]: unknown;
   };
+  bodyHtml?: string | null;
+  bodyText?: string | null;
   /**
    * Left empty, it is taken from the start of the body.
    */
@@ -530,6 +541,25 @@ export interface AuditLog {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries".
+ */
+export interface WebhookDelivery {
+  id: string;
+  deliveryId: string;
+  event: 'publish' | 'unpublish' | 'delete';
+  documentCollection: string;
+  documentId: string;
+  url: string;
+  attempt: number;
+  statusCode?: number | null;
+  error?: string | null;
+  durationMs?: number | null;
+  deliveredAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -597,7 +627,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'schedulePublish';
+        taskSlug: 'inline' | 'deliverWebhook' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -630,7 +660,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'deliverWebhook' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -734,6 +764,8 @@ export interface RepairLogsSelect<T extends boolean = true> {
   symptom?: T;
   cause?: T;
   body?: T;
+  bodyHtml?: T;
+  bodyText?: T;
   beforePhotos?: T;
   afterPhotos?: T;
   excerpt?: T;
@@ -755,6 +787,8 @@ export interface ArticlesSelect<T extends boolean = true> {
   slug?: T;
   heroImage?: T;
   body?: T;
+  bodyHtml?: T;
+  bodyText?: T;
   excerpt?: T;
   seo?:
     | T
@@ -939,6 +973,10 @@ export interface UsersSelect<T extends boolean = true> {
   password?: T;
   updatedAt?: T;
   createdAt?: T;
+  enableAPIKey?: T;
+  apiKey?: T;
+  apiKeyIndex?: T;
+  hasAPIKey?: T;
   email?: T;
   resetPasswordToken?: T;
   resetPasswordExpiration?: T;
@@ -968,6 +1006,24 @@ export interface AuditLogSelect<T extends boolean = true> {
   ip?: T;
   userAgent?: T;
   details?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries_select".
+ */
+export interface WebhookDeliveriesSelect<T extends boolean = true> {
+  deliveryId?: T;
+  event?: T;
+  documentCollection?: T;
+  documentId?: T;
+  url?: T;
+  attempt?: T;
+  statusCode?: T;
+  error?: T;
+  durationMs?: T;
+  deliveredAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1051,6 +1107,18 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDeliverWebhook".
+ */
+export interface TaskDeliverWebhook {
+  input: {
+    url: string;
+    deliveryId: string;
+    body: string;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -2,6 +2,7 @@ import * as migration_20261125_140916_initial from './20261125_140916_initial';
 import * as migration_20261125_151544_audit_log from './20261125_151544_audit_log';
 import * as migration_20261125_163600_second_factor from './20261125_163600_second_factor';
 import * as migration_20261201_195431_evidence from './20261201_195431_evidence';
+import * as migration_20261201_230722_delivery from './20261201_230722_delivery';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261201_195431_evidence.up,
     down: migration_20261201_195431_evidence.down,
-    name: '20261201_195431_evidence'
+    name: '20261201_195431_evidence',
+  },
+  {
+    up: migration_20261201_230722_delivery.up,
+    down: migration_20261201_230722_delivery.down,
+    name: '20261201_230722_delivery'
   },
 ];
