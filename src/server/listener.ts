@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 
-import { anonymousReadKey } from '../delivery/anonymousRead'
+import { anonymousReadKey, graphqlPostKey } from '../delivery/anonymousRead'
+import { isListenerGraphqlPost, parsedOperation, readListenerBody } from '../delivery/graphqlPostBodies'
 import { sendCachedAnswer } from '../delivery/hitAnswers'
 import { beginRead } from '../delivery/pendingReads'
 import { type DeliverySettings, deliverySettings } from '../delivery/settings'
@@ -27,6 +28,21 @@ export const createListener = (options: AppOptions, settings: DeliverySettings =
         return
       }
       beginRead(req, key)
+    }
+    // An anonymous GraphQL query by POST: its small body is read here, so a held answer skips Express too; a miss goes
+    // on with the body kept for Payload's route (src/server/payloadApi.ts), which cannot read the stream again.
+    else if (cache && isListenerGraphqlPost(req, settings.sessionCookie)) {
+      readListenerBody(req).then(
+        (text) => {
+          const operation = parsedOperation(text)
+          const postKey = operation && graphqlPostKey(operation, req.headers, settings.languageCookie)
+          const held = postKey ? cache.lookup(postKey) : undefined
+          if (postKey && held) sendCachedAnswer(req, res, held, (encoding, body) => cache.addVariant(postKey, held, encoding, body))
+          else app(req, res)
+        },
+        () => res.destroy(),
+      )
+      return
     }
     app(req, res)
   }

@@ -9,6 +9,7 @@ import type { DeliverySettings } from '../delivery/settings'
 import { carriesCredential, graphqlPostKey } from '../delivery/anonymousRead'
 import { CLOCK_DEPENDENT_TTL_SECONDS, type GraphqlOperation, summariseOperation } from '../delivery/graphqlOperation'
 import { graphqlPostOfGet } from '../delivery/graphqlOverGet'
+import { listenerBodyOf, parsedOperation } from '../delivery/graphqlPostBodies'
 import { sendCachedAnswer } from '../delivery/hitAnswers'
 import { isJsonMessage, type PayloadAnswerContext, sendPayloadJson } from '../delivery/jsonAnswers'
 import { beginRead, pendingReadOf } from '../delivery/pendingReads'
@@ -24,16 +25,6 @@ type Answered = { response: Response; delivery?: Partial<Omit<PayloadAnswerConte
 const languageOf = (req: ExpressRequest) => (req.acceptsLanguages('ja', 'en') === 'en' ? 'en' : 'ja')
 
 const isReadMethod = (method: string) => method === 'GET' || method === 'HEAD'
-
-/** A POST GraphQL body worth keying: JSON with a query string. Anything else goes to Payload as it came. */
-const parsedOperation = (text: string): GraphqlOperation | undefined => {
-  try {
-    const body = JSON.parse(text) as Partial<GraphqlOperation> | null
-    return body && typeof body === 'object' && typeof body.query === 'string' ? (body as GraphqlOperation) : undefined
-  } catch {
-    return undefined
-  }
-}
 
 /**
  * Payload's own REST and GraphQL route handlers (the ones its Next.js routes use), mounted in Express.
@@ -98,7 +89,8 @@ export const payloadApi = (config: Promise<SanitizedConfig>, settings: DeliveryS
     '/api/graphql',
     answer(async (request, req, res) => {
       if (carriesCredential(req.headers, settings.sessionCookie) || !isJsonMessage(request)) return runGraphql(request, req, undefined)
-      const text = await request.text()
+      // The listener may have read the body already, to look for a cached answer before Express.
+      const text = listenerBodyOf(req) ?? (await request.text())
       if (res.headersSent) return undefined
       const replayed = new Request(request, { body: text })
       const operation = parsedOperation(text)

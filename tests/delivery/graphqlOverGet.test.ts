@@ -83,6 +83,14 @@ describe('GraphQL queries by POST', () => {
     expect(await second.text()).toBe(await first.text())
   })
 
+  it('answers a cached query only where Express would: a page of another site is still refused', async () => {
+    const query = '{ Stores(sort: "-name") { docs { slug } } }'
+    await server.request('/api/graphql', { method: 'POST', json: { query } })
+    expect((await server.request('/api/graphql', { method: 'POST', json: { query } })).headers.get('x-cache')).toBe('HIT')
+    const foreign = await server.request('/api/graphql', { method: 'POST', json: { query }, headers: { Origin: 'https://attacker.example' } })
+    expect(foreign.status).toBe(403)
+  })
+
   it('never keeps a mutation, nor a signed-in query', async () => {
     const query = '{ Stores(sort: "name") { docs { slug } } }'
     await server.request('/api/graphql', { method: 'POST', json: { query }, token: hq.token })
