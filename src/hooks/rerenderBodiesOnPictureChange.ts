@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { rerenderBodiesShowing } from '../lib/renderMissingBodies'
+import { rerenderBodiesShowing } from '../lib/storedBodies'
 
 type Picture = { id: string | number; url?: string | null; alt?: string | null; mimeType?: string | null; sizes?: { hero?: { url?: string | null } } }
 

@@ -6,7 +6,7 @@ import { sqliteFile, sqliteFiles } from './database'
 import { OUTBOX_DIR } from './email'
 import { DATA_DIR } from './paths'
 import { makePrivate } from './privateFiles'
-import { renderMissingBodies } from './renderMissingBodies'
+import { renderMissingBodies } from './storedBodies'
 
 // The generated migrations type their arguments exactly; the adapter's interface takes `unknown`.
 const sqliteMigrations = migrations as unknown as Migration[]

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { renderMissingBodies } from '../../src/lib/renderMissingBodies'
+import { renderMissingBodies } from '../../src/lib/storedBodies'
 import { ownOtherStoresAndDevice, signedInUser, type SignedInUser } from '../helpers/fixtures'
 import { pngImage } from '../helpers/images'
 import { startServer, type TestServer } from '../helpers/server'

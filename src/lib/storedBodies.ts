@@ -4,7 +4,8 @@ import type { RichText } from './lexicalText'
 
 import { bodyShowsPicture, renderBody } from './richText/renderedBody'
 
-export const WITH_RENDERED_BODIES = ['articles', 'repair-logs'] as const
+/** The stored HTML and plain text of posts' bodies (src/fields/renderedBody.ts), kept in step outside a save of the post. */
+const WITH_RENDERED_BODIES = ['articles', 'repair-logs'] as const
 const BATCH = 100
 
 /**
