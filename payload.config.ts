@@ -15,6 +15,7 @@ import { storeQueries } from './src/endpoints/storeQueries'
 import { operationLimits } from './src/graphql/operationLimits'
 import { answerConstraintViolations } from './src/hooks/answerConstraintViolations'
 import { recordFailedSignIn } from './src/hooks/auditAccounts'
+import { countDatabaseErrors } from './src/hooks/countDatabaseErrors'
 import { guardEveryWrite } from './src/hooks/guardEveryWrite'
 import { answerSignInRefusals } from './src/hooks/signInRefusals'
 import { allowedOrigins } from './src/lib/allowedOrigins'
@@ -24,6 +25,7 @@ import { CHAIN_TIME_ZONE } from './src/lib/jst'
 import { PROJECT_ROOT } from './src/lib/paths'
 import { richTextEditor } from './src/lib/richText/editor'
 import { payloadSecret } from './src/lib/secret'
+import { logLineRequestId } from './src/server/requestId'
 import { webhooks } from './src/webhooks/plugin'
 
 export default buildConfig({
@@ -43,8 +45,9 @@ export default buildConfig({
     servePresentFeaturesOnly(payload)
   },
   // Failed sign-ins run no collection hook; this is where REST and GraphQL both report them, and where every
-  // refused sign-in gets one answer (429 over the sign-in budget, else the generic 401).
-  hooks: { afterError: [recordFailedSignIn, answerSignInRefusals, answerConstraintViolations] },
+  // refused sign-in gets one answer (429 over the sign-in budget, else the generic 401). Errors of the database are
+  // counted for /metrics first.
+  hooks: { afterError: [countDatabaseErrors, recordFailedSignIn, answerSignInRefusals, answerConstraintViolations] },
   editor: richTextEditor,
   sharp,
   admin: {
@@ -95,9 +98,10 @@ export default buildConfig({
   // Every change of content empties the response cache before its answer leaves (src/delivery/invalidateOnChange.ts).
   plugins: [webhooks(), invalidateOnChange],
   // LOG_LEVEL=debug for more; tests run with `fatal` so their output shows only the results.
-  // Readable lines on a terminal, JSON lines for log collectors everywhere else.
+  // Readable lines on a terminal, JSON lines for log collectors everywhere else; a line written while a request is
+  // handled carries its id (requestId, sent back in X-Request-Id), one access line per request at info.
   logger: {
-    options: { level: process.env.LOG_LEVEL ?? 'info' },
+    options: { level: process.env.LOG_LEVEL ?? 'info', mixin: logLineRequestId },
     destination: process.stdout.isTTY ? defaultLoggerOptions : undefined,
   },
 })

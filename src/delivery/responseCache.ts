@@ -34,6 +34,8 @@ export type ResponseCache = {
   addVariant: (key: string, answer: CachedAnswer, encoding: 'br' | 'gzip', body: Buffer) => void
   /** Entries and bytes held, for tests and the bench. */
   size: () => { entries: number; bytes: number }
+  /** Lookups since start that found an answer, and that did not (the hit ratio of /metrics). */
+  lookups: () => { hits: number; misses: number }
 }
 
 const DEFAULT_MAX_MB = 64
@@ -51,6 +53,7 @@ const bytesOf = (answer: CachedAnswer, key: string): number =>
 export const createResponseCache = ({ maxBytes }: { maxBytes: number }): ResponseCache => {
   const entries = new LRUCache<string, CachedAnswer>({ maxSize: maxBytes, sizeCalculation: bytesOf })
   let generation = currentGeneration()
+  const counted = { hits: 0, misses: 0 }
 
   /** Drops every entry of an older generation. */
   const atCurrentGeneration = (): void => {
@@ -63,7 +66,10 @@ export const createResponseCache = ({ maxBytes }: { maxBytes: number }): Respons
   return {
     lookup: (key) => {
       atCurrentGeneration()
-      return entries.get(key)
+      const answer = entries.get(key)
+      if (answer) counted.hits += 1
+      else counted.misses += 1
+      return answer
     },
     store: (key, answer, readStartedAt, ttlSeconds) => {
       atCurrentGeneration()
@@ -77,6 +83,7 @@ export const createResponseCache = ({ maxBytes }: { maxBytes: number }): Respons
       entries.set(key, { ...answer, variants: { ...answer.variants, [encoding]: body } }, { noUpdateTTL: true })
     },
     size: () => ({ entries: entries.size, bytes: entries.calculatedSize }),
+    lookups: () => ({ ...counted }),
   }
 }
 

@@ -74,6 +74,17 @@ export const constraintViolation = (error: unknown): Violation | undefined => {
   return undefined
 }
 
+/** An error of a database driver or of drizzle around it: SQLite's SQLITE_* codes, PostgreSQL's, MongoDB's. */
+const DRIVER_ERROR_NAMES = /^(LibsqlError|SqliteError|DrizzleQueryError|DatabaseError|Mongo\w*Error)$/
+
+/** Whether an error came from the database, and how: a constraint it refused, or `other` (busy, gone, timed out...). */
+export const databaseErrorKind = (error: unknown): Kind | 'other' | undefined => {
+  const violation = constraintViolation(error)
+  if (violation) return violation.kind
+  const fromDriver = chain(error).some((link) => DRIVER_ERROR_NAMES.test(String(link.name ?? '')) || /^SQLITE_/.test(String(link.code ?? '')))
+  return fromDriver ? 'other' : undefined
+}
+
 const squash = (name: string) => name.replace(/[^a-z0-9]/gi, '').toLowerCase()
 
 /** Every field path of a collection, groups and array rows included (`seo.title`, `openingHours.opens`). */

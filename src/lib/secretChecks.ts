@@ -1,5 +1,6 @@
 import { APIError, type PayloadRequest } from 'payload'
 
+import { countSignInRefusal } from '../server/metrics'
 import { clientAddress } from './clientAddress'
 import { type Bilingual, inRequestLanguage } from './i18n'
 import { currentSignInBudget, type SecretCheck } from './signInBudget'
@@ -28,6 +29,7 @@ export const chargeSecretCheck = async (req: PayloadRequest, check: SecretCheck,
   const address = clientAddress(req)
   const waitSeconds = await currentSignInBudget().charge(check, { account, address })
   if (waitSeconds === null) return
+  countSignInRefusal(check)
   await auditThrottling(req, { check, subject: subject ?? account ?? address ?? 'unknown', actor, accounts: account ? [account] : [] })
   throw new TooManyAttempts(req, waitSeconds)
 }

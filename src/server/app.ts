@@ -12,6 +12,7 @@ import { bodyLimitsOf, limitBodies } from './bodyLimit'
 import { exposeClientAddress } from './clientAddress'
 import { refuseCrossSiteRequests } from './crossSite'
 import { healthRoutes, type Readiness } from './health'
+import { metricsRoutes } from './metricsRoute'
 import { payloadApi } from './payloadApi'
 import { previewRoutes } from './preview'
 import { validateQueries } from './queryValidation'
@@ -43,6 +44,8 @@ export const createApp = ({ payload, config, readiness, production, apiRateLimit
   app.use(exposeClientAddress)
   app.use(securityHeaders({ production }))
   app.use(healthRoutes(payload, readiness))
+  // Prometheus scrapes, from allowed addresses or with the token, never met by the API's rate limit.
+  app.use(metricsRoutes(payload, delivery.cache))
   // Before anything acts: another site's page cannot make a signed-in browser write, sign in or sign out here.
   app.use(refuseCrossSiteRequests())
   app.use('/api', apiRateLimit(apiRateLimitPerMinute, frontendKeyCheck(payload)))

@@ -7,6 +7,8 @@ import { beginRead } from '../delivery/pendingReads'
 import { type DeliverySettings, deliverySettings } from '../delivery/settings'
 import { type AppOptions, createApp } from './app'
 import { handleCors } from './cors'
+import { withRequestId } from './requestId'
+import { requestObserver } from './requestLog'
 
 /**
  * The server's request listener, in front of Express: CORS first (a preflight ends there), then an anonymous read
@@ -18,7 +20,7 @@ import { handleCors } from './cors'
 export const createListener = (options: AppOptions, settings: DeliverySettings = deliverySettings(options.payload.config)): RequestListener => {
   const app = createApp({ ...options, delivery: settings })
   const { cache } = settings
-  return (req: IncomingMessage, res: ServerResponse) => {
+  const answer = (req: IncomingMessage, res: ServerResponse): void => {
     if (handleCors(req, res)) return
     const key = cache && anonymousReadKey(req.method, req.url, req.headers, settings)
     if (key) {
@@ -46,4 +48,8 @@ export const createListener = (options: AppOptions, settings: DeliverySettings =
     }
     app(req, res)
   }
+  // Every request gets its id, is measured and logged, and is answered with its id in reach of the log lines written
+  // meanwhile (src/server/requestLog.ts, src/server/requestId.ts).
+  const observe = requestObserver(options.payload)
+  return (req, res) => withRequestId(observe(req, res), () => answer(req, res))
 }

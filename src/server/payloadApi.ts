@@ -90,14 +90,16 @@ export const payloadApi = (config: Promise<SanitizedConfig>, settings: DeliveryS
     answer(async (request, req, res) => {
       if (carriesCredential(req.headers, settings.sessionCookie) || !isJsonMessage(request)) return runGraphql(request, req, undefined)
       // The listener may have read the body already, to look for a cached answer before Express.
-      const text = listenerBodyOf(req) ?? (await request.text())
+      const listenerBody = listenerBodyOf(req)
+      const text = listenerBody ?? (await request.text())
       if (res.headersSent) return undefined
       const replayed = new Request(request, { body: text })
       const operation = parsedOperation(text)
       if (!operation) return runGraphql(replayed, req, undefined)
       const key = graphqlPostKey(operation, req.headers, settings.languageCookie)
       const { cache } = settings
-      const hit = cache?.lookup(key)
+      // The listener looked this operation up already when it read the body: a second lookup would count one miss twice.
+      const hit = listenerBody === undefined ? cache?.lookup(key) : undefined
       if (hit) {
         sendCachedAnswer(req, res, hit, (encoding, body) => cache?.addVariant(key, hit, encoding, body))
         return undefined
