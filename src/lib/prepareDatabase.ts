@@ -4,6 +4,7 @@ import { migrations } from '../migrations'
 import { printSeedReport, seed } from '../../seed/seed'
 import { sqliteFile, sqliteFiles } from './database'
 import { OUTBOX_DIR } from './email'
+import { quarantineMediaOrphans } from './mediaOrphans'
 import { DATA_DIR } from './paths'
 import { makePrivate } from './privateFiles'
 import { renderMissingBodies } from './storedBodies'
@@ -43,7 +44,8 @@ const isEmpty = async (payload: Payload) => {
 
 /**
  * On start: keep the secrets on disk owner-only, migrate, seed a database that has nothing in it yet so a newcomer
- * sees real content, and render the bodies of posts saved before bodies were rendered.
+ * sees real content, render the bodies of posts saved before bodies were rendered, and move aside media files a
+ * crashed upload left without a document.
  */
 export const prepareDatabase = async (payload: Payload) => {
   keepDataPrivate(payload)
@@ -53,4 +55,5 @@ export const prepareDatabase = async (payload: Payload) => {
     printSeedReport(payload, await seed(payload))
   }
   await renderMissingBodies(payload)
+  await quarantineMediaOrphans(payload)
 }
