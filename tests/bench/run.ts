@@ -13,6 +13,8 @@
  * BENCH_BEFORE: figures of an earlier run to compare misses with (default docs/bench-before.json).
  * BENCH_SERVER_ENTRY: another API-only entry to measure (the "before" figures measured older code through one).
  * BENCH_FULL_SERVER=off: skip the full server (Next.js) measurement.
+ * BENCH_ONLY=load: only the mixed load (three runs of readers and writers, tests/bench/load.ts); BENCH_ONLY=reads: all
+ * but it. BENCH_LOAD_SECONDS and BENCH_LOAD_READERS shorten or shrink its runs (default 60 s, 50 readers).
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
@@ -24,6 +26,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 
 import { type Instance, startInstance } from '../helpers/instance'
+import { type LoadReport, loadTables, runLoadBench } from './load'
 import { type Load, runWrk, SERVER_CPU, WRK_SETTINGS, type WrkResult, wrkIsInstalled } from './wrk'
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -167,11 +170,11 @@ const measureRow = async (set: DataSet, server: Instance, kind: Kind, read: Read
 
 const serverEnv = (extra: Record<string, string> = {}) => ({ PAYLOAD_SECRET: secret, ...extra })
 
-const prepareDataSet = (set: DataSet, dataDir: string) => {
+const prepareDataSet = (set: DataSet, dataDir: string, env: Record<string, string> = {}) => {
   const started = Date.now()
   const result = spawnSync(process.execPath, ['--conditions=production', '--import', 'tsx', 'tests/bench/prepareData.ts', String(set.articles), set.body], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URI: '', PAYLOAD_SECRET: secret, LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URI: '', PAYLOAD_SECRET: secret, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   if (result.status !== 0) throw new Error(`preparing "${set.name}" failed (${result.status})`)
@@ -292,7 +295,8 @@ const startupTable = (startups: Startup[]) => [
 ]
 
 const main = async () => {
-  if (!wrkIsInstalled()) {
+  const only = process.env.BENCH_ONLY
+  if (only !== 'load' && !wrkIsInstalled()) {
     console.error('wrk is not installed: the bench measures with it (Debian: apt-get install -y wrk).')
     process.exit(2)
   }
@@ -300,8 +304,10 @@ const main = async () => {
   const loadBefore = loadavg()[0] as number
   const chosen = (process.env.BENCH_SETS ?? DATA_SETS.map((set) => set.id).join(',')).split(',')
   const sets: { name: string; prepareMs: number; rows: Row[] }[] = []
-  for (const set of DATA_SETS.filter((candidate) => chosen.includes(candidate.id))) sets.push({ name: set.name, ...(await runDataSet(set)) })
-  const startup = await measureStartup()
+  if (only !== 'load') for (const set of DATA_SETS.filter((candidate) => chosen.includes(candidate.id))) sets.push({ name: set.name, ...(await runDataSet(set)) })
+  const startup = only === 'load' ? [] : await measureStartup()
+  const mixedLoad: LoadReport | undefined =
+    only === 'reads' ? undefined : await runLoadBench({ prepare: (dataDir, env) => prepareDataSet(DATA_SETS[0] as DataSet, dataDir, env), env: serverEnv(), log })
 
   const rows = sets.flatMap((set) => set.rows)
   const report = {
@@ -315,16 +321,14 @@ const main = async () => {
     durationSeconds: Math.round((Date.now() - started) / 1000),
     sets,
     startup,
+    mixedLoad,
   }
   const markdown = [
     `Bench of ${report.date} (${report.cpus} CPUs, load average ${report.loadAverage.atStart.toFixed(1)} at the start and ${report.loadAverage.atEnd.toFixed(1)} at the end, Node ${report.node}; wrk -t${WRK_SETTINGS.threads} -c${WRK_SETTINGS.connections} -d${WRK_SETTINGS.durationSeconds}s, server and ceiling pinned to CPU ${SERVER_CPU}, wrk to the other; misses measured on a second server with RESPONSE_CACHE=off)`,
     '',
-    ...resultsTable(rows),
-    '',
-    ...scaleTable(rows),
-    '',
-    ...startupTable(startup),
-    '',
+    ...(rows.length > 0 ? [...resultsTable(rows), '', ...scaleTable(rows), ''] : []),
+    ...(startup.length > 0 ? [...startupTable(startup), ''] : []),
+    ...(mixedLoad ? [...loadTables(mixedLoad), ''] : []),
     `Whole run: ${Math.round(report.durationSeconds / 60)} min (${sets.map((set) => `${set.name} prepared in ${Math.round(set.prepareMs / 1000)} s`).join('; ')}).`,
   ]
   console.log(markdown.join('\n'))
