@@ -7,6 +7,9 @@ import { createPrivateDirectory } from './privateFiles'
 
 export const MIN_SECRET_LENGTH = 32
 
+/** Where the generated key is kept when PAYLOAD_SECRET is not set (backups carry it: see payloadSecret). */
+export const GENERATED_SECRET_FILE = path.join(DATA_DIR, '.payload-secret')
+
 /**
  * The key Payload signs sessions with. Set PAYLOAD_SECRET in production. On the embedded default a newcomer
  * has none, so one is generated once and kept beside the database (data/.payload-secret, owner-only),
@@ -19,7 +22,7 @@ export const payloadSecret = (): string => {
     return fromEnv
   }
   // A deployment never gets here: it refuses to start without PAYLOAD_SECRET (deployment.ts).
-  const file = path.join(DATA_DIR, '.payload-secret')
+  const file = GENERATED_SECRET_FILE
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim()
   createPrivateDirectory(DATA_DIR)
   const secret = randomBytes(48).toString('base64url')
