@@ -34,7 +34,9 @@ const start = async () => {
   if (production && !apiOnly) await ensureProductionBuild((message) => console.log(message))
 
   const { default: configPromise } = await import('../payload.config')
-  const payload = await getPayload({ config: configPromise })
+  // The job queue's cron (scheduled publishing, webhook deliveries) runs from the start: Payload otherwise starts it
+  // at the first request it routes itself, which an instance answering only from the response cache may never get.
+  const payload = await getPayload({ config: configPromise, cron: true })
   await prepareDatabase(payload)
   // Other instances on the same database learn of this one's changes, and this one of theirs.
   const changePropagation = await startChangePropagation(payload)

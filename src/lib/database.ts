@@ -5,6 +5,8 @@ import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { mongoConnectionOpened } from '../server/rateLimiterStore'
+import { withAtomicJobClaims } from './jobClaims'
 import { DATA_DIR, PROJECT_ROOT } from './paths'
 import { createPrivateDirectory, createPrivateFile } from './privateFiles'
 import { withNarrowSessionWrites } from './sessionWrites'
@@ -40,8 +42,9 @@ export const sqliteFiles = (file: string): string[] => [file, `${file}-wal`, `${
  */
 export const databaseAdapter = (uri = process.env.DATABASE_URI): DatabaseAdapterObj => {
   if (databaseKind(uri) === 'mongodb') {
-    // Transactions need a replica set (docker-compose.yml starts a single-node one).
-    return withNarrowSessionWrites(mongooseAdapter({ url: uri as string }))
+    // Transactions need a replica set (docker-compose.yml starts a single-node one). The sign-in and API counters
+    // live in this database too, through the adapter's connection (src/server/rateLimiterStore.ts).
+    return withAtomicJobClaims(withNarrowSessionWrites(mongooseAdapter({ url: uri as string, afterOpenConnection: ({ connection }) => mongoConnectionOpened(connection) })))
   }
   const url = uri || DEFAULT_SQLITE_URI
   const file = sqliteFile(url)
@@ -52,7 +55,7 @@ export const databaseAdapter = (uri = process.env.DATABASE_URI): DatabaseAdapter
     createPrivateDirectory(path.dirname(file))
     createPrivateFile(file)
   }
-  return withNarrowSessionWrites(
+  return withAtomicJobClaims(withNarrowSessionWrites(
     sqliteAdapter({
       client: { url },
       idType: 'uuid',
@@ -61,5 +64,5 @@ export const databaseAdapter = (uri = process.env.DATABASE_URI): DatabaseAdapter
       busyTimeout: 5000,
       migrationDir: SQLITE_MIGRATIONS_DIR,
     }),
-  )
+  ))
 }

@@ -1,6 +1,6 @@
 import { RateLimiterRes } from 'rate-limiter-flexible'
 
-import { type LimiterFactory, limitersFromEnvironment } from '../server/rateLimiterStore'
+import { type LimiterFactory, limitersFromEnvironment, memoryLimiters } from '../server/rateLimiterStore'
 import { positiveWholeNumber } from './environmentNumber'
 
 /**
@@ -115,11 +115,14 @@ export const signInBudget = (budgets: SignInBudgets): SignInBudget => {
 let overrides: Partial<SignInBudgets> = {}
 let current: SignInBudget | undefined
 
-/** The process's sign-in budget: the environment's (LOGIN_*, REDIS_URL), unless useSignInBudgets set others. */
+/** The process's sign-in budget: the environment's (LOGIN_*, and the store of src/server/rateLimiterStore.ts), unless useSignInBudgets set others. */
 export const currentSignInBudget = (): SignInBudget => (current ??= signInBudget({ ...signInBudgetsFromEnvironment(), ...overrides }))
 
-/** Budgets over those of the environment, with fresh counters: tests set small ones (or generous ones) here. */
+/**
+ * Budgets over those of the environment, with fresh counters (in this process's memory unless `limiters` names a
+ * store): tests set small ones (or generous ones) here.
+ */
 export const useSignInBudgets = (budgets: Partial<SignInBudgets>): void => {
-  overrides = budgets
+  overrides = { limiters: memoryLimiters, ...budgets }
   current = undefined
 }

@@ -1,9 +1,10 @@
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 
 import { ipKeyGenerator } from 'express-rate-limit'
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterRes } from 'rate-limiter-flexible'
 
 import { apiKeyOf } from '../lib/frontendKeys'
+import { type LimiterFactory, limitersFromEnvironment } from './rateLimiterStore'
 
 /** Points per client address per minute on /api before 429 (API_RATE_LIMIT_PER_MINUTE; 0 turns it off). */
 export const DEFAULT_API_RATE_LIMIT = 600
@@ -52,14 +53,14 @@ const fromAFrontend = async (req: ExpressRequest, isFrontendKey: FrontendKeyChec
 
 /**
  * A budget of points per client address per minute on /api: every request spends one, and a GraphQL operation more
- * by its cost, so one costly request cannot count as one. Over budget: 429 with Retry-After. Counters live in this
- * process, like the express-rate-limit store they replace; the key is the address, IPv6 by its /56 network
+ * by its cost, so one costly request cannot count as one. Over budget: 429 with Retry-After. Counters live where
+ * every instance shares them (src/server/rateLimiterStore.ts); the key is the address, IPv6 by its /56 network
  * (express-rate-limit's ipKeyGenerator), so an attacker cannot walk the addresses of one connection.
  * Reads with a frontend's valid key spend nothing; a wrong or disabled key is charged like anyone.
  */
-export const apiRateLimit = (perMinute: number, isFrontendKey?: FrontendKeyCheck): RequestHandler => {
+export const apiRateLimit = (perMinute: number, isFrontendKey?: FrontendKeyCheck, limiters: LimiterFactory = limitersFromEnvironment()): RequestHandler => {
   if (perMinute === 0) return (_req, _res, next) => next()
-  const limiter = new RateLimiterMemory({ keyPrefix: 'api', points: perMinute, duration: WINDOW_SECONDS })
+  const limiter = limiters({ keyPrefix: 'api', points: perMinute, duration: WINDOW_SECONDS, blockDuration: 0 })
 
   return async (req, res, next) => {
     if (await fromAFrontend(req, isFrontendKey)) return next()
