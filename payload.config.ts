@@ -22,6 +22,7 @@ import { allowedOrigins } from './src/lib/allowedOrigins'
 import { databaseAdapter } from './src/lib/database'
 import { emailAdapter } from './src/lib/email'
 import { CHAIN_TIME_ZONE } from './src/lib/jst'
+import { mediaStorage } from './src/lib/mediaStorage'
 import { PROJECT_ROOT } from './src/lib/paths'
 import { richTextEditor } from './src/lib/richText/editor'
 import { payloadSecret } from './src/lib/secret'
@@ -96,7 +97,8 @@ export default buildConfig({
   telemetry: false,
   // Signed events to static and ISR frontends on publish, unpublish and delete (WEBHOOK_URLS, README "Webhooks").
   // Every change of content empties the response cache before its answer leaves (src/delivery/invalidateOnChange.ts).
-  plugins: [webhooks(), invalidateOnChange],
+  // Media files go to an S3 bucket when S3_BUCKET is set, else to MEDIA_DIR (src/lib/mediaStorage.ts).
+  plugins: [webhooks(), invalidateOnChange, mediaStorage()],
   // LOG_LEVEL=debug for more; tests run with `fatal` so their output shows only the results.
   // Readable lines on a terminal, JSON lines for log collectors everywhere else; a line written while a request is
   // handled carries its id (requestId, sent back in X-Request-Id), one access line per request at info.

@@ -4,10 +4,11 @@ import { anyone } from '../src/access/anyone'
 import { authenticated } from '../src/access/authenticated'
 import { isHqOrAdmin } from '../src/access/isHqOrAdmin'
 import { rerenderBodiesOnPictureChange } from '../src/hooks/rerenderBodiesOnPictureChange'
-import { uniqueUploadName } from '../src/hooks/uniqueUploadName'
+import { spendUploadEdits, uniqueUploadName } from '../src/hooks/uniqueUploadName'
 import { label } from '../src/lib/i18n'
+import { mediaOnS3 } from '../src/lib/mediaStorage'
 import { MEDIA_DIR } from '../src/lib/paths'
-import { serveStoredFiles } from '../src/server/mediaFiles'
+import { serveStoredFiles, withImmutableCaching } from '../src/server/mediaFiles'
 
 /** Largest accepted upload: 15 MB, above any phone camera's JPEG. */
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024
@@ -20,7 +21,7 @@ export const Media: CollectionConfig = {
   // Anyone signed in uploads photos for their posts; the shared library is curated by HQ.
   access: { read: anyone, create: authenticated, update: isHqOrAdmin, delete: isHqOrAdmin },
   // Every upload stores files under a name of its own, so no two documents ever share (or delete) a file.
-  hooks: { beforeOperation: [uniqueUploadName], afterChange: [rerenderBodiesOnPictureChange] },
+  hooks: { beforeOperation: [uniqueUploadName], beforeChange: [spendUploadEdits], afterChange: [rerenderBodiesOnPictureChange] },
   upload: {
     staticDir: MEDIA_DIR,
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'],
@@ -29,8 +30,11 @@ export const Media: CollectionConfig = {
     // device photos must not leak GPS positions or camera serials. Sizes are stripped the same way.
     resizeOptions: { width: 2560, height: 2560, fit: 'inside', withoutEnlargement: true },
     adminThumbnail: 'thumbnail',
-    // Files are answered with long-lived caching, validators and byte ranges, after Payload's read check.
-    handlers: [serveStoredFiles(MEDIA_DIR)],
+    // Files are answered with long-lived caching, validators and byte ranges, after Payload's read check: from the
+    // local disk by our handler; from S3 (src/lib/mediaStorage.ts) by the adapter's, which sends the object's ETag,
+    // 304 and ranges and gets the caching here.
+    handlers: mediaOnS3 ? [] : [serveStoredFiles(MEDIA_DIR)],
+    modifyResponseHeaders: mediaOnS3 ? withImmutableCaching : undefined,
     // Fixed crops (thumbnail, card, social card) exist for every photo; the hero never enlarges a small one.
     imageSizes: [
       { name: 'thumbnail', width: 300, height: 300, withoutEnlargement: false, formatOptions: { format: 'webp', options: { quality: 80 } } },

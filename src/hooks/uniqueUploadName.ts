@@ -1,8 +1,6 @@
-import type { CollectionBeforeOperationHook, CollectionSlug, PayloadRequest } from 'payload'
+import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook, CollectionSlug, PayloadRequest, SanitizedCollectionConfig, TypeWithID } from 'payload'
 
 import { randomBytes } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
-import path from 'node:path'
 import { ValidationError } from 'payload'
 
 import { inRequestLanguage, label } from '../lib/i18n'
@@ -53,12 +51,23 @@ const regeneratesFiles = (req: PayloadRequest, data: Record<string, unknown> | u
   return focalPoint.x !== current('focalX') || focalPoint.y !== current('focalY')
 }
 
-/** The stored original of the document being edited, as if uploaded again: Payload then writes its edit as new files. */
-const storedOriginal = async (req: PayloadRequest, collection: { slug: CollectionSlug; upload?: unknown }, id: unknown): Promise<NonNullable<PayloadRequest['file']>> => {
-  const doc = id === undefined ? null : await (await req.payload.db.findOne({ collection: collection.slug, where: { id: { equals: id } }, req })) as { filename?: string; mimeType?: string } | null
+/**
+ * The stored original of the document being edited, as if uploaded again: Payload then writes its edit as new files.
+ * It is read the way it is served, through the collection's file handlers (the local folder, or the S3 adapter's
+ * object), as a plain GET: the edit request's own Range or If-None-Match must not cut or withhold it.
+ */
+const storedOriginal = async (req: PayloadRequest, collection: SanitizedCollectionConfig, id: unknown): Promise<NonNullable<PayloadRequest['file']>> => {
+  const doc = id === undefined ? null : ((await req.payload.db.findOne({ collection: collection.slug, where: { id: { equals: id } }, req })) as (TypeWithID & { filename?: string; mimeType?: string }) | null)
   if (!doc?.filename) throw new ValidationError({ collection: collection.slug, errors: [{ path: 'file', message: inRequestLanguage(ONE_IMAGE_AT_A_TIME, req) }] }, req.t)
-  const staticDir = (collection.upload as { staticDir?: string }).staticDir ?? collection.slug
-  const data = await readFile(path.join(staticDir, path.basename(doc.filename)))
+  const read = { ...req, headers: new Headers(), method: 'GET' } as PayloadRequest
+  const params = { collection: collection.slug, filename: doc.filename }
+  let response: Response | void = undefined
+  for (const handler of collection.upload.handlers ?? []) {
+    response = await handler(read, { doc, headers: new Headers(), params })
+    if (response instanceof Response) break
+  }
+  if (!(response instanceof Response) || response.status !== 200) throw new Error(`The stored original ${doc.filename} could not be read (${response ? response.status : 'no file handler'}).`)
+  const data = Buffer.from(await response.arrayBuffer())
   return { data, mimetype: doc.mimeType ?? 'application/octet-stream', name: doc.filename, size: data.length }
 }
 
@@ -91,4 +100,15 @@ export const uniqueUploadName: CollectionBeforeOperationHook = async ({ args, co
   while (await tokenTaken(req, collection.slug, token)) token = randomBytes(TOKEN_BYTES).toString('hex')
   req.file = { ...file, name: `${stem}-${token}${extensionOf(file.name)}` }
   return args
+}
+
+/**
+ * An edit (crop, focal point) is applied once. Payload has made its files by the time beforeChange runs; the request's
+ * `uploadEdits` are then spent, so an update nested in the same request does not make them again from the new files:
+ * the S3 adapter records what it stored with such an update (Payload's reading of a focal point from the query, a
+ * string, never equals the stored number, so the edit would look new), and files made there are never stored.
+ */
+export const spendUploadEdits: CollectionBeforeChangeHook = ({ data, req }) => {
+  if (req.query && 'uploadEdits' in req.query) delete req.query.uploadEdits
+  return data
 }

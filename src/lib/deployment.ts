@@ -1,4 +1,5 @@
 import { webhookProblems } from '../webhooks/settings'
+import { s3Problems } from './mediaStorage'
 import { MIN_SECRET_LENGTH } from './secret'
 
 /**
@@ -17,5 +18,7 @@ export const deploymentProblems = (env: Record<string, string | undefined> = pro
   if (!env.SMTP_URL) problems.push('SMTP_URL is not set (password-reset and account-notice mails).')
   // With receivers configured, WEBHOOK_SECRET must be set (the signature is what receivers trust).
   problems.push(...webhookProblems(env))
+  // With S3_BUCKET set, media go to the bucket: its region and key must be there before the first upload needs them.
+  problems.push(...s3Problems(env))
   return problems
 }

@@ -17,6 +17,15 @@ type FileHandler = NonNullable<NonNullable<Exclude<CollectionConfig['upload'], b
  */
 const CACHE_CONTROL = 'public, max-age=31536000, immutable'
 
+/**
+ * The same caching for files another handler answers (S3's, which sends the object's ETag, 304 to its If-None-Match
+ * and byte ranges, but no Cache-Control): Payload's `modifyResponseHeaders`, applied to its 200, 206 and 304.
+ */
+export const withImmutableCaching = ({ headers }: { headers: Headers }): Headers => {
+  headers.set('Cache-Control', CACHE_CONTROL)
+  return headers
+}
+
 /** A strong validator of the file's bytes: its size and modification time (what `etag` derives from a stat). */
 const entityTagOf = (stats: Stats): string => `"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`
 

@@ -24,7 +24,8 @@ const listedUrls = (env: Environment): string[] =>
     .map((url) => url.trim())
     .filter(Boolean)
 
-const isHttpUrl = (value: string): boolean => {
+/** Whether a setting is an http:// or https:// URL. */
+export const isHttpUrl = (value: string): boolean => {
   try {
     const { protocol } = new URL(value)
     return protocol === 'https:' || protocol === 'http:'
