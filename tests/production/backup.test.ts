@@ -11,6 +11,7 @@ import type { Manifest } from '../../src/operations/backup/manifest'
 
 import { plainTextToLexical } from '../../src/lib/lexicalText'
 import { PROJECT_ROOT } from '../../src/lib/paths'
+import { createBackup } from '../../src/operations/backup/createBackup'
 import { restoreBackup } from '../../src/operations/backup/restoreBackup'
 import { httpClient } from '../helpers/http'
 import { pngImage, uploadForm } from '../helpers/images'
@@ -232,4 +233,20 @@ describe('a server started on restored data', () => {
       expect(await restored.stop()).toBe(0)
     }
   }, 240_000)
+})
+
+describe('npm run backup when a photo is gone from the media folder', () => {
+  it('still writes the archive, says which document lost which file, and lists it in the manifest', async () => {
+    const photo = before.find(({ kind }) => kind === 'media') as Acknowledged
+    fs.rmSync(path.join(folders.restored, 'media', photo.filename as string))
+    const progress: string[] = []
+    const { manifest } = await createBackup(
+      { databaseFile: restoredDatabase, mediaDirectory: path.join(folders.restored, 'media') },
+      path.join(folders.work, 'missing-photo.tar.gz'),
+      (line) => progress.push(line),
+    )
+    expect(manifest.missingMedia).toEqual([{ id: photo.id, filename: photo.filename }])
+    expect(progress.join('\n')).toContain(`WARNING: media document ${photo.id} names ${photo.filename}`)
+    expect(manifest.entries.map((entry) => entry.path)).not.toContain(`media/${photo.filename}`)
+  })
 })
