@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { plainTextToLexical } from '../../src/lib/lexicalText'
 import { type ApiRequest, httpClient } from '../helpers/http'
@@ -61,6 +61,8 @@ beforeAll(async () => {
   b = await startInstance({ dataDir, env })
   adminToken = await httpClient(a.baseUrl).login(admin.email, admin.password)
   database = createClient({ url: `file:${path.join(dataDir, 'cms.db')}` })
+  // The instances write too (webhook deliveries, sessions): wait for their locks as they wait for each other's.
+  await database.execute('PRAGMA busy_timeout = 5000')
 }, 240_000)
 
 afterAll(async () => {
@@ -75,15 +77,6 @@ const on = (instance: Instance): ApiRequest => httpClient(instance.baseUrl).requ
 const post = (instance: Instance, route: string, json: unknown, token?: string) => on(instance)(route, { method: 'POST', json, token })
 
 const count = async (sql: string, args: string[]) => Number((await database.execute({ sql, args })).rows[0]?.[0])
-
-const eventually = async (check: () => Promise<boolean>, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (await check()) return true
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  return false
-}
 
 /** A staff or HQ account made by the admin through A, with its password. */
 const newAccount = async (role: 'hq' | 'staff') => {
@@ -116,11 +109,11 @@ describe('two instances on one database', { timeout: 120_000 }, () => {
 
     const published = async () => (await count(`SELECT count(*) FROM articles WHERE _status = 'published' AND id IN (${drafts.map(() => '?').join(',')})`, drafts)) === drafts.length
     const jobs = async () => (await database.execute(`SELECT id, processing, has_error, error, completed_at, total_tried FROM payload_jobs WHERE task_slug = 'schedulePublish'`)).rows
-    expect(await eventually(published, 20_000), JSON.stringify(await jobs())).toBe(true)
+    await vi.waitFor(async () => expect(await published(), JSON.stringify(await jobs())).toBe(true), { timeout: 20_000, interval: 200 })
     const publicOnB = async () => (await Promise.all(drafts.map(async (id) => (await on(b)(`/api/articles/${id}`)).status))).every((status) => status === 200)
-    expect(await eventually(publicOnB, 5_000)).toBe(true)
+    await vi.waitFor(async () => expect(await publicOnB()).toBe(true), { timeout: 5_000, interval: 200 })
     const deliveredAll = async () => drafts.every((id) => received.some((event) => event.id === id))
-    expect(await eventually(deliveredAll, 10_000)).toBe(true)
+    await vi.waitFor(async () => expect(await deliveredAll()).toBe(true), { timeout: 10_000, interval: 200 })
     // A second run would land within the next ticks of either cron.
     await new Promise((resolve) => setTimeout(resolve, 2_500))
 
