@@ -206,7 +206,7 @@ export const loadTables = (report: LoadReport): string[] => {
     `Mixed load: ${settings.server}; ${settings.runs} runs of ${settings.readers} anonymous readers and ${settings.writers.length} writers (${settings.writers.join(', ')}) for ${settings.durationSeconds} s each, readers pausing ${settings.readerThinkMs.join('–')} ms between reads and writers ${settings.writerThinkMs.join('–')} ms between actions, store writers signing out every ${settings.actionsPerSession} actions; server pinned to CPU ${settings.serverCpu}, generator (undici) to CPU ${settings.generatorCpu}; server settings beside the defaults: ${Object.entries(settings.serverEnv).map(([name, value]) => `${name}=${value}`).join(', ')}.`,
     '',
     ...report.runs.flatMap((run) => [
-      `Run ${run.run}: ${run.result.requests} requests in ${(run.result.durationMs / 1000).toFixed(1)} s (${Math.round(run.result.requests / (run.result.durationMs / 1000))} req/s), ${run.result.errors} errors, ${run.result.serverErrors} 5xx, ${run.result.acknowledged} writes acknowledged.${run.result.errorSamples.length > 0 ? ` First errors: ${run.result.errorSamples.join('; ')}` : ''}`,
+      `Run ${run.run}: ${run.result.requests} requests in ${(run.result.durationMs / 1000).toFixed(1)} s (${Math.round(run.result.requests / (run.result.durationMs / 1000))} req/s), ${run.result.errors} errors, ${run.result.serverErrors} 5xx, ${run.result.acknowledged} writes acknowledged, generator event loop delayed ${run.result.generatorLagMaxMs} ms at most.${run.result.errorSamples.length > 0 ? ` First errors: ${run.result.errorSamples.join('; ')}` : ''}`,
       '',
       '| route | requests | p50 / p99 / max | errors | statuses |',
       '| --- | ---: | ---: | ---: | --- |',

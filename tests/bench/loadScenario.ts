@@ -1,4 +1,4 @@
-import { createHistogram, type RecordableHistogram } from 'node:perf_hooks'
+import { createHistogram, monitorEventLoopDelay, type RecordableHistogram } from 'node:perf_hooks'
 import { Secret, TOTP } from 'otpauth'
 import { Agent, FormData, request } from 'undici'
 
@@ -53,12 +53,15 @@ export type LoadResult = {
   /** The first few errors, for the report. */
   errorSamples: string[]
   routes: RouteFigures[]
+  /** The longest the generator's own event loop was blocked (a busy machine's delay, included in the figures). */
+  generatorLagMaxMs: number
   acknowledged: AcknowledgedWrite[]
   /** The accounts as they are after the run (HQ's second factor enrolled, its last TOTP step used). */
   writers: LoadAccount[]
 }
 
-const TIMEOUT_MS = 30_000
+/** An answer later than this is an error (a busy machine makes uploads take tens of seconds: figures, not errors). */
+const TIMEOUT_MS = 120_000
 const ARTICLE_LIST = '{ Articles(limit: 10, sort: "-publishedAt") { totalDocs docs { id title slug publishedAt excerpt store { name slug } } } }'
 const REPAIR_LOG_LIST = '{ RepairLogs(limit: 10, sort: "-publishedAt") { docs { id title slug repairMenu device { model } store { slug } } } }'
 const articleBySlug = (slug: string) => `{ Articles(where: { slug: { equals: ${JSON.stringify(slug)} } }, limit: 1) { docs { id title bodyHtml heroImage { url alt } } } }`
@@ -120,7 +123,16 @@ const recorder = () => {
 
 export const runMixedLoad = async (options: LoadOptions): Promise<LoadResult> => {
   const { baseUrl, durationMs, readerThinkMs = [50, 250], writerThinkMs = [200, 800], actionsPerSession = 8, uploadShare = 0.05 } = options
-  const agent = new Agent({ keepAliveTimeout: 10_000, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS })
+  /*
+   * The server closes a connection idle for 5 s (Node's default, announced as `Keep-Alive: timeout=5`); undici
+   * stops reusing it 2 s before that by default, counted from when it read the answer. On a busy machine the
+   * generator may read an answer seconds after the server sent it, and then reuse a connection the server is closing
+   * (ECONNRESET): reusing one only within 0.5 s of the server's timeout keeps that race out of the figures.
+   */
+  const agent = new Agent({ keepAliveTimeout: 4_000, keepAliveTimeoutThreshold: 4_500, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS })
+  // How late the generator itself was: a busy machine delays the client too, which the figures then include.
+  const lag = monitorEventLoopDelay({ resolution: 20 })
+  lag.enable()
   const stats = recorder()
   const acknowledged: AcknowledgedWrite[] = []
   const started = Date.now()
@@ -297,10 +309,11 @@ export const runMixedLoad = async (options: LoadOptions): Promise<LoadResult> =>
       const data = { device: pick(devices), repairMenu: pick(REPAIR_MENUS), priceYen, validFrom: new Date(Date.now() + 86_400_000).toISOString(), notes, _status: 'draft' }
       const doc = json(await call('create price draft', '/api/prices', { method: 'POST', token: session.token, json: data, expect: [201] }))?.doc
       if (!doc?.id) continue
-      acknowledged.push({ collection: 'prices', id: String(doc.id), fields: { priceYen, notes, _status: 'draft' }, by: account.email })
+      const write: AcknowledgedWrite = { collection: 'prices', id: String(doc.id), fields: { priceYen, notes, _status: 'draft' }, by: account.email }
+      acknowledged.push(write)
       await pause(between(writerThinkMs))
       const published = await call('publish price', `/api/prices/${doc.id}`, { method: 'PATCH', token: session.token, json: { _status: 'published' }, expect: [200] })
-      if (published) acknowledged.at(-1)!.fields._status = 'published'
+      if (published) write.fields._status = 'published'
     } while (running())
     await signOut(session.token)
   }
@@ -313,7 +326,8 @@ export const runMixedLoad = async (options: LoadOptions): Promise<LoadResult> =>
   const writersDone = Promise.all(writers.map((account) => (account.role === 'hq' ? hqWriter(account) : storeWriter(account, photo)))).finally(() => (writing = false))
   await Promise.all([...Array.from({ length: options.readers }, reader), writersDone])
   await agent.close()
-  return { durationMs: Date.now() - started, ...stats.figures(), acknowledged, writers }
+  lag.disable()
+  return { durationMs: Date.now() - started, ...stats.figures(), generatorLagMaxMs: Math.round(lag.max / 1e6), acknowledged, writers }
 }
 
 /**

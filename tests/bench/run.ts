@@ -329,7 +329,7 @@ const main = async () => {
     ...(rows.length > 0 ? [...resultsTable(rows), '', ...scaleTable(rows), ''] : []),
     ...(startup.length > 0 ? [...startupTable(startup), ''] : []),
     ...(mixedLoad ? [...loadTables(mixedLoad), ''] : []),
-    `Whole run: ${Math.round(report.durationSeconds / 60)} min (${sets.map((set) => `${set.name} prepared in ${Math.round(set.prepareMs / 1000)} s`).join('; ')}).`,
+    `Whole run: ${Math.round(report.durationSeconds / 60)} min${sets.length > 0 ? ` (${sets.map((set) => `${set.name} prepared in ${Math.round(set.prepareMs / 1000)} s`).join('; ')})` : ''}.`,
   ]
   console.log(markdown.join('\n'))
   mkdirSync(path.dirname(RESULTS_FILE), { recursive: true })
