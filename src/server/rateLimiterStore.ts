@@ -55,16 +55,22 @@ type MongoConnection = { collection: (name: string) => unknown }
 
 let announceMongoConnection: (connection: MongoConnection) => void = () => {}
 const mongoConnection = new Promise<MongoConnection>((resolve) => (announceMongoConnection = resolve))
+let openMongoConnection: MongoConnection | undefined
 
 /** The MongoDB adapter hands its connection over once open (src/lib/database.ts, afterOpenConnection). */
-export const mongoConnectionOpened = (connection: MongoConnection): void => announceMongoConnection(connection)
+export const mongoConnectionOpened = (connection: MongoConnection): void => {
+  openMongoConnection = connection
+  announceMongoConnection(connection)
+}
 
 /**
  * Counters in the MongoDB database every instance shares, through the adapter's own connection (one collection, one
- * document per key, expired by a TTL index that rate-limiter-flexible creates). Counts come only from requests, which
- * Payload serves once connected.
+ * document per key, expired by a TTL index that rate-limiter-flexible creates). A limiter given the connection itself
+ * is ready at once; given the promise (made before the adapter connected), only a moment after it resolves, which no
+ * request meets since Payload serves none before it has connected.
  */
-export const mongoLimiters: LimiterFactory = (options) => new RateLimiterMongo({ storeClient: mongoConnection, tableName: 'rate_limits', ...options })
+export const mongoLimiters: LimiterFactory = (options) =>
+  new RateLimiterMongo({ storeClient: openMongoConnection ?? mongoConnection, tableName: 'rate_limits', ...options })
 
 let shared: { place: string; factory: LimiterFactory } | undefined
 
