@@ -22,6 +22,9 @@ export const startPayload = async (): Promise<TestPayload> => {
   process.env.MAIL_OUTBOX_DIR = path.join(dataDir, 'outbox')
   const { default: config } = await import('../../payload.config')
   const { migrateDatabase } = await import('../../src/lib/prepareDatabase')
+  // A module that reached src/lib/paths before DATA_DIR was set would put this test's files in the project's data/.
+  const { MEDIA_DIR } = await import('../../src/lib/paths')
+  if (!MEDIA_DIR.startsWith(dataDir)) throw new Error(`media would go to ${MEDIA_DIR}: src/lib/paths was imported before startPayload set DATA_DIR`)
   const payload = await getPayload({ config })
   await migrateDatabase(payload)
   return {

@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net'
 
 import { createServer } from 'node:http'
 
-import { type SignInBudgets, useSignInBudgets } from '../../src/lib/signInBudget'
+import type { SignInBudgets } from '../../src/lib/signInBudget'
+
 import { closeServer } from '../../src/server/shutdown'
 import { type ApiRequest, type GraphqlRequest, httpClient } from './http'
 import { startPayload, type TestPayload } from './payload'
@@ -23,9 +24,11 @@ export const startServer = async ({
   apiRateLimitPerMinute = 0,
   loginThrottle = GENEROUS_LOGIN_BUDGETS,
 }: { apiRateLimitPerMinute?: number; loginThrottle?: Partial<SignInBudgets> } = {}): Promise<TestServer> => {
+  const context = await startPayload()
+  // Imported once startPayload has set DATA_DIR: the module reaches src/lib/paths, which reads it at import.
+  const { useSignInBudgets } = await import('../../src/lib/signInBudget')
   // Payload's auth hooks count against the process's sign-in budget: these budgets, with fresh counters.
   useSignInBudgets(loginThrottle)
-  const context = await startPayload()
   const { createListener } = await import('../../src/server/listener')
   const readiness = { shuttingDown: false }
   const listener = createListener({
