@@ -324,7 +324,7 @@ const main = async () => {
     mixedLoad,
   }
   const markdown = [
-    `Bench of ${report.date} (${report.cpus} CPUs, load average ${report.loadAverage.atStart.toFixed(1)} at the start and ${report.loadAverage.atEnd.toFixed(1)} at the end, Node ${report.node}; wrk -t${WRK_SETTINGS.threads} -c${WRK_SETTINGS.connections} -d${WRK_SETTINGS.durationSeconds}s, server and ceiling pinned to CPU ${SERVER_CPU}, wrk to the other; misses measured on a second server with RESPONSE_CACHE=off)`,
+    `Bench of ${report.date} (${report.cpus} CPUs, load average ${report.loadAverage.atStart.toFixed(1)} at the start and ${report.loadAverage.atEnd.toFixed(1)} at the end, Node ${report.node}${rows.length > 0 ? `; wrk -t${WRK_SETTINGS.threads} -c${WRK_SETTINGS.connections} -d${WRK_SETTINGS.durationSeconds}s, server and ceiling pinned to CPU ${SERVER_CPU}, wrk to the other; misses measured on a second server with RESPONSE_CACHE=off` : ''})`,
     '',
     ...(rows.length > 0 ? [...resultsTable(rows), '', ...scaleTable(rows), ''] : []),
     ...(startup.length > 0 ? [...startupTable(startup), ''] : []),
