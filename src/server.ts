@@ -34,10 +34,12 @@ const start = async () => {
   if (production && !apiOnly) await ensureProductionBuild((message) => console.log(message))
 
   const { default: configPromise } = await import('../payload.config')
-  // The job queue's cron (scheduled publishing, webhook deliveries) runs from the start: Payload otherwise starts it
-  // at the first request it routes itself, which an instance answering only from the response cache may never get.
-  const payload = await getPayload({ config: configPromise, cron: true })
+  const payload = await getPayload({ config: configPromise })
   await prepareDatabase(payload)
+  // The job queue's cron (scheduled publishing, webhook deliveries) runs from here, on the migrated database: Payload
+  // otherwise starts it at the first request it routes itself, which an instance answering only from the response
+  // cache may never get.
+  await getPayload({ config: configPromise, cron: true })
   // Other instances on the same database learn of this one's changes, and this one of theirs.
   const changePropagation = await startChangePropagation(payload)
 
