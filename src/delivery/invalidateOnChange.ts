@@ -76,7 +76,7 @@ const withGlobalHooks = (global: GlobalConfig): GlobalConfig => ({
 })
 
 /**
- * A transaction (MongoDB; SQLite runs without) commits after the operation's last hook: the generation advances
+ * A transaction commits after the operation's last hook: the generation advances
  * again once it has committed, or rolled back, so no read can keep what the database held before the commit.
  * Reads run no transactions: every commit is a write's.
  */

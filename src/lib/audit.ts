@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { AuditLog } from '../payload-types'
 import { clientAddress } from './clientAddress'
+import { afterTransactionEnds } from './sqliteTransactions'
 
 export type AuditEvent = AuditLog['event']
 
@@ -44,8 +45,8 @@ export const recordAudit = async (
   { event, actor, subject, details }: AuditEntry,
   { outsideTransaction = false } = {},
 ): Promise<void> => {
-  try {
-    await req.payload.create({
+  const write = async () =>
+    req.payload.create({
       collection: 'audit-log',
       data: {
         event,
@@ -60,6 +61,10 @@ export const recordAudit = async (
       overrideAccess: true,
       ...(outsideTransaction ? {} : { req }),
     })
+  try {
+    // SQLite takes one writer at a time: an entry outside the request's open transaction is written once it ends.
+    if (outsideTransaction) await afterTransactionEnds(req.transactionID, write)
+    else await write()
   } catch (error) {
     req.payload.logger.error({ err: error, msg: `Audit log: could not record ${event} of ${subject}` })
   }

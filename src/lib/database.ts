@@ -10,8 +10,12 @@ import { withAtomicJobClaims } from './jobClaims'
 import { DATA_DIR, PROJECT_ROOT } from './paths'
 import { createPrivateDirectory, createPrivateFile } from './privateFiles'
 import { withNarrowSessionWrites } from './sessionWrites'
+import { withOperationTransactions } from './sqliteTransactions'
 
 export const SQLITE_MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'src/migrations')
+
+/** How long a write waits for another process holding SQLite's write lock. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000
 
 export type DatabaseKind = 'mongodb' | 'sqlite'
 
@@ -55,14 +59,15 @@ export const databaseAdapter = (uri = process.env.DATABASE_URI): DatabaseAdapter
     createPrivateDirectory(path.dirname(file))
     createPrivateFile(file)
   }
-  return withAtomicJobClaims(withNarrowSessionWrites(
-    sqliteAdapter({
-      client: { url },
-      idType: 'uuid',
-      push: false,
-      wal: true,
-      busyTimeout: 5000,
-      migrationDir: SQLITE_MIGRATIONS_DIR,
-    }),
-  ))
+  const adapter = sqliteAdapter({
+    client: { url },
+    idType: 'uuid',
+    push: false,
+    wal: true,
+    busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
+    migrationDir: SQLITE_MIGRATIONS_DIR,
+  })
+  const sqlite = withAtomicJobClaims(withNarrowSessionWrites(adapter))
+  // An in-memory database lives in one connection: it keeps running without transactions.
+  return file ? withOperationTransactions(sqlite, { url, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS }) : sqlite
 }

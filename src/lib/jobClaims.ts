@@ -5,18 +5,22 @@ import { sql } from '@payloadcms/db-sqlite'
 type JobId = number | string
 
 /** What the two adapters offer for a conditional write of one row (the adapters' own clients). */
-type SqliteClient = { drizzle: { run: (query: ReturnType<typeof sql>) => Promise<{ rowsAffected: number }> }; tableNameMap: Map<string, string> }
+type SqliteDrizzle = { run: (query: ReturnType<typeof sql>) => Promise<{ rowsAffected: number }> }
+type SqliteClient = { drizzle: SqliteDrizzle; sessions: Record<string, { db?: SqliteDrizzle } | undefined>; tableNameMap: Map<string, string> }
 type MongoClient = { collections: Record<string, { updateOne: (filter: object, update: object) => Promise<{ modifiedCount: number }> }> }
 
 /** Sets a job's `processing` flag only if it is still clear, in one statement: true if this instance got it. */
-const claimOne = async (database: BaseDatabaseAdapter, id: JobId): Promise<boolean> => {
+const claimOne = async (database: BaseDatabaseAdapter, id: JobId, req: UpdateJobsArgs['req']): Promise<boolean> => {
   if (database.name === 'mongoose') {
     const jobs = (database as unknown as MongoClient).collections['payload-jobs']
     return (await jobs!.updateOne({ _id: id, processing: false }, { $set: { processing: true } })).modifiedCount === 1
   }
-  const { drizzle, tableNameMap } = database as unknown as SqliteClient
+  const { drizzle, sessions, tableNameMap } = database as unknown as SqliteClient
   const table = sql.identifier(tableNameMap.get('payload_jobs') ?? 'payload_jobs')
-  return (await drizzle.run(sql`UPDATE ${table} SET processing = 1 WHERE id = ${id} AND processing = 0`)).rowsAffected === 1
+  // Inside the transaction Payload opened for the claim: SQLite takes one writer at a time (src/lib/sqliteTransactions.ts).
+  const transactionID = await req?.transactionID
+  const db = (transactionID !== undefined && sessions[String(transactionID)]?.db) || drizzle
+  return (await db.run(sql`UPDATE ${table} SET processing = 1 WHERE id = ${id} AND processing = 0`)).rowsAffected === 1
 }
 
 /**
@@ -35,7 +39,7 @@ const atomicClaims = (database: BaseDatabaseAdapter) => {
         ? [args.id]
         : (await database.find({ collection: 'payload-jobs', where: args.where, sort: args.sort, limit: args.limit, pagination: false, req: args.req })).docs.map(({ id }) => id)
     const won: JobId[] = []
-    for (const id of candidates) if (await claimOne(database, id)) won.push(id)
+    for (const id of candidates) if (await claimOne(database, id, args.req)) won.push(id)
     if (won.length === 0) return args.returning === false ? null : []
     return updateJobs({ data: args.data, req: args.req, returning: args.returning, sort: args.sort, where: { id: { in: won } } })
   }

@@ -1,4 +1,5 @@
 import { type Client, createClient } from '@libsql/client'
+import { spawn } from 'node:child_process'
 import { randomBytes, randomInt } from 'node:crypto'
 import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -6,6 +7,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { plainTextToLexical } from '../../src/lib/lexicalText'
+import { PROJECT_ROOT } from '../../src/lib/paths'
 import { REPAIR_MENUS } from '../../src/lib/repairMenus'
 import { httpClient } from '../helpers/http'
 import { pngImage, uploadForm } from '../helpers/images'
@@ -251,6 +253,36 @@ describe('a server killed with SIGKILL in the middle of concurrent writes', () =
       } finally {
         database.close()
       }
-    }, 120_000)
+    }, 300_000)
   }
+})
+
+describe('a process killed right after the first row of a write reaches the database', () => {
+  it('keeps none of that write (no row, no version, no audit entry) and every write completed before it', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'cms-killed-mid-write-'))
+    const note = 'killed right after its first row'
+    try {
+      const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'tests/helpers/killedMidWrite.ts', note], {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, DATA_DIR: folder, PAYLOAD_SECRET: randomBytes(32).toString('hex') },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      })
+      expect(await new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)))).toBe('SIGKILL')
+      const database = createClient({ url: `file:${path.join(folder, 'cms.db')}` })
+      try {
+        expect((await database.execute('PRAGMA integrity_check')).rows[0]?.[0]).toBe('ok')
+        const count = async (sql: string) => Number((await database.execute({ sql, args: [] })).rows[0]?.[0])
+        expect(await count('SELECT count(*) FROM devices')).toBe(1)
+        expect({
+          prices: await count(`SELECT count(*) FROM prices WHERE notes = '${note}'`),
+          versions: await count(`SELECT count(*) FROM _prices_v WHERE version_notes = '${note}'`),
+          auditEntries: await count("SELECT count(*) FROM audit_log WHERE subject LIKE 'prices/%'"),
+        }).toEqual({ prices: 0, versions: 0, auditEntries: 0 })
+      } finally {
+        database.close()
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  }, 180_000)
 })
