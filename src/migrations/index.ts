@@ -3,6 +3,7 @@ import * as migration_20261125_151544_audit_log from './20261125_151544_audit_lo
 import * as migration_20261125_163600_second_factor from './20261125_163600_second_factor';
 import * as migration_20261201_195431_evidence from './20261201_195431_evidence';
 import * as migration_20261201_230722_delivery from './20261201_230722_delivery';
+import * as migration_20261202_014139_production from './20261202_014139_production';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261201_230722_delivery.up,
     down: migration_20261201_230722_delivery.down,
-    name: '20261201_230722_delivery'
+    name: '20261201_230722_delivery',
+  },
+  {
+    up: migration_20261202_014139_production.up,
+    down: migration_20261202_014139_production.down,
+    name: '20261202_014139_production'
   },
 ];
