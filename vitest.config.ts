@@ -8,6 +8,8 @@ export default defineConfig({
     maxWorkers: 2,
     // Background job runs stay off unless a test turns them on (tests/scheduledPublishing.test.ts).
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'fatal', JOBS_AUTORUN: 'false' },
+    // A data folder of its own for each file, set before anything reads it.
+    setupFiles: ['tests/setup/dataDir.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

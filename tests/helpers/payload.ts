@@ -15,7 +15,8 @@ export type TestPayload = { payload: Payload; dataDir: string; outbox: () => Out
  * The environment is set before the config is imported, because the config reads it at import time.
  */
 export const startPayload = async (): Promise<TestPayload> => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'cms-test-'))
+  // The file's own folder (tests/setup/dataDir.ts), which src/lib/paths read at import.
+  const dataDir = process.env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'cms-test-'))
   process.env.DATA_DIR = dataDir
   process.env.DATABASE_URI = `file:${path.join(dataDir, 'test.db')}`
   process.env.PAYLOAD_SECRET = randomBytes(32).toString('hex')
@@ -23,6 +24,7 @@ export const startPayload = async (): Promise<TestPayload> => {
   const { default: config } = await import('../../payload.config')
   const { migrateDatabase } = await import('../../src/lib/prepareDatabase')
   // A module that reached src/lib/paths before DATA_DIR was set would put this test's files in the project's data/.
+  // Loud rather than silent: a second Payload in one file would share the first one's media folder.
   const { MEDIA_DIR } = await import('../../src/lib/paths')
   if (!MEDIA_DIR.startsWith(dataDir)) throw new Error(`media would go to ${MEDIA_DIR}: src/lib/paths was imported before startPayload set DATA_DIR`)
   const payload = await getPayload({ config })
