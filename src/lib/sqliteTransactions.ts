@@ -3,6 +3,8 @@ import type { BaseDatabaseAdapter, DatabaseAdapterObj } from 'payload'
 import { type Client as LibsqlClient, createClient } from '@libsql/client'
 import { drizzle } from '@payloadcms/db-sqlite/drizzle/libsql'
 import { randomUUID } from 'node:crypto'
+import { types } from 'node:util'
+import { isolateObjectProperty } from 'payload'
 
 type Client = {
   execute: (...args: unknown[]) => Promise<unknown>
@@ -13,6 +15,23 @@ type Client = {
 const WRITES = /^\s*(insert|update|delete|replace|create|drop|alter)\b/i
 
 const gated = new WeakSet<object>()
+
+/** The adapter's methods that write, each taking the request whose transaction it writes in. */
+const WRITE_METHODS = [
+  'create',
+  'createGlobal',
+  'createGlobalVersion',
+  'createVersion',
+  'deleteMany',
+  'deleteOne',
+  'deleteVersions',
+  'updateGlobal',
+  'updateGlobalVersion',
+  'updateMany',
+  'updateOne',
+  'updateVersion',
+  'upsert',
+] as const
 
 const sqlOf = (statement: unknown): string => (typeof statement === 'string' ? statement : String((statement as { sql?: unknown })?.sql ?? ''))
 
@@ -137,6 +156,22 @@ export const withOperationTransactions = (adapter: DatabaseAdapterObj, { url, bu
         return await migrate(args)
       } finally {
         migrating = false
+      }
+    }
+
+    // Payload writes some rows on purpose beside the request's open transaction, on a copy of the request whose
+    // transactionID it isolated (isolateObjectProperty, a Proxy): forgotPassword reserves its mail interval so. That
+    // flow then waits for the write, so the write cannot wait for the flow's transaction to end; with one writer per
+    // process, the open transaction is that flow's own, and the write joins it (it goes if the transaction rolls back).
+    for (const method of WRITE_METHODS) {
+      const write = (database[method] as (args: { req?: { transactionID?: unknown } }) => Promise<unknown>).bind(database)
+      ;(database as unknown as Record<string, unknown>)[method] = (args: { req?: { transactionID?: unknown } }) => {
+        const openID = releases.keys().next().value
+        const req = args?.req
+        if (openID === undefined || !req || req.transactionID || !types.isProxy(req)) return write(args)
+        const joined = isolateObjectProperty(req, 'transactionID')
+        joined.transactionID = openID
+        return write({ ...args, req: joined })
       }
     }
 
