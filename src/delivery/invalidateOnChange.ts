@@ -1,4 +1,4 @@
-import type { CollectionAfterOperationHook, CollectionBeforeOperationHook, CollectionConfig, Config, GlobalConfig, Payload, Plugin } from 'payload'
+import type { CollectionAfterOperationHook, CollectionBeforeOperationHook, CollectionConfig, Config, GlobalConfig, Payload, PayloadRequest, Plugin } from 'payload'
 
 import { advanceGeneration } from './contentGeneration'
 
@@ -42,17 +42,29 @@ const OPERATIONS_CHANGING_NO_CONTENT = new Set([
   'unlock',
 ])
 
+/**
+ * Transactions a change of content ran in: their commit or rollback advances the generation once more. Others (a
+ * sign-in writing its session) leave the cache be.
+ */
+const transactionsChangingContent = new Set<string>()
+
+const noteContentChange = async (req: PayloadRequest) => {
+  const id = await req.transactionID
+  if (id !== undefined && id !== null) transactionsChangingContent.add(String(id))
+  advanceGeneration('local')
+}
+
 /** At the start of a write: reads already in flight keep their older answers out of the cache. */
-const advanceBeforeWrite: CollectionBeforeOperationHook = ({ operation }) => {
-  if (!OPERATIONS_CHANGING_NO_CONTENT.has(operation)) advanceGeneration('local')
+const advanceBeforeWrite: CollectionBeforeOperationHook = async ({ operation, req }) => {
+  if (!OPERATIONS_CHANGING_NO_CONTENT.has(operation)) await noteContentChange(req)
 }
 
 /** After the write changed the database (before its answer leaves): nothing read before it is served again. */
-const advanceAfterWrite: CollectionAfterOperationHook = ({ operation }) => {
-  if (!OPERATIONS_CHANGING_NO_CONTENT.has(operation as string)) advanceGeneration('local')
+const advanceAfterWrite: CollectionAfterOperationHook = async ({ operation, req }) => {
+  if (!OPERATIONS_CHANGING_NO_CONTENT.has(operation as string)) await noteContentChange(req)
 }
 
-const advancingGlobalChanges = () => advanceGeneration('local')
+const advancingGlobalChanges = async ({ req }: { req: PayloadRequest }) => noteContentChange(req)
 
 const withCollectionHooks = (collection: CollectionConfig): CollectionConfig =>
   collection.slug in NOT_PUBLIC_CONTENT
@@ -76,26 +88,29 @@ const withGlobalHooks = (global: GlobalConfig): GlobalConfig => ({
 })
 
 /**
- * A transaction commits after the operation's last hook: the generation advances
- * again once it has committed, or rolled back, so no read can keep what the database held before the commit.
- * Reads run no transactions: every commit is a write's.
+ * A transaction commits after the operation's last hook: the generation advances again once a transaction that
+ * changed content has committed, or rolled back, so no read can keep what the database held before the commit.
  */
 const advanceAfterTransactions = (payload: Payload) => {
   const { db } = payload
   const commit = db.commitTransaction.bind(db)
   const rollback = db.rollbackTransaction.bind(db)
+  const advanceIfContentChanged = async (id: Parameters<typeof commit>[0]) => {
+    const key = String(await id)
+    if (transactionsChangingContent.delete(key)) advanceGeneration('local')
+  }
   db.commitTransaction = async (id) => {
     try {
       await commit(id)
     } finally {
-      advanceGeneration('local')
+      await advanceIfContentChanged(id)
     }
   }
   db.rollbackTransaction = async (id) => {
     try {
       await rollback(id)
     } finally {
-      advanceGeneration('local')
+      await advanceIfContentChanged(id)
     }
   }
 }

@@ -20,5 +20,7 @@ export const deploymentProblems = (env: Record<string, string | undefined> = pro
   problems.push(...webhookProblems(env))
   // With S3_BUCKET set, media go to the bucket: its region and key must be there before the first upload needs them.
   problems.push(...s3Problems(env))
+  // The token opens /metrics from any address: no shorter than the session secret.
+  if (env.METRICS_TOKEN !== undefined && env.METRICS_TOKEN.length < MIN_SECRET_LENGTH) problems.push(`METRICS_TOKEN is shorter than ${MIN_SECRET_LENGTH} characters.`)
   return problems
 }

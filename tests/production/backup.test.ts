@@ -145,6 +145,8 @@ describe('npm run backup while the server writes', () => {
       const files = database.prepare('SELECT filename, sizes_thumbnail_filename, sizes_card_filename FROM media').raw().all() as string[][]
       expect(files.length).toBeGreaterThanOrEqual(2)
       for (const name of files.flat()) expect(fs.existsSync(path.join(folders.restored, 'media', name)), name).toBe(true)
+      // Media stay readable by whatever serves them (the archive is unpacked in an owner-only folder first).
+      expect(fs.statSync(path.join(folders.restored, 'media')).mode & 0o777).toBe(0o755)
     } finally {
       database.close()
     }

@@ -65,7 +65,10 @@ export const restoreBackup = async (archive: string, destination: BackupSources,
       }
       await replace(destination.databaseFile, path.join(staging, ARCHIVE_PATHS.database))
       if (manifest.mediaIncluded && destination.mediaDirectory) {
+        // Unpacked in an owner-only folder; media stay readable by whatever serves them, as the live folder was.
+        const mode = fs.existsSync(destination.mediaDirectory) ? fs.statSync(destination.mediaDirectory).mode & 0o777 : 0o755
         await replace(destination.mediaDirectory, path.join(staging, ARCHIVE_PATHS.mediaDirectory))
+        await fs.promises.chmod(destination.mediaDirectory, mode)
       }
       const restoredSecret = path.join(staging, ARCHIVE_PATHS.secret)
       if (destination.secretFile && fs.existsSync(restoredSecret)) await replace(destination.secretFile, restoredSecret)
