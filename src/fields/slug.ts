@@ -10,6 +10,8 @@ type SlugOptions = {
   from: string
   /** A date field whose JST day prefixes generated slugs (articles and repair logs). */
   datedBy?: string
+  /** Builds the slug from the whole document instead of the title's Latin words (campaigns: kind and period). */
+  build?: (data: Record<string, unknown>) => string
 }
 
 const MAX_SUFFIX = 50
@@ -19,13 +21,14 @@ const MAX_SUFFIX = 50
  * An explicitly typed slug is only cleaned; if it is taken, the unique index refuses it with a 400.
  */
 const fillSlug =
-  ({ from, datedBy }: SlugOptions): FieldHook =>
+  ({ from, datedBy, build }: SlugOptions): FieldHook =>
   async ({ value, data, originalDoc, collection, req }) => {
     if (typeof value === 'string' && value.trim() !== '') return cleanSlug(value)
     const source = data?.[from] ?? originalDoc?.[from]
     if (typeof source !== 'string' || source.trim() === '' || !collection) return value
     const dateValue = data?.[datedBy ?? ''] ?? originalDoc?.[datedBy ?? '']
-    const base = slugFromTitle(source, datedBy ? jstDay(dateValue ?? new Date()) : undefined)
+    const base =
+      build?.({ ...originalDoc, ...data }) || slugFromTitle(source, datedBy ? jstDay(dateValue ?? new Date()) : undefined)
     for (let suffix = 1; suffix <= MAX_SUFFIX; suffix += 1) {
       const candidate = suffix === 1 ? base : `${base}-${suffix}`
       const taken = await req.payload.count({
