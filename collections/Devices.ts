@@ -42,7 +42,18 @@ export const Devices: CollectionConfig = {
   fields: [
     { name: 'brand', type: 'select', label: label('メーカー', 'Brand'), options: DEVICE_BRANDS, required: true, index: true },
     { name: 'model', type: 'text', label: label('機種名', 'Model'), required: true, unique: true, maxLength: 100 },
-    slugField({ from: 'model' }),
+    slugField(
+      { from: 'model' },
+      {
+        admin: {
+          position: 'sidebar',
+          description: label(
+            '空欄なら保存時に機種名の英数字から作られます（例: iphone-12-pro）。',
+            'Left empty, it is made on save from the Latin words of the model (e.g. iphone-12-pro).',
+          ),
+        },
+      },
+    ),
     {
       name: 'status',
       type: 'select',
