@@ -4,6 +4,7 @@ import { label } from '../lib/i18n'
 import { jstDay } from '../lib/jst'
 import { cleanSlug, SLUG_PATTERN, slugFromTitle } from '../lib/slug'
 import { textRule } from './validated'
+import { withOverrides } from './withOverrides'
 
 type SlugOptions = {
   /** The field the slug is made from when left empty. */
@@ -46,23 +47,25 @@ const fillSlug =
 
 /** A unique, URL-safe slug, generated from the title when left empty and editable by staff. */
 export const slugField = (options: SlugOptions, overrides: Partial<TextField> = {}): TextField =>
-  ({
-  name: 'slug',
-  type: 'text',
-  label: label('スラッグ（URL）', 'Slug (URL)'),
-  unique: true,
-  index: true,
-  admin: {
-    position: 'sidebar',
-    description: label(
-      '空欄なら保存時にタイトルの英数字と日付から作られます（例: 2020-11-25-iphone-x）。',
-      'Left empty, it is made on save from the Latin words of the title and the date (e.g. 2020-11-25-iphone-x).',
-    ),
-  },
-  hooks: { beforeValidate: [fillSlug(options)] },
-  validate: textRule((value) => SLUG_PATTERN.test(value), {
-    ja: 'スラッグは半角英小文字・数字・ハイフンのみ使えます。',
-    en: 'Slug may contain only lower-case letters, digits and hyphens.',
-  }),
-  ...overrides,
-  }) as TextField
+  withOverrides<TextField>(
+    {
+      name: 'slug',
+      type: 'text',
+      label: label('スラッグ（URL）', 'Slug (URL)'),
+      unique: true,
+      index: true,
+      admin: {
+        position: 'sidebar',
+        description: label(
+          '空欄なら保存時にタイトルの英数字と日付から作られます（例: 2020-11-25-iphone-x）。',
+          'Left empty, it is made on save from the Latin words of the title and the date (e.g. 2020-11-25-iphone-x).',
+        ),
+      },
+      hooks: { beforeValidate: [fillSlug(options)] },
+      validate: textRule((value) => SLUG_PATTERN.test(value), {
+        ja: 'スラッグは半角英小文字・数字・ハイフンのみ使えます。',
+        en: 'Slug may contain only lower-case letters, digits and hyphens.',
+      }),
+    },
+    overrides,
+  )
