@@ -16,8 +16,8 @@ const SLUG_SOURCES: Record<string, { from: string; dated: boolean }> = {
 /** Top-level data fields, looking through rows, collapsibles and unnamed tabs the way the admin lays them out. */
 const dataFields = (fields: Field[]): Field[] =>
   fields.flatMap((field) => {
-    if ('name' in field && field.type !== 'tabs') return [field]
     if (field.type === 'tabs') return field.tabs.flatMap((tab) => ('name' in tab ? [] : dataFields(tab.fields)))
+    if ('name' in field) return [field]
     return 'fields' in field ? dataFields(field.fields) : []
   })
 
