@@ -68,7 +68,6 @@ export const Campaigns: CollectionConfig = {
       { from: 'title', build: campaignSlugBase },
       {
         admin: {
-          position: 'sidebar',
           description: label(
             '空欄なら保存時に時期・キャンペーン名の英数字・特典から作られます（例: year-end-2026-screen-1000yen-off）。一度保存すると、キャンペーン名を変えても変わりません。',
             'Left empty, it is made on save from the period, the Latin words of the title and the offer (e.g. year-end-2026-screen-1000yen-off). Once saved, it stays as it is when the title changes.',

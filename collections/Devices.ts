@@ -46,7 +46,6 @@ export const Devices: CollectionConfig = {
       { from: 'model' },
       {
         admin: {
-          position: 'sidebar',
           description: label(
             '空欄なら保存時に機種名の英数字から作られます（例: iphone-12-pro）。',
             'Left empty, it is made on save from the Latin words of the model (e.g. iphone-12-pro).',

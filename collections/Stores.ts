@@ -40,7 +40,6 @@ const storeSlug = slugField(
   { from: 'name' },
   {
     admin: {
-      position: 'sidebar',
       description: label(
         '店舗ページのURLになります。ローマ字で入力してください（例: saga）。空欄なら店舗名の英数字から作られます。',
         "The store page's address; type it in Latin letters (e.g. saga). Left empty, it is made from the Latin words of the store's name.",

@@ -24,7 +24,7 @@ const dataFields = (fields: Field[]): Field[] =>
 const fieldNamed = (slug: string, name: string) => {
   const collection = collections.find((candidate) => candidate.slug === slug)
   return dataFields(collection?.fields ?? []).find((field) => 'name' in field && field.name === name) as
-    | (Field & { label?: Bilingual; admin?: { description?: Bilingual } })
+    | (Field & { label?: Bilingual; admin?: { description?: Bilingual; position?: string } })
     | undefined
 }
 
@@ -40,6 +40,10 @@ describe('slug help texts', () => {
       const source = fieldNamed(slug, from)?.label
       expect(description?.ja).toContain(`${source?.ja}の英数字`)
       expect(description?.en.toLowerCase()).toContain(source?.en.toLowerCase())
+    })
+
+    it(`${slug}: keeps the slug in the sidebar with its own help text`, () => {
+      expect(fieldNamed(slug, 'slug')?.admin?.position).toBe('sidebar')
     })
 
     it(`${slug}: mentions a date only when the slug starts with one`, () => {
