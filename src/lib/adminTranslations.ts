@@ -3,30 +3,36 @@ import { en } from '@payloadcms/translations/languages/en'
 import { ja } from '@payloadcms/translations/languages/ja'
 import { deepMergeSimple } from '@payloadcms/translations/utilities'
 
+/** Japanese text next to a {{placeholder}} or a <1>tag</1>: the space Payload puts between them reads as a stray gap. */
+const SPACED_PLACEHOLDER = /(\}\}|<\/\d>) +(?=[\u3040-\u30ff\u3400-\u9fff（「])|([\u3040-\u30ff\u3400-\u9fff）」]) +(?=\{\{|<\d>)/g
+
+type Table = { [key: string]: string | Table }
+
+/** キャンペーン が作成されました → キャンペーンが作成されました, in every string of a translation table. */
+const withoutSpacedPlaceholders = (table: Table): Table =>
+  Object.fromEntries(
+    Object.entries(table).map(([key, value]) => [
+      key,
+      typeof value === 'string'
+        ? value.replace(SPACED_PLACEHOLDER, (_match, before?: string, after?: string) => before ?? after ?? '')
+        : withoutSpacedPlaceholders(value),
+    ]),
+  )
+
 /**
- * Where Payload's Japanese reads as English or as machine translation to store staff: untranslated words
- * (Untitled, Japanese as the language's own name), ドラフト beside the 下書き used everywhere else, a space
- * between a name and its particle (キャンペーン が作成されました), "1 アップロードするファイル", and
+ * Where Payload's Japanese reads as English or as machine translation to store staff, beyond the spacing:
+ * untranslated words (Untitled, Japanese as the language's own name), ドラフト beside the 下書き used everywhere
+ * else, stiff wording in the messages staff see daily (正常に…されました), "1 アップロードするファイル", and
  * 変更内容を公開 on a document that has no published version yet.
  */
 const JA_OVERRIDES = {
   error: {
     deletingTitle: '{{title}}を削除できませんでした。接続を確認してから、もう一度お試しください。',
   },
-  fields: {
-    addLabel: '{{label}}を追加',
-    addNewLabel: '{{label}}を新規追加',
-    chooseLabel: '{{label}}を選択',
-  },
   general: {
     aboutToDelete: '{{label}}<1>{{title}}</1>を削除します。よろしいですか？',
-    createNewLabel: '{{label}}を新規作成',
-    creatingNewLabel: '{{label}}を新規作成しています',
-    editLabel: '{{label}}を編集',
-    filterWhere: '{{label}}の絞り込み',
     noResults: '{{label}}が見つかりません。まだ登録がないか、絞り込みに一致するものがありません。',
     payloadSettings: '管理画面の設定',
-    searchBy: '{{label}}で検索',
     successfullyCreated: '{{label}}を作成しました。',
     successfullyDuplicated: '{{label}}を複製しました。',
     thisLanguage: '日本語',
@@ -59,6 +65,6 @@ const JA_OVERRIDES = {
  * config.i18n.translations, because the language switcher reads a language's own name (thisLanguage) from here only.
  */
 export const adminLanguages = {
-  ja: { ...ja, translations: deepMergeSimple(ja.translations, JA_OVERRIDES) } as Language,
+  ja: { ...ja, translations: deepMergeSimple(withoutSpacedPlaceholders(ja.translations as Table), JA_OVERRIDES) } as Language,
   en,
 }

@@ -52,6 +52,15 @@ describe('the Japanese admin', () => {
     expect(japanese.t('general:titleDeleted', { label: '記事', title: '春の新生活' })).toBe('記事「春の新生活」を削除しました。')
   })
 
+  it('puts no space between any name or number and the Japanese around it', () => {
+    const spaced = allStrings(config.i18n.supportedLanguages.ja?.translations ?? {}).filter(([, text]) =>
+      /\}\} [ぁ-んァ-ヶ一-龠]|[ぁ-んァ-ヶ一-龠] \{\{/.test(text),
+    )
+    expect(spaced).toEqual([])
+    expect(japanese.t('fields:addLabel', { label: '写真' })).toBe('写真を追加')
+    expect(japanese.t('validation:longerThanMin', { minLength: 8 })).toBe('8文字以上にする必要があります。')
+  })
+
   it('leaves the English admin as Payload wrote it', async () => {
     const english = await initI18n({ config: config.i18n as never, context: 'client', language: 'en' })
     expect(english.t('general:untitled')).toBe('Untitled')
