@@ -62,7 +62,9 @@ describe('field factories and the overrides a collection passes', () => {
 
   it('phone: a hook passed by a caller runs after the normalizing one instead of replacing it', () => {
     const callerHook = () => undefined
-    const [normalize, last] = hooksOf(phoneField({ hooks: { beforeValidate: [callerHook] } })) as Array<(args: { value: string }) => unknown>
+    const [normalize, last] = hooksOf(phoneField({ hooks: { beforeValidate: [callerHook] } })) as Array<
+      (args: { value: string }) => unknown
+    >
     expect(normalize({ value: '０９５２３０２２５５' })).toBe('0952-30-2255')
     expect(last).toBe(callerHook)
   })
