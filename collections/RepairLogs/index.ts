@@ -26,7 +26,7 @@ export const RepairLogs: CollectionConfig = {
   admin: {
     useAsTitle: 'title',
     preview: (doc) => previewPath('repair-logs', String(doc.id)),
-    defaultColumns: ['title', 'store', 'device', 'repairMenu', 'publishedAt', '_status'],
+    defaultColumns: ['title', 'store', 'device', 'unlistedModel', 'repairMenu', 'publishedAt', '_status'],
     listSearchableFields: ['title', 'slug', 'excerpt'],
     group: label('コンテンツ', 'Content'),
   },
