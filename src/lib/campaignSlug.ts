@@ -27,7 +27,8 @@ export const campaignPeriod = (startsAt: unknown): string | undefined => {
 /** 1000yen-off, 10pct-off, or the kind's own code (trade-in, free-shipping, student-discount). */
 export const campaignOffer = (kind: unknown, value: unknown): string | undefined => {
   if (typeof kind !== 'string' || kind === '') return undefined
-  const amount = typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined
+  // A safe integer prints as digits; a huge one (1e+21) would not fit the slug rule.
+  const amount = typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined
   if (kind === 'fixed-yen-off') return amount ? `${amount}yen-off` : kind
   if (kind === 'percent-off') return amount ? `${amount}pct-off` : kind
   return kind

@@ -42,6 +42,10 @@ describe('campaign slug rule', () => {
       'summer-2026-iphone-12-10pct-off',
     )
   })
+
+  it('names the kind alone when the value would not print as plain digits', () => {
+    expect(campaignSlugBase({ kind: 'fixed-yen-off', value: 1e21, startsAt: YEAR_END_2026 })).toBe('year-end-2026-fixed-yen-off')
+  })
 })
 
 describe('campaign slugs through the Local API', () => {
