@@ -1,3 +1,5 @@
+import type { Payload, PayloadRequest } from 'payload'
+
 /**
  * One spelling for every way a model name is typed, so a search finds a device however it was written: NFKC (ｉＰｈｏｎｅ１２ →
  * iPhone12, Ⅱ → II), lower case, hiragana as katakana (あいふぉん → アイフォン), the katakana readings of the catalogue's words as
@@ -36,4 +38,18 @@ export const normaliseDeviceSearch = (text: string): string => {
 export const deviceSearchText = (model: unknown, aliases: unknown): string => {
   const names = [model, ...(Array.isArray(aliases) ? aliases : [])].filter((name): name is string => typeof name === 'string')
   return [...new Set(names.map(normaliseDeviceSearch).filter(Boolean))].join(' ')
+}
+
+/**
+ * Fills the search text of devices written before it existed, for the migration that adds it (call it from its `up`
+ * after the column is added): written straight to the database, so no hook, timestamp or audit entry changes.
+ */
+export const fillDeviceSearchText = async (payload: Payload, req?: PayloadRequest): Promise<number> => {
+  const { docs } = await payload.find({ collection: 'devices', pagination: false, depth: 0, overrideAccess: true, req })
+  for (const device of docs as Array<{ id: string; model: string; aliases?: string[] | null; updatedAt: string }>) {
+    // updatedAt as it was: the adapter would stamp the fill as an edit.
+    const data = { searchText: deviceSearchText(device.model, device.aliases), updatedAt: device.updatedAt }
+    await payload.db.updateOne({ collection: 'devices', id: device.id, data, req })
+  }
+  return docs.length
 }

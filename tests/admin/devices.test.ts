@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Devices } from '../../collections/Devices'
 import { devices as seededDevices } from '../../seed/data/devices'
 import { seed } from '../../seed/seed'
+import { fillDeviceSearchText } from '../../src/lib/deviceSearch'
 import { plainTextToLexical } from '../../src/lib/lexicalText'
 import { signedInUser } from '../helpers/fixtures'
 import { startServer, type TestServer } from '../helpers/server'
@@ -100,6 +101,18 @@ describe('the device picker finds a model however it is typed', () => {
     expect(await pickerSearch('ゼットフォールド６')).toEqual(['Galaxy Z Fold6'])
     expect(await pickerSearch('ギャラクシー Z Fold6')).toEqual(['Galaxy Z Fold6'])
     await server.payload.delete({ collection: 'devices', id: created.id, overrideAccess: true })
+  })
+})
+
+describe('devices written before the search text existed', () => {
+  it('are found by alias once the migration has filled it, and keep everything else', async () => {
+    const device = (await server.payload.find({ collection: 'devices', where: { slug: { equals: 'iphone-x' } }, overrideAccess: true })).docs[0]
+    await server.payload.db.updateOne({ collection: 'devices', id: device.id, data: { searchText: null, updatedAt: device.updatedAt } })
+    expect(await pickerSearch('アイフォンテン')).toEqual([])
+    expect(await fillDeviceSearchText(server.payload)).toBe(seededDevices.length)
+    expect(await pickerSearch('アイフォンテン')).toEqual(['iPhone X'])
+    const after = await server.payload.findByID({ collection: 'devices', id: device.id, overrideAccess: true })
+    expect(after).toEqual(device)
   })
 })
 
