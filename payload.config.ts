@@ -1,5 +1,3 @@
-import { en } from '@payloadcms/translations/languages/en'
-import { ja } from '@payloadcms/translations/languages/ja'
 import path from 'node:path'
 import { buildConfig, defaultLoggerOptions } from 'payload'
 import sharp from 'sharp'
@@ -18,6 +16,7 @@ import { recordFailedSignIn } from './src/hooks/auditAccounts'
 import { countDatabaseErrors } from './src/hooks/countDatabaseErrors'
 import { guardEveryWrite } from './src/hooks/guardEveryWrite'
 import { answerSignInRefusals } from './src/hooks/signInRefusals'
+import { adminLanguages } from './src/lib/adminTranslations'
 import { allowedOrigins } from './src/lib/allowedOrigins'
 import { databaseAdapter } from './src/lib/database'
 import { emailAdapter } from './src/lib/email'
@@ -70,7 +69,7 @@ export default buildConfig({
     routes: { unauthorized: '/second-factor' },
   },
   i18n: {
-    supportedLanguages: { ja, en },
+    supportedLanguages: adminLanguages,
     fallbackLanguage: 'ja',
   },
   graphQL: {

@@ -7,6 +7,7 @@ import { imageField } from '../src/fields/media'
 import { slugField } from '../src/fields/slug'
 import { laterThanRule } from '../src/fields/validated'
 import { notePublicationStatus, recordDeletion, recordPublishing } from '../src/hooks/auditPublishing'
+import { campaignSlugBase } from '../src/lib/campaignSlug'
 import { inRequestLanguage, label } from '../src/lib/i18n'
 import { listIndexes } from '../src/lib/listIndexes'
 import { draftsWithHistory } from '../src/lib/versions'
@@ -63,7 +64,17 @@ export const Campaigns: CollectionConfig = {
   hooks: { beforeChange: [notePublicationStatus], afterChange: [recordPublishing], afterDelete: [recordDeletion] },
   fields: [
     { name: 'title', type: 'text', label: label('キャンペーン名', 'Title'), required: true, maxLength: 200 },
-    slugField({ from: 'title' }),
+    slugField(
+      { from: 'title', build: campaignSlugBase },
+      {
+        admin: {
+          description: label(
+            '空欄なら保存時に時期・キャンペーン名の英数字・特典から作られます（例: year-end-2026-screen-1000yen-off）。一度保存すると、キャンペーン名を変えても変わりません。',
+            'Left empty, it is made on save from the period, the Latin words of the title and the offer (e.g. year-end-2026-screen-1000yen-off). Once saved, it stays as it is when the title changes.',
+          ),
+        },
+      },
+    ),
     { name: 'description', type: 'textarea', label: label('説明', 'Description'), maxLength: 2000 },
     {
       type: 'row',

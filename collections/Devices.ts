@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../src/access/anyone'
 import { isHqOrAdmin } from '../src/access/isHqOrAdmin'
+import { omitDeviceSearchText, searchDevicesByAnyName, storeDeviceSearchText } from '../src/hooks/deviceSearch'
 import { slugField } from '../src/fields/slug'
 import { wholeNumberRule } from '../src/fields/validated'
 import { label } from '../src/lib/i18n'
@@ -33,16 +34,29 @@ export const Devices: CollectionConfig = {
   admin: {
     useAsTitle: 'model',
     defaultColumns: ['model', 'brand', 'releaseYear', 'status'],
-    listSearchableFields: ['model', 'slug'],
+    // The list search and the repair report's device picker (which searches useAsTitle) both match aliases and
+    // full-width or katakana spellings through the hidden searchText (src/hooks/deviceSearch.ts).
+    listSearchableFields: ['model', 'aliases', 'slug'],
     group: label('本部', 'HQ'),
   },
   access: { read: anyone, create: isHqOrAdmin, update: isHqOrAdmin, delete: isHqOrAdmin },
+  hooks: { beforeOperation: [searchDevicesByAnyName], beforeChange: [storeDeviceSearchText], afterRead: [omitDeviceSearchText] },
   defaultSort: '-releaseYear',
   indexes: listIndexes({ order: 'releaseYear', filters: ['brand'], published: false }),
   fields: [
     { name: 'brand', type: 'select', label: label('メーカー', 'Brand'), options: DEVICE_BRANDS, required: true, index: true },
     { name: 'model', type: 'text', label: label('機種名', 'Model'), required: true, unique: true, maxLength: 100 },
-    slugField({ from: 'model' }),
+    slugField(
+      { from: 'model' },
+      {
+        admin: {
+          description: label(
+            '空欄なら保存時に機種名の英数字から作られます（例: iphone-12-pro）。',
+            'Left empty, it is made on save from the Latin words of the model (e.g. iphone-12-pro).',
+          ),
+        },
+      },
+    ),
     {
       name: 'status',
       type: 'select',
@@ -66,7 +80,20 @@ export const Devices: CollectionConfig = {
       type: 'text',
       hasMany: true,
       label: label('別名', 'Aliases'),
-      admin: { description: label('検索用の呼び名（例: アイフォン8）', 'Other names customers use, for search') },
+      admin: {
+        description: label(
+          '検索用の呼び名（例: ip12、12pro）。全角やカタカナ（ｉＰｈｏｎｅ１２、アイフォン12）は自動で検索されます',
+          'Other names customers use, for search (e.g. ip12, 12pro); full-width and katakana spellings are found anyway',
+        ),
+      },
+    },
+    {
+      // Written by storeDeviceSearchText from the model and aliases; indexed for the picker's search. Not `hidden`:
+      // Payload refuses queries on hidden fields, and the picker's queries come from the browser.
+      name: 'searchText',
+      type: 'text',
+      index: true,
+      admin: { hidden: true },
     },
   ],
 }

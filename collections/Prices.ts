@@ -90,7 +90,7 @@ export const Prices: CollectionConfig = {
       type: 'checkbox',
       label: label('サンプルデータ', 'Sample data'),
       defaultValue: false,
-      admin: { position: 'sidebar', description: label('実際の価格ではない見本です。', 'Not a real price: an example.') },
+      admin: { position: 'sidebar', description: label('チェックした価格は見本で、実際の価格ではありません。', 'Ticked: an example, not a real price.') },
     },
   ],
 }

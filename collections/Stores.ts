@@ -36,7 +36,17 @@ const clockTimeRule = textRule((value) => /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/.
 
 const isEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
 
-const storeSlug = slugField({ from: 'name' })
+const storeSlug = slugField(
+  { from: 'name' },
+  {
+    admin: {
+      description: label(
+        '店舗ページのURLになります。ローマ字で入力してください（例: saga）。空欄なら店舗名の英数字から作られます。',
+        "The store page's address; type it in Latin letters (e.g. saga). Left empty, it is made from the Latin words of the store's name.",
+      ),
+    },
+  },
+)
 
 /**
  * A store's address on every frontend: HQ and admin change it, not its manager (old links would break). Read-only

@@ -110,7 +110,8 @@ export interface RepairLog {
    * Left empty, it is made on save from the Latin words of the title and the date (e.g. 2020-11-25-iphone-x).
    */
   slug?: string | null;
-  device: string | Device;
+  device?: (string | null) | Device;
+  unlistedModel?: string | null;
   repairMenu:
     | 'screen'
     | 'battery'
@@ -122,6 +123,10 @@ export interface RepairLog {
     | 'button'
     | 'speaker'
     | 'other';
+  /**
+   * Tick when the model is not in the catalogue; HQ adds it later.
+   */
+  deviceNotListed?: boolean | null;
   symptom?: string | null;
   cause?: string | null;
   body: {
@@ -159,7 +164,7 @@ export interface Store {
   id: string;
   name: string;
   /**
-   * Left empty, it is made on save from the Latin words of the title and the date (e.g. 2020-11-25-iphone-x).
+   * The store page's address; type it in Latin letters (e.g. saga). Left empty, it is made from the Latin words of the store's name.
    */
   slug?: string | null;
   status: 'open' | 'coming-soon' | 'closed';
@@ -370,15 +375,16 @@ export interface Device {
   brand: 'apple' | 'google' | 'samsung' | 'sony' | 'sharp' | 'fcnt' | 'other';
   model: string;
   /**
-   * Left empty, it is made on save from the Latin words of the title and the date (e.g. 2020-11-25-iphone-x).
+   * Left empty, it is made on save from the Latin words of the model (e.g. iphone-12-pro).
    */
   slug?: string | null;
   status?: ('current' | 'retired') | null;
   releaseYear?: number | null;
   /**
-   * Other names customers use, for search
+   * Other names customers use, for search (e.g. ip12, 12pro); full-width and katakana spellings are found anyway
    */
   aliases?: string[] | null;
+  searchText?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -436,7 +442,7 @@ export interface Campaign {
   id: string;
   title: string;
   /**
-   * Left empty, it is made on save from the Latin words of the title and the date (e.g. 2020-11-25-iphone-x).
+   * Left empty, it is made on save from the period, the Latin words of the title and the offer (e.g. year-end-2026-screen-1000yen-off). Once saved, it stays as it is when the title changes.
    */
   slug?: string | null;
   description?: string | null;
@@ -495,7 +501,7 @@ export interface Price {
   validUntil_tz?: SupportedTimezones;
   notes?: string | null;
   /**
-   * Not a real price: an example.
+   * Ticked: an example, not a real price.
    */
   isSample?: boolean | null;
   updatedAt: string;
@@ -762,7 +768,9 @@ export interface RepairLogsSelect<T extends boolean = true> {
   author?: T;
   slug?: T;
   device?: T;
+  unlistedModel?: T;
   repairMenu?: T;
+  deviceNotListed?: T;
   symptom?: T;
   cause?: T;
   body?: T;
@@ -918,6 +926,7 @@ export interface DevicesSelect<T extends boolean = true> {
   status?: T;
   releaseYear?: T;
   aliases?: T;
+  searchText?: T;
   updatedAt?: T;
   createdAt?: T;
 }

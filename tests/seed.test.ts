@@ -185,8 +185,9 @@ describe('the seed, taken from the Saga store page', () => {
   })
 
   it('creates the devices the reports mention and a price list marked as sample data', async () => {
-    const devices = await find('devices')
-    expect(devices.docs.map((device) => device.model).sort()).toEqual(['iPhone 7', 'iPhone 8', 'iPhone X'])
+    // The reports' devices among the whole catalogue (tests/admin/devices.test.ts checks the catalogue itself).
+    const devices = await context.payload.find({ collection: 'devices', pagination: false, depth: 0, overrideAccess: true })
+    expect(devices.docs.map((device) => device.model)).toEqual(expect.arrayContaining(['iPhone 7', 'iPhone 8', 'iPhone X']))
     const prices = await find('prices')
     expect(prices.docs.length).toBeGreaterThan(0)
     for (const price of prices.docs) {

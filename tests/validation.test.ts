@@ -24,7 +24,7 @@ const validData = (): Record<string, Record<string, unknown>> => ({
   },
   prices: { device: ids.device, repairMenu: 'screen', priceYen: 9800, validFrom: '2026-01-01T00:00:00+09:00' },
   campaigns: { title: 'テストキャンペーン', kind: 'percent-off', value: 10, startsAt: '2026-01-01T00:00:00+09:00', endsAt: '2026-02-01T00:00:00+09:00' },
-  devices: { brand: 'apple', model: 'iPhone 16e', releaseYear: 2025 },
+  devices: { brand: 'samsung', model: 'Galaxy Z Flip6', releaseYear: 2024 },
   articles: { title: 'テスト記事', store: ids.store, body: plainTextToLexical([['本文']]), _status: 'published' },
   'repair-logs': {
     title: 'テスト修理',

@@ -9,6 +9,7 @@ import { renderBodyOnSave, renderedBodyFields } from '../../src/fields/renderedB
 import { richTextField } from '../../src/fields/richText'
 import { slugField } from '../../src/fields/slug'
 import { storeField } from '../../src/fields/store'
+import { deviceField, deviceNotListedField, unlistedModelField } from '../../src/fields/unlistedDevice'
 import { notePublicationStatus, recordDeletion, recordPublishing } from '../../src/hooks/auditPublishing'
 import { deriveExcerpt } from '../../src/hooks/deriveExcerpt'
 import { label } from '../../src/lib/i18n'
@@ -25,7 +26,7 @@ export const RepairLogs: CollectionConfig = {
   admin: {
     useAsTitle: 'title',
     preview: (doc) => previewPath('repair-logs', String(doc.id)),
-    defaultColumns: ['title', 'store', 'device', 'repairMenu', 'publishedAt', '_status'],
+    defaultColumns: ['title', 'store', 'device', 'unlistedModel', 'repairMenu', 'publishedAt', '_status'],
     listSearchableFields: ['title', 'slug', 'excerpt'],
     group: label('コンテンツ', 'Content'),
   },
@@ -43,14 +44,8 @@ export const RepairLogs: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        {
-          name: 'device',
-          type: 'relationship',
-          relationTo: 'devices',
-          label: label('機種', 'Device'),
-          required: true,
-          index: true,
-        },
+        deviceField,
+        unlistedModelField,
         {
           name: 'repairMenu',
           type: 'select',
@@ -61,6 +56,7 @@ export const RepairLogs: CollectionConfig = {
         },
       ],
     },
+    deviceNotListedField,
     { name: 'symptom', type: 'textarea', label: label('症状', 'Symptom'), maxLength: 1000 },
     { name: 'cause', type: 'textarea', label: label('原因', 'Cause'), maxLength: 1000 },
     richTextField({ name: 'body', label: label('本文', 'Body'), required: true }),

@@ -1,13 +1,16 @@
 import type { UploadField } from 'payload'
 
 import type { Bilingual } from '../lib/i18n'
+import { withOverrides } from './withOverrides'
 
 /** A picture from the media library. */
 export const imageField = (name: string, fieldLabel: Bilingual, overrides: Partial<UploadField> = {}): UploadField =>
-  ({
-    name,
-    type: 'upload',
-    relationTo: 'media',
-    label: fieldLabel,
-    ...overrides,
-  }) as UploadField
+  withOverrides<UploadField>(
+    {
+      name,
+      type: 'upload',
+      relationTo: 'media',
+      label: fieldLabel,
+    },
+    overrides,
+  )

@@ -9,5 +9,5 @@ export const publishedAtField = (): DateField =>
     required: true,
     index: true,
     defaultValue: () => new Date().toISOString(),
-    admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy/MM/dd HH:mm' } },
+    admin: { position: 'sidebar' },
   })

@@ -3,6 +3,7 @@ import type { FilterOptions, RelationshipField } from 'payload'
 import { refuseForeignStore } from '../hooks/refuseForeignStore'
 import { label } from '../lib/i18n'
 import { isStoreBound, rightsOf } from '../lib/rights'
+import { withOverrides } from './withOverrides'
 
 /** The store picker of staff and managers lists their own stores only; HQ and admin pick any. */
 export const ownStoreOptions: FilterOptions = ({ req }) => {
@@ -16,19 +17,21 @@ export const ownStoreOptions: FilterOptions = ({ req }) => {
  * may name only their own stores (403 otherwise, on create and on a move).
  */
 export const storeField = (overrides: Partial<RelationshipField> = {}): RelationshipField =>
-  ({
-    name: 'store',
-    type: 'relationship',
-    relationTo: 'stores',
-    label: label('店舗', 'Store'),
-    required: true,
-    index: true,
-    defaultValue: ({ user }: { user?: { stores?: Array<string | { id: string }> } }) => {
-      const first = user?.stores?.[0]
-      return typeof first === 'object' ? first?.id : first
+  withOverrides<RelationshipField>(
+    {
+      name: 'store',
+      type: 'relationship',
+      relationTo: 'stores',
+      label: label('店舗', 'Store'),
+      required: true,
+      index: true,
+      defaultValue: ({ user }: { user?: { stores?: Array<string | { id: string }> } }) => {
+        const first = user?.stores?.[0]
+        return typeof first === 'object' ? first?.id : first
+      },
+      filterOptions: ownStoreOptions,
+      hooks: { beforeValidate: [refuseForeignStore] },
+      admin: { position: 'sidebar' },
     },
-    filterOptions: ownStoreOptions,
-    hooks: { beforeValidate: [refuseForeignStore] },
-    admin: { position: 'sidebar' },
-    ...overrides,
-  }) as RelationshipField
+    overrides,
+  )

@@ -2,6 +2,7 @@ import type { Migration, Payload } from 'payload'
 
 import { migrations } from '../migrations'
 import { printSeedReport, seed } from '../../seed/seed'
+import { warnOfNoonCampaignEnds } from './campaignNoonEnds'
 import { sqliteFile, sqliteFiles } from './database'
 import { OUTBOX_DIR } from './email'
 import { quarantineMediaOrphans } from './mediaOrphans'
@@ -44,8 +45,8 @@ const isEmpty = async (payload: Payload) => {
 
 /**
  * On start: keep the secrets on disk owner-only, migrate, seed a database that has nothing in it yet so a newcomer
- * sees real content, render the bodies of posts saved before bodies were rendered, and move aside media files a
- * crashed upload left without a document.
+ * sees real content, render the bodies of posts saved before bodies were rendered, move aside media files a
+ * crashed upload left without a document, and warn of campaigns that end at the old end picker's noon.
  */
 export const prepareDatabase = async (payload: Payload) => {
   keepDataPrivate(payload)
@@ -56,4 +57,5 @@ export const prepareDatabase = async (payload: Payload) => {
   }
   await renderMissingBodies(payload)
   await quarantineMediaOrphans(payload)
+  await warnOfNoonCampaignEnds(payload)
 }

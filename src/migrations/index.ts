@@ -4,6 +4,7 @@ import * as migration_20261125_163600_second_factor from './20261125_163600_seco
 import * as migration_20261201_195431_evidence from './20261201_195431_evidence';
 import * as migration_20261201_230722_delivery from './20261201_230722_delivery';
 import * as migration_20261202_014139_production from './20261202_014139_production';
+import * as migration_20261202_034002_admin_day from './20261202_034002_admin_day';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261202_014139_production.up,
     down: migration_20261202_014139_production.down,
-    name: '20261202_014139_production'
+    name: '20261202_014139_production',
+  },
+  {
+    up: migration_20261202_034002_admin_day.up,
+    down: migration_20261202_034002_admin_day.down,
+    name: '20261202_034002_admin_day'
   },
 ];

@@ -18,7 +18,7 @@ const day = '2026-04-01T00:00:00+09:00'
  * and prices stay drafts: a published price is evidence and refuses every later edit.
  */
 export const FUZZ_SAMPLES: Record<string, FuzzSample> = {
-  'repair-logs': (s, m) => ({ title: m, publishedAt: day, store: s.store, device: s.device, repairMenu: 'battery', body, beforePhotos: [s.image], _status: 'draft' }),
+  'repair-logs': (s, m) => ({ title: m, publishedAt: day, store: s.store, device: s.device, deviceNotListed: false, repairMenu: 'battery', body, beforePhotos: [s.image], _status: 'draft' }),
   articles: (s, m) => ({ title: m, category: 'iphone-tips', publishedAt: day, store: s.store, body, heroImage: s.image, seo: { title: m }, _status: 'draft' }),
   media: (_s, m) => ({ alt: m }),
   campaigns: (s, m) => ({ title: m, kind: 'fixed-yen-off', value: 1000, startsAt: day, targetStores: [s.store], _status: 'draft' }),
