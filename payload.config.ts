@@ -17,6 +17,7 @@ import { countDatabaseErrors } from './src/hooks/countDatabaseErrors'
 import { guardEveryWrite } from './src/hooks/guardEveryWrite'
 import { answerSignInRefusals } from './src/hooks/signInRefusals'
 import { adminLanguages } from './src/lib/adminTranslations'
+import { ADMIN_NAME, FAVICON_PATH } from './src/lib/brand'
 import { allowedOrigins } from './src/lib/allowedOrigins'
 import { databaseAdapter } from './src/lib/database'
 import { emailAdapter } from './src/lib/email'
@@ -59,9 +60,13 @@ export default buildConfig({
       supportedTimezones: [{ label: '日本時間 (Asia/Tokyo)', value: CHAIN_TIME_ZONE }],
       defaultTimezone: CHAIN_TIME_ZONE,
     },
-    meta: { titleSuffix: ' | 修理チェーンCMS' },
+    // The chain's mark as the favicon, in place of Payload's (public/ is Next's static folder).
+    meta: { titleSuffix: ` | ${ADMIN_NAME}`, icons: [{ rel: 'icon', type: 'image/svg+xml', url: FAVICON_PATH }] },
     importMap: { baseDir: PROJECT_ROOT },
     components: {
+      graphics: { Logo: '/src/components/ChainMark#ChainLogo', Icon: '/src/components/ChainMark#ChainIcon' },
+      // Hides the take-over of a locked document from staff and managers (Payload has no option for it).
+      header: ['/src/components/TakeOverForChainOnly#TakeOverForChainOnly'],
       beforeDashboard: ['/src/components/StoreDashboard#StoreDashboard'],
       // Where the admin sends a session that may not act yet: enrol or pass the second factor there.
       views: { unauthorized: { Component: '/src/components/SecondFactorView#SecondFactorView' } },

@@ -1,4 +1,5 @@
 import { behindSessionGate } from '../src/access/sessionGate'
+import { apiTabForChainOnly } from '../src/lib/developerTools'
 import { keepsEvidence } from '../src/hooks/refuseDeletingReferenced'
 import { sortsStayReadable } from '../src/hooks/sortStaysReadable'
 import { timestampsBySystem } from '../src/hooks/systemSetsTimestamps'
@@ -17,10 +18,11 @@ import { WebhookDeliveries } from './WebhookDeliveries'
  * Every collection, in the order the admin's navigation lists them, each behind the session gate: an admin or
  * HQ session that has not passed its second factor can do nothing but enrol or verify, and no session outlives its
  * absolute lifetime. None can be deleted while anything points at it (evidence is kept), only the system sets
- * timestamps, and a sort reaches only what the reader may read.
+ * timestamps, a sort reaches only what the reader may read, and only HQ and admin see a document's API tab.
  */
 export const collections = [RepairLogs, Articles, Media, Campaigns, Prices, Devices, Stores, Users, AuditLog, WebhookDeliveries]
   .map(keepsEvidence)
   .map(timestampsBySystem)
   .map(sortsStayReadable)
   .map(behindSessionGate)
+  .map(apiTabForChainOnly)

@@ -13,7 +13,7 @@ import { notePublicationStatus, recordDeletion, recordPublishing } from '../../s
 import { deriveExcerpt } from '../../src/hooks/deriveExcerpt'
 import { label } from '../../src/lib/i18n'
 import { listIndexes } from '../../src/lib/listIndexes'
-import { previewPath } from '../../src/lib/preview'
+import { LABELLED_PREVIEW_BUTTON, previewPath } from '../../src/lib/preview'
 import { draftsWithHistory } from '../../src/lib/versions'
 
 export const ARTICLE_CATEGORIES = [
@@ -30,6 +30,7 @@ export const Articles: CollectionConfig = {
   admin: {
     useAsTitle: 'title',
     preview: (doc) => previewPath('articles', String(doc.id)),
+    components: { edit: { PreviewButton: LABELLED_PREVIEW_BUTTON } },
     defaultColumns: ['title', 'store', 'category', 'publishedAt', '_status'],
     listSearchableFields: ['title', 'slug', 'excerpt'],
     group: label('コンテンツ', 'Content'),

@@ -14,7 +14,7 @@ import { notePublicationStatus, recordDeletion, recordPublishing } from '../../s
 import { deriveExcerpt } from '../../src/hooks/deriveExcerpt'
 import { label } from '../../src/lib/i18n'
 import { listIndexes } from '../../src/lib/listIndexes'
-import { previewPath } from '../../src/lib/preview'
+import { LABELLED_PREVIEW_BUTTON, previewPath } from '../../src/lib/preview'
 import { REPAIR_MENUS } from '../../src/lib/repairMenus'
 import { draftsWithHistory } from '../../src/lib/versions'
 
@@ -26,6 +26,7 @@ export const RepairLogs: CollectionConfig = {
   admin: {
     useAsTitle: 'title',
     preview: (doc) => previewPath('repair-logs', String(doc.id)),
+    components: { edit: { PreviewButton: LABELLED_PREVIEW_BUTTON } },
     defaultColumns: ['title', 'store', 'device', 'unlistedModel', 'repairMenu', 'publishedAt', '_status'],
     listSearchableFields: ['title', 'slug', 'excerpt'],
     group: label('コンテンツ', 'Content'),

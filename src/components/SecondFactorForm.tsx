@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState } from 'react'
 
+import { groupsOfFour, recoveryCodesFile } from '../lib/secondFactorSheet'
 import './SecondFactorForm.scss'
 
 type State = 'enrol' | 'not-required' | 'signed-out' | 'too-old' | 'verified' | 'verify'
@@ -30,6 +31,11 @@ const TEXT = {
     en: 'If you lose your phone, each of these codes signs you in once. They are shown only now: print them or keep them somewhere safe.',
   },
   continue: { ja: '保管しました。管理画面へ進む', en: 'I have stored them. Continue' },
+  copy: { ja: 'コピー', en: 'Copy' },
+  copyKey: { ja: 'キーをコピー', en: 'Copy the key' },
+  copied: { ja: 'コピーしました', en: 'Copied' },
+  copyFailed: { ja: 'コピーできませんでした。選択してコピーしてください。', en: 'Could not copy: select the text and copy it.' },
+  download: { ja: 'テキストファイルで保存', en: 'Download as a text file' },
   verifyTitle: { ja: '二段階認証', en: 'Two-step verification' },
   verifyIntro: { ja: '認証アプリに表示されている6桁のコードを入力してください。', en: 'Enter the 6-digit code your authenticator app shows.' },
   verify: { ja: 'ログイン', en: 'Sign in' },
@@ -50,6 +56,19 @@ const postJson = async (url: string, body?: unknown) => {
   return { ok: response.ok, json }
 }
 
+/** The text on the clipboard; false where the browser refuses (an http:// address other than this machine's). */
+const copyText = (text: string): Promise<boolean> =>
+  navigator.clipboard ? navigator.clipboard.writeText(text).then(() => true, () => false) : Promise.resolve(false)
+
+/** The recovery codes saved as a .txt file, made in the browser: the codes never travel again. */
+const downloadCodes = (codes: string[], account: string) => {
+  const url = URL.createObjectURL(new Blob([recoveryCodesFile(codes, account, new Date())], { type: 'text/plain;charset=utf-8' }))
+  const link = Object.assign(document.createElement('a'), { href: url, download: 'recovery-codes.txt' })
+  link.click()
+  // After the click's task: the download has taken the file by then.
+  setTimeout(() => URL.revokeObjectURL(url))
+}
+
 const errorOf = (json: { errors?: { message?: string }[] }, fallback: string) => json.errors?.[0]?.message ?? fallback
 
 /** Enrolment (QR code, first code, recovery codes) and verification after sign-in, talking to /api/users/second-factor. */
@@ -60,6 +79,8 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
   const [useRecovery, setUseRecovery] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [copyNote, setCopyNote] = useState<string | null>(null)
+  const copy = (text: string) => async () => setCopyNote(t((await copyText(text)) ? TEXT.copied : TEXT.copyFailed))
   const logout = <a className="second-factor__link" href={`${adminRoute}/logout`}>{t(TEXT.logout)}</a>
 
   const submit = (action: (form: FormData) => Promise<void>) => async (event: FormEvent<HTMLFormElement>) => {
@@ -109,6 +130,11 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
         <ol className="second-factor__codes" data-testid="recovery-codes">
           {recoveryCodes.map((code) => <li key={code}><code>{code}</code></li>)}
         </ol>
+        <div className="second-factor__actions">
+          <button className="btn btn--style-secondary btn--size-medium btn--withoutPopup" type="button" onClick={copy(recoveryCodes.join('\n'))}>{t(TEXT.copy)}</button>
+          <button className="btn btn--style-secondary btn--size-medium btn--withoutPopup" type="button" onClick={() => downloadCodes(recoveryCodes, email)}>{t(TEXT.download)}</button>
+          {copyNote ? <span role="status">{copyNote}</span> : null}
+        </div>
         <a className="btn btn--style-primary btn--size-large btn--withoutPopup second-factor__button" href={continueTo}>{t(TEXT.continue)}</a>
       </section>
     )
@@ -128,7 +154,12 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
             <p>{t(TEXT.scan)}</p>
             {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL made on the server, nothing to optimise */}
             <img className="second-factor__qr" src={enrolment.qrCodeDataUrl} alt="QR" width={240} height={240} />
-            <p>{t(TEXT.secretLabel)}: <code data-testid="totp-secret">{enrolment.secret}</code></p>
+            {/* Grouped in fours for reading; the groups are spaced by style, so the text (and a selection) is the key itself. */}
+            <p className="second-factor__key">
+              {t(TEXT.secretLabel)}: <code data-testid="totp-secret">{groupsOfFour(enrolment.secret).map((group, index) => <span key={index}>{group}</span>)}</code>
+              <button className="btn btn--style-secondary btn--size-small btn--withoutPopup" type="button" onClick={copy(enrolment.secret)}>{t(TEXT.copyKey)}</button>
+              {copyNote ? <span role="status">{copyNote}</span> : null}
+            </p>
             {codeInput}
             <button className="btn btn--style-primary btn--size-large btn--withoutPopup second-factor__button" type="submit" disabled={busy}>{t(TEXT.confirm)}</button>
           </form>

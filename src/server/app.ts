@@ -11,6 +11,7 @@ import { japaneseAdminByDefault } from './adminLanguage'
 import { bodyLimitsOf, limitBodies } from './bodyLimit'
 import { exposeClientAddress } from './clientAddress'
 import { refuseCrossSiteRequests } from './crossSite'
+import { refuseDeveloperViews } from './developerViews'
 import { healthRoutes, type Readiness } from './health'
 import { metricsRoutes } from './metricsRoute'
 import { payloadApi } from './payloadApi'
@@ -56,7 +57,7 @@ export const createApp = ({ payload, config, readiness, production, apiRateLimit
   app.use(payloadApi(config, delivery))
   app.use(previewRoutes(payload))
   if (nextHandler) {
-    app.use('/admin', japaneseAdminByDefault)
+    app.use('/admin', japaneseAdminByDefault, refuseDeveloperViews(payload))
     app.all('/{*splat}', nextHandler)
   }
   else app.use((_req, res) => res.status(404).json({ errors: [{ message: 'Not found' }] }))

@@ -10,6 +10,7 @@ import React from 'react'
 
 import { type CheckedServerFunctionName, guardServerFunction, isKnownServerFunction, UnknownServerFunction } from '../../lib/serverFunctionGuard'
 import { importMap } from './admin/importMap.js'
+import './custom.scss'
 
 type Args = { children: React.ReactNode }
 

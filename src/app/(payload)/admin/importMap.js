@@ -20,8 +20,12 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { LabelledPreviewButton as LabelledPreviewButton_f003095ebc94c8387a2d4a2c38469e85 } from '../../../../src/components/LabelledPreviewButton'
 import { CurrentPasswordField as CurrentPasswordField_2c1957eae8e18a7c7fc440ff22930ac7 } from '../../../../src/components/CurrentPasswordField'
 import { SecondFactorLink as SecondFactorLink_2c44ca2ab523a64184b762d9ae687e3e } from '../../../../src/components/SecondFactorLink'
+import { TakeOverForChainOnly as TakeOverForChainOnly_35314e54388781b74434f27c5c75b60f } from '../../../../src/components/TakeOverForChainOnly'
+import { ChainIcon as ChainIcon_e8e1b71d5de128dde124eee1f34cddbf } from '../../../../src/components/ChainMark'
+import { ChainLogo as ChainLogo_e8e1b71d5de128dde124eee1f34cddbf } from '../../../../src/components/ChainMark'
 import { StoreDashboard as StoreDashboard_7380097000f0cd553168b39cd98c6725 } from '../../../../src/components/StoreDashboard'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { SecondFactorView as SecondFactorView_2d7686dc26d7dba7f2e1014095bad382 } from '../../../../src/components/SecondFactorView'
@@ -51,8 +55,12 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/src/components/LabelledPreviewButton#LabelledPreviewButton": LabelledPreviewButton_f003095ebc94c8387a2d4a2c38469e85,
   "/src/components/CurrentPasswordField#CurrentPasswordField": CurrentPasswordField_2c1957eae8e18a7c7fc440ff22930ac7,
   "/src/components/SecondFactorLink#SecondFactorLink": SecondFactorLink_2c44ca2ab523a64184b762d9ae687e3e,
+  "/src/components/TakeOverForChainOnly#TakeOverForChainOnly": TakeOverForChainOnly_35314e54388781b74434f27c5c75b60f,
+  "/src/components/ChainMark#ChainIcon": ChainIcon_e8e1b71d5de128dde124eee1f34cddbf,
+  "/src/components/ChainMark#ChainLogo": ChainLogo_e8e1b71d5de128dde124eee1f34cddbf,
   "/src/components/StoreDashboard#StoreDashboard": StoreDashboard_7380097000f0cd553168b39cd98c6725,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "/src/components/SecondFactorView#SecondFactorView": SecondFactorView_2d7686dc26d7dba7f2e1014095bad382,
