@@ -67,7 +67,7 @@ export default buildConfig({
       graphics: { Logo: '/src/components/ChainMark#ChainLogo', Icon: '/src/components/ChainMark#ChainIcon' },
       // Hides the take-over of a locked document from staff and managers (Payload has no option for it).
       header: ['/src/components/TakeOverForChainOnly#TakeOverForChainOnly'],
-      beforeDashboard: ['/src/components/StoreDashboard#StoreDashboard'],
+      beforeDashboard: ['/src/components/HqDashboard#HqDashboard', '/src/components/StoreDashboard#StoreDashboard'],
       // Where the admin sends a session that may not act yet: enrol or pass the second factor there.
       views: { unauthorized: { Component: '/src/components/SecondFactorView#SecondFactorView' } },
     },

@@ -1,8 +1,10 @@
 import type { ServerProps } from 'payload'
 
 
+import { startsOnChainOverview } from '../lib/chainOverview'
 import { type Bilingual, label } from '../lib/i18n'
 import { jstDay } from '../lib/jst'
+import { relationIds } from '../lib/rights'
 import './StoreDashboard.scss'
 
 const POSTS = ['repair-logs', 'articles'] as const
@@ -10,6 +12,7 @@ type PostCollection = (typeof POSTS)[number]
 
 const TEXT = {
   heading: label('お店の投稿', 'Your store'),
+  storeHeading: (names: string[]) => label(`${names.map((name) => `「${name}」`).join('')}の投稿`, `Posts of ${names.join(', ')}`),
   newRepairLog: label('＋ 修理ブログを書く', '+ New repair report'),
   newArticle: label('＋ お役立ち情報を書く', '+ New article'),
   drafts: label('下書き', 'Drafts'),
@@ -20,13 +23,31 @@ const TEXT = {
 
 type Post = { id: string; title: string; updatedAt: string; publishedAt?: string; collection: PostCollection }
 
+/** The heading names the user's own stores (「渋谷店」の投稿), read with their access; a user of no store gets the general one. */
+export const storeHeading = async ({ payload, user }: Pick<ServerProps, 'payload' | 'user'>): Promise<Bilingual> => {
+  const ids = relationIds(user?.stores)
+  if (ids.length === 0) return TEXT.heading
+  const { docs } = await payload.find({
+    collection: 'stores',
+    where: { id: { in: ids } },
+    sort: 'name',
+    limit: ids.length,
+    depth: 0,
+    overrideAccess: false,
+    user,
+    select: { name: true },
+  })
+  return docs.length === 0 ? TEXT.heading : TEXT.storeHeading(docs.map((store) => store.name))
+}
+
 /**
  * What a staff member needs first: one click to a new repair report or article (store and date are
  * filled by the fields' defaults), their store's drafts and latest posts. Queries run with the user's
  * own access, so each role sees exactly the posts it may touch.
  */
 export const StoreDashboard = async ({ payload, user, i18n }: ServerProps) => {
-  if (!user) return null
+  // HQ and admin start on the chain view (HqDashboard) instead.
+  if (!user || startsOnChainOverview(user)) return null
   const t = (text: Bilingual) => (i18n.language === 'en' ? text.en : text.ja)
   const adminRoute = payload.config.routes.admin
 
@@ -50,7 +71,7 @@ export const StoreDashboard = async ({ payload, user, i18n }: ServerProps) => {
     const sortKey = (post: Post) => (status === 'draft' ? post.updatedAt : (post.publishedAt ?? post.updatedAt))
     return results.flat().sort((a, b) => sortKey(b).localeCompare(sortKey(a))).slice(0, 6)
   }
-  const [drafts, latest] = await Promise.all([postsWithStatus('draft'), postsWithStatus('published')])
+  const [heading, drafts, latest] = await Promise.all([storeHeading({ payload, user }), postsWithStatus('draft'), postsWithStatus('published')])
 
   const list = (posts: Post[]) =>
     posts.length === 0 ? (
@@ -69,8 +90,8 @@ export const StoreDashboard = async ({ payload, user, i18n }: ServerProps) => {
     )
 
   return (
-    <section className="store-dashboard" aria-label={t(TEXT.heading)}>
-      <h2>{t(TEXT.heading)}</h2>
+    <section className="store-dashboard" aria-label={t(heading)}>
+      <h2>{t(heading)}</h2>
       <div className="store-dashboard__actions">
         <a className="btn btn--style-primary btn--size-large" href={`${adminRoute}/collections/repair-logs/create`}>
           {t(TEXT.newRepairLog)}

@@ -26,6 +26,7 @@ import { SecondFactorLink as SecondFactorLink_2c44ca2ab523a64184b762d9ae687e3e }
 import { TakeOverForChainOnly as TakeOverForChainOnly_35314e54388781b74434f27c5c75b60f } from '../../../../src/components/TakeOverForChainOnly'
 import { ChainIcon as ChainIcon_e8e1b71d5de128dde124eee1f34cddbf } from '../../../../src/components/ChainMark'
 import { ChainLogo as ChainLogo_e8e1b71d5de128dde124eee1f34cddbf } from '../../../../src/components/ChainMark'
+import { HqDashboard as HqDashboard_edc6b50c7fa941fea206b3682ff93188 } from '../../../../src/components/HqDashboard'
 import { StoreDashboard as StoreDashboard_7380097000f0cd553168b39cd98c6725 } from '../../../../src/components/StoreDashboard'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { SecondFactorView as SecondFactorView_2d7686dc26d7dba7f2e1014095bad382 } from '../../../../src/components/SecondFactorView'
@@ -61,6 +62,7 @@ export const importMap = {
   "/src/components/TakeOverForChainOnly#TakeOverForChainOnly": TakeOverForChainOnly_35314e54388781b74434f27c5c75b60f,
   "/src/components/ChainMark#ChainIcon": ChainIcon_e8e1b71d5de128dde124eee1f34cddbf,
   "/src/components/ChainMark#ChainLogo": ChainLogo_e8e1b71d5de128dde124eee1f34cddbf,
+  "/src/components/HqDashboard#HqDashboard": HqDashboard_edc6b50c7fa941fea206b3682ff93188,
   "/src/components/StoreDashboard#StoreDashboard": StoreDashboard_7380097000f0cd553168b39cd98c6725,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "/src/components/SecondFactorView#SecondFactorView": SecondFactorView_2d7686dc26d7dba7f2e1014095bad382,
