@@ -67,8 +67,8 @@ export default buildConfig({
       graphics: { Logo: '/src/components/ChainMark#ChainLogo', Icon: '/src/components/ChainMark#ChainIcon' },
       // Hides the take-over of a locked document from staff and managers (Payload has no option for it).
       header: ['/src/components/TakeOverForChainOnly#TakeOverForChainOnly'],
-      // Payload's few toasts written in English only, said in Japanese (src/lib/toastTranslations.ts).
-      providers: ['/src/components/ToastTranslations#ToastTranslations'],
+      // The few texts Payload's packages write in English only (toasts, aria-labels, tooltips), said in Japanese.
+      providers: ['/src/components/PackageTranslations#PackageTranslations'],
       beforeDashboard: ['/src/components/HqDashboard#HqDashboard', '/src/components/StoreDashboard#StoreDashboard'],
       // Where the admin sends a session that may not act yet: enrol or pass the second factor there.
       views: { unauthorized: { Component: '/src/components/SecondFactorView#SecondFactorView' } },

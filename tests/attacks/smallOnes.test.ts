@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { devices as seedDevices } from '../../seed/data/devices'
 import { outboxAdapter } from '../../src/lib/email/outboxAdapter'
 import { PROJECT_ROOT } from '../../src/lib/paths'
 import { prepareDatabase } from '../../src/lib/prepareDatabase'
@@ -139,7 +140,7 @@ describe('a first start with a seed password the policy refuses', { timeout: 120
     process.env.SEED_STAFF_PASSWORD = 'a-staff-passphrase-from-the-environment'
     await prepareDatabase(context.payload)
     const seeded = await counts()
-    expect(seeded).toMatchObject({ stores: 2, devices: 3, users: 6, articles: 1, 'repair-logs': 3, campaigns: 4 })
+    expect(seeded).toMatchObject({ stores: 2, devices: seedDevices.length, users: 6, articles: 1, 'repair-logs': 3, campaigns: 4 })
     expect(seeded.prices).toBeGreaterThan(0)
     const { user } = await context.payload.login({
       collection: 'users',

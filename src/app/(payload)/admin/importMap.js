@@ -28,7 +28,7 @@ import { ChainIcon as ChainIcon_e8e1b71d5de128dde124eee1f34cddbf } from '../../.
 import { ChainLogo as ChainLogo_e8e1b71d5de128dde124eee1f34cddbf } from '../../../../src/components/ChainMark'
 import { HqDashboard as HqDashboard_edc6b50c7fa941fea206b3682ff93188 } from '../../../../src/components/HqDashboard'
 import { StoreDashboard as StoreDashboard_7380097000f0cd553168b39cd98c6725 } from '../../../../src/components/StoreDashboard'
-import { ToastTranslations as ToastTranslations_eb44813f684a8028cf8e3b9df54abd77 } from '../../../../src/components/ToastTranslations'
+import { PackageTranslations as PackageTranslations_8a12c11d14f22192278e145ad080242b } from '../../../../src/components/PackageTranslations'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { SecondFactorView as SecondFactorView_2d7686dc26d7dba7f2e1014095bad382 } from '../../../../src/components/SecondFactorView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
@@ -65,7 +65,7 @@ export const importMap = {
   "/src/components/ChainMark#ChainLogo": ChainLogo_e8e1b71d5de128dde124eee1f34cddbf,
   "/src/components/HqDashboard#HqDashboard": HqDashboard_edc6b50c7fa941fea206b3682ff93188,
   "/src/components/StoreDashboard#StoreDashboard": StoreDashboard_7380097000f0cd553168b39cd98c6725,
-  "/src/components/ToastTranslations#ToastTranslations": ToastTranslations_eb44813f684a8028cf8e3b9df54abd77,
+  "/src/components/PackageTranslations#PackageTranslations": PackageTranslations_8a12c11d14f22192278e145ad080242b,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "/src/components/SecondFactorView#SecondFactorView": SecondFactorView_2d7686dc26d7dba7f2e1014095bad382,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
