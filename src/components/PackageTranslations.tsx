@@ -2,7 +2,7 @@
 import { toast, useTranslation } from '@payloadcms/ui'
 import { type ReactNode, useEffect } from 'react'
 
-import { translateAttribute } from '../lib/attributeTranslations'
+import { japaneseLockDate, translateAttribute } from '../lib/attributeTranslations'
 import { translateToast } from '../lib/toastTranslations'
 
 const KINDS = ['success', 'error', 'warning', 'info'] as const
@@ -32,14 +32,22 @@ const translateElement = (element: Element) => {
   }
 }
 
+/** The lock notice's "edited since" date, which Payload writes as Dec 2, 2026, 1:42 PM. */
+const LOCK_NOTICE_DATE = '.document-locked strong'
+
 const translateTree = (root: Element) => {
   translateElement(root)
   for (const element of root.querySelectorAll('[aria-label],[title]')) translateElement(element)
+  for (const date of root.matches(LOCK_NOTICE_DATE) ? [root] : root.querySelectorAll(LOCK_NOTICE_DATE)) {
+    const text = date.textContent ?? ''
+    const japanese = japaneseLockDate(text)
+    if (japanese !== text) date.textContent = japanese
+  }
 }
 
 /**
  * Japanese for the few texts Payload's packages write in English rather than through their translations: toasts
- * (src/lib/toastTranslations.ts) and aria-labels and tooltips (src/lib/attributeTranslations.ts), on every screen
+ * (src/lib/toastTranslations.ts), aria-labels, tooltips and the lock notice's date (src/lib/attributeTranslations.ts), on every screen
  * of the Japanese admin (an admin provider). The English admin keeps them as they are.
  */
 export const PackageTranslations = ({ children }: { children?: ReactNode }) => {

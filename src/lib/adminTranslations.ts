@@ -38,6 +38,8 @@ const JA_OVERRIDES = {
     thisLanguage: '日本語',
     titleDeleted: '{{label}}「{{title}}」を削除しました。',
     untitled: '無題',
+    // Before the date of the lock notice (「最終編集 2026/12/02 13:42」); Payload's から編集 reads as if the date followed.
+    editedSince: '最終編集',
   },
   upload: {
     // Shown after the count: "1 件のファイルをアップロード".

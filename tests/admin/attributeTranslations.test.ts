@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import { translateAttribute } from '../../src/lib/attributeTranslations'
+import { japaneseLockDate, translateAttribute } from '../../src/lib/attributeTranslations'
 import { PROJECT_ROOT } from '../../src/lib/paths'
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/
@@ -39,5 +39,16 @@ describe('aria-labels and tooltips written in English by the admin packages', ()
     expect(translateAttribute('Remove iPhone 8')).toBe('「iPhone 8」を外す')
     expect(translateAttribute('Notifications alt+T')).toBe('通知 alt+T')
     expect(translateAttribute('保存')).toBe('保存')
+  })
+})
+
+describe('the date of the lock notice, written in US English by the admin package', () => {
+  it('reads as every other date of the admin, in JST', () => {
+    const usEnglish = new Intl.DateTimeFormat('en-US', { day: 'numeric', hour: 'numeric', hour12: true, minute: 'numeric', month: 'short', year: 'numeric' })
+    expect(japaneseLockDate(usEnglish.format(new Date('2026-12-02T04:42:00Z')))).toBe('2026/12/02 13:42')
+  })
+
+  it('leaves any other text as it is', () => {
+    expect(japaneseLockDate('佐賀 花子')).toBe('佐賀 花子')
   })
 })
