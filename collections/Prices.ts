@@ -3,6 +3,7 @@ import type { CollectionConfig, DateField } from 'payload'
 import { hasRole } from '../src/access/hasRole'
 import { ownStoresOrHq } from '../src/access/ownStoresOrHq'
 import { publishedOrOwnStores } from '../src/access/publishedOrOwnStores'
+import { DEVICE_PICKER } from '../src/fields/devicePicker'
 import { jstDateField } from '../src/fields/jstDate'
 import { ownStoreOptions } from '../src/fields/store'
 import { laterThanRule } from '../src/fields/validated'
@@ -48,7 +49,7 @@ export const Prices: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'device', type: 'relationship', relationTo: 'devices', label: label('機種', 'Device'), required: true, index: true },
+        { name: 'device', type: 'relationship', relationTo: 'devices', label: label('機種', 'Device'), required: true, index: true, admin: { components: DEVICE_PICKER } },
         {
           name: 'repairMenu',
           type: 'select',

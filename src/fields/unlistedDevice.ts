@@ -3,6 +3,7 @@ import type { CheckboxField, PayloadRequest, RelationshipField, TextField } from
 import { relationship, text } from 'payload/shared'
 
 import { inRequestLanguage, label } from '../lib/i18n'
+import { DEVICE_PICKER } from './devicePicker'
 
 /**
  * A repair report names its device from the catalogue, or, when staff cannot find the model there, ticks
@@ -25,7 +26,7 @@ export const deviceField: RelationshipField = {
   relationTo: 'devices',
   label: label('機種', 'Device'),
   index: true,
-  admin: { condition: (_data, siblingData) => !notListed(siblingData) },
+  admin: { condition: (_data, siblingData) => !notListed(siblingData), components: DEVICE_PICKER },
   hooks: { beforeChange: [({ value, siblingData }) => (notListed(siblingData) ? null : value)] },
   validate: async (value, options) => {
     if (notListed(options.siblingData)) return true

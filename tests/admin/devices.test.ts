@@ -1,8 +1,11 @@
+import { traverseFields } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { Devices } from '../../collections/Devices'
 import { devices as seededDevices } from '../../seed/data/devices'
 import { seed } from '../../seed/seed'
+import { DEVICE_PICKER } from '../../src/fields/devicePicker'
+import { devicePickerQuery } from '../../src/lib/devicePickerQuery'
 import { fillDeviceSearchText } from '../../src/lib/deviceSearch'
 import { plainTextToLexical } from '../../src/lib/lexicalText'
 import { signedInUser } from '../helpers/fixtures'
@@ -25,10 +28,9 @@ afterAll(async () => {
 
 type Listed = { docs: Array<Record<string, unknown> & { model: string }> }
 
-/** The request the repair report's device picker sends: `like` on useAsTitle (model), as staff. */
+/** The request the admin's device picker sends for what staff typed, as staff. */
 const pickerSearch = async (typed: string) => {
-  const query = new URLSearchParams({ 'where[and][0][model][like]': typed, limit: '50', depth: '0' })
-  const response = await server.request(`/api/devices?${query}`, { token: staffToken })
+  const response = await server.request(`/api/devices?${devicePickerQuery(typed)}`, { token: staffToken })
   expect(response.status, await response.clone().text()).toBe(200)
   return ((await response.json()) as Listed).docs.map((doc) => doc.model)
 }
@@ -74,6 +76,25 @@ describe('the device picker finds a model however it is typed', () => {
     ['アイパッド 第9世代', 'iPad（第9世代）'],
   ])('"%s" finds %s', async (typed, model) => {
     expect(await pickerSearch(typed)).toContain(model)
+  })
+
+  it('is the picker of every relationship to devices in the admin, which shows what the server found', async () => {
+    const { default: config } = await import('../../payload.config')
+    const sanitized = await config
+    const pickers: string[] = []
+    for (const collection of sanitized.collections) {
+      traverseFields({
+        config: sanitized,
+        fields: collection.fields,
+        callback: ({ field, parentPath }) => {
+          if (field.type !== 'relationship' || field.relationTo !== 'devices') return
+          const component = (field.admin?.components as { Field?: unknown } | undefined)?.Field
+          pickers.push(`${collection.slug}.${parentPath}${field.name}: ${String(component)}`)
+        },
+      })
+    }
+    expect(pickers.length).toBeGreaterThanOrEqual(2)
+    expect(pickers.filter((picker) => !picker.endsWith(`: ${DEVICE_PICKER.Field}`))).toEqual([])
   })
 
   it('does not find unrelated models', async () => {

@@ -1,0 +1,2 @@
+/** The admin component of every relationship to devices: finds a model by alias or any spelling (src/components/DevicePicker.tsx). */
+export const DEVICE_PICKER = { Field: '/src/components/DevicePicker#DevicePicker' }
