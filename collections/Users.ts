@@ -167,9 +167,10 @@ export const Users: CollectionConfig = {
     // Credentials of an existing account are set by the account itself or an admin, never by its manager (a reset
     // mail does that). Payload merges these with its own e-mail field and, since 3.90, enforces a `password` field's
     // update access on the password it hashes; the virtual field stores nothing. Read-only in the admin otherwise.
-    { name: 'email', type: 'email', access: { update: ownAccountOrAdmin } },
+    // Labelled again with Payload's own words: a field given here replaces the label of Payload's (Email, Api Key).
+    { name: 'email', type: 'email', label: ({ t }) => t('general:email'), access: { update: ownAccountOrAdmin } },
     { name: 'password', type: 'text', virtual: true, hidden: true, access: { update: ownAccountOrAdmin }, admin: { disabled: true } },
     // Payload's API key fields take this rule (its default: anyone who may use the admin): keys are the admin's to give.
-    { name: 'apiKey', type: 'text', access: { create: isAdmin, update: isAdmin } },
+    { name: 'apiKey', type: 'text', label: ({ t }) => t('authentication:apiKey'), access: { create: isAdmin, update: isAdmin } },
   ],
 }

@@ -46,6 +46,6 @@ export const WebhookDeliveries: CollectionConfig = {
     { name: 'statusCode', type: 'number', label: label('ステータスコード', 'Status code'), admin: readOnly },
     { name: 'error', type: 'text', label: label('エラー', 'Error'), admin: readOnly },
     { name: 'durationMs', type: 'number', label: label('所要時間（ミリ秒）', 'Duration (ms)'), admin: readOnly },
-    { name: 'deliveredAt', type: 'date', label: label('配信日時', 'Delivered at'), admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy/MM/dd HH:mm' } } },
+    { name: 'deliveredAt', type: 'date', label: label('配信日時', 'Delivered at'), admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy/MM/dd HH:mm', timeFormat: 'HH:mm' } } },
   ],
 }

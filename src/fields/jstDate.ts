@@ -16,7 +16,8 @@ export const jstDateField = (name: string, fieldLabel: Bilingual, overrides: Par
       // The zone is always Asia/Tokyo (its default); API clients need not send it, so it is never required.
       timezone: { override: ({ baseField }) => ({ ...baseField, required: false }) },
       admin: {
-        date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy/MM/dd HH:mm', timeIntervals: 15 },
+        // The time list in 24 hours (14:00, not 2:00 午後) under a Japanese heading (react-datepicker writes "Time").
+        date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy/MM/dd HH:mm', timeFormat: 'HH:mm', timeIntervals: 15, overrides: { timeCaption: '時刻' } },
       },
     },
     overrides,

@@ -38,6 +38,10 @@ const JA_OVERRIDES = {
     thisLanguage: '日本語',
     titleDeleted: '{{label}}「{{title}}」を削除しました。',
     untitled: '無題',
+    // An empty list cell (a report's typed model when the device is listed): <No 機種名> read as English noise.
+    noLabel: '—',
+    // Publishing and saving a document: 更新成功。 reads as machine translation.
+    updatedSuccessfully: '保存しました。',
     // Before the date of the lock notice (「最終編集 2026/12/02 13:42」); Payload's から編集 reads as if the date followed.
     editedSince: '最終編集',
   },

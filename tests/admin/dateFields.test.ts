@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
  * other date of the admin (payload.config.ts dateFormat). Payload's default is a day-only picker in US order that
  * stores noon of the chosen day whatever time was meant: a campaign set to end at 18:00 ran until noon.
  */
-const DAY_AND_TIME = { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy/MM/dd HH:mm' }
+const DAY_AND_TIME = { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy/MM/dd HH:mm', timeFormat: 'HH:mm' }
 const DAY_ONLY = { pickerAppearance: 'dayOnly', displayFormat: 'yyyy/MM/dd' }
 
 /** Date fields that are whole days on purpose, each with its reason. */
@@ -55,10 +55,10 @@ describe('date fields in the admin', () => {
     expect(paths).toEqual(expect.arrayContaining(['campaigns.startsAt', 'campaigns.endsAt', 'articles.publishedAt', 'prices.validFrom']))
   })
 
-  it('picks a day and a time shown as yyyy/MM/dd HH:mm, unless the field is a whole day on purpose', () => {
+  it('picks a day and a time shown as yyyy/MM/dd HH:mm from a 24-hour time list, unless the field is a whole day on purpose', () => {
     const wrong = fields
       .filter(({ path }) => !(path in DAY_ONLY_FIELDS))
-      .filter(({ date }) => date?.pickerAppearance !== DAY_AND_TIME.pickerAppearance || date?.displayFormat !== DAY_AND_TIME.displayFormat)
+      .filter(({ date }) => date?.pickerAppearance !== DAY_AND_TIME.pickerAppearance || date?.displayFormat !== DAY_AND_TIME.displayFormat || (date as { timeFormat?: string } | undefined)?.timeFormat !== DAY_AND_TIME.timeFormat)
     expect(wrong).toEqual([])
   })
 

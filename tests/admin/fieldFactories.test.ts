@@ -57,7 +57,7 @@ describe('field factories and the overrides a collection passes', () => {
     const validFrom = jstDateField('validFrom', label('適用開始日', 'Valid from'), {
       admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'yyyy/MM/dd' } },
     })
-    expect(validFrom.admin?.date).toEqual({ pickerAppearance: 'dayOnly', displayFormat: 'yyyy/MM/dd', timeIntervals: 15 })
+    expect(validFrom.admin?.date).toEqual({ pickerAppearance: 'dayOnly', displayFormat: 'yyyy/MM/dd', timeFormat: 'HH:mm', timeIntervals: 15, overrides: { timeCaption: '時刻' } })
   })
 
   it('phone: a hook passed by a caller runs after the normalizing one instead of replacing it', () => {
