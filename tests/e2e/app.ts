@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
 
 import { PROJECT_ROOT } from '../../src/lib/paths'
 import { type ApiRequest, httpClient } from '../helpers/http'
@@ -19,7 +19,7 @@ export type RunningApp = {
   baseUrl: string
   admin: { email: string; password: string }
   browser: Browser
-  newPage: () => Promise<Page>
+  newPage: (device?: BrowserContextOptions) => Promise<Page>
   api: ApiRequest
   login: (email: string, password: string) => Promise<string>
   stop: () => Promise<void>
@@ -71,8 +71,8 @@ export const startApp = async (): Promise<RunningApp> => {
     baseUrl,
     admin,
     browser,
-    // A shop PC: Japanese locale and time zone, a laptop-sized window.
-    newPage: () => browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1366, height: 900 } }),
+    // A shop PC: Japanese locale and time zone, a laptop-sized window, unless the test names another device.
+    newPage: (device = {}) => browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1366, height: 900 }, ...device }),
     api,
     login,
     stop: async () => {
@@ -92,3 +92,17 @@ export const signIn = async (page: Page, baseUrl: string, email: string, passwor
   await page.locator('button[type="submit"]').click()
   await page.waitForURL(/\/admin\/?(second-factor.*)?$/)
 }
+
+/**
+ * Waits until React has taken over `selector` (its props are on the element): before that a click or a key reaches
+ * server-rendered HTML that no handler listens to yet, and is lost.
+ */
+export const hydrated = (page: Page, selector: string) =>
+  page.waitForFunction(
+    (target) => {
+      const element = document.querySelector(target)
+      return element !== null && Object.keys(element).some((key) => key.startsWith('__reactProps'))
+    },
+    selector,
+    { timeout: 60_000 },
+  )

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { jstDay } from '../../src/lib/jst'
 import { plainTextToLexical } from '../../src/lib/lexicalText'
-import { ARTIFACTS_DIR, type RunningApp, signIn, startApp } from './app'
+import { ARTIFACTS_DIR, hydrated, type RunningApp, signIn, startApp } from './app'
 
 let app: RunningApp
 let page: Page
@@ -128,6 +128,39 @@ describe('store staff in the admin', () => {
       repairMenu: 'screen',
       beforePhotos: [{ alt: '割れた画面のiPhone 8' }],
     })
+  })
+
+  it('finds a model in the device picker however a customer writes it, in katakana or full-width', async () => {
+    for (const typed of ['アイフォン12', 'ｉＰｈｏｎｅ１２']) {
+      await page.goto(`${app.baseUrl}/admin/collections/repair-logs/create`)
+      await hydrated(page, '#field-deviceNotListed')
+      await page.locator('#field-device').click()
+      await page.keyboard.type(typed)
+      await expect.poll(() => page.getByRole('option', { name: 'iPhone 12', exact: true }).count(), { timeout: 30_000 }).toBe(1)
+    }
+  })
+
+  it('writes a report about a model not in the catalogue, and HQ finds it in the list of unlisted models', async () => {
+    const title = '一覧にない機種の画面交換'
+    await page.goto(`${app.baseUrl}/admin/collections/repair-logs/create`)
+    await hydrated(page, '#field-deviceNotListed')
+    await page.locator('#field-title').fill(title)
+    await page.locator('#field-deviceNotListed').check({ force: true })
+    await page.locator('#field-unlistedModel').fill('Galaxy A25 5G')
+    await page.locator('#field-repairMenu').click()
+    await page.getByRole('option', { name: '画面交換' }).click()
+    await page.locator('.rich-text-lexical [contenteditable="true"]').click()
+    await page.keyboard.insertText('機種一覧にまだないGalaxy A25 5Gの画面を交換しました。')
+    expect(await page.locator('#field-device').count()).toBe(0)
+    await screenshot('repair-report-unlisted-model')
+    await page.locator('#action-save').click()
+    await page.waitForURL(/\/collections\/repair-logs\/[0-9a-f-]{36}/)
+
+    const adminToken = await app.login(app.admin.email, app.admin.password)
+    const listed = await (await app.api('/api/repair-logs?where[deviceNotListed][equals]=true&depth=0', { token: adminToken })).json()
+    expect(listed.docs.map((report: { title: string; unlistedModel: string; device: unknown }) => [report.title, report.unlistedModel, report.device])).toEqual([
+      [title, 'Galaxy A25 5G', null],
+    ])
   })
 
   it('schedules a draft from the publish menu, and the post appears on time', async () => {
