@@ -21,11 +21,14 @@ const withoutSpacedPlaceholders = (table: Table): Table =>
 
 /**
  * Where Payload's Japanese reads as English or as machine translation to store staff, beyond the spacing:
- * untranslated words (Untitled, Japanese as the language's own name), ドラフト beside the 下書き used everywhere
+ * untranslated words (Untitled, Japanese as the language's own name, API Key, Not Found), ドラフト beside the 下書き used everywhere
  * else, stiff wording in the messages staff see daily (正常に…されました), "1 アップロードするファイル", and
  * 変更内容を公開 on a document that has no published version yet.
  */
 const JA_OVERRIDES = {
+  authentication: {
+    apiKey: 'APIキー',
+  },
   error: {
     deletingTitle: '{{title}}を削除できませんでした。接続を確認してから、もう一度お試しください。',
   },
@@ -38,6 +41,11 @@ const JA_OVERRIDES = {
     thisLanguage: '日本語',
     titleDeleted: '{{label}}「{{title}}」を削除しました。',
     untitled: '無題',
+    // Left in English in Payload's Japanese table.
+    false: 'いいえ',
+    true: 'はい',
+    notFound: '見つかりません',
+    nothingFound: '見つかりませんでした',
     // An empty list cell (a report's typed model when the device is listed): <No 機種名> read as English noise.
     noLabel: '—',
     // Publishing and saving a document: 更新成功。 reads as machine translation.

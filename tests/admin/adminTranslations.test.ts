@@ -61,6 +61,14 @@ describe('the Japanese admin', () => {
     expect(japanese.t('validation:longerThanMin', { minLength: 8 })).toBe('8文字以上にする必要があります。')
   })
 
+  it('has no string in Latin letters only (API Key, Not Found, true), placeholders and tags aside', () => {
+    const english = allStrings(config.i18n.supportedLanguages.ja?.translations ?? {}).filter(([, text]) => {
+      const words = text.replaceAll(/\{\{[^}]*\}\}|<\/?\d>/g, '')
+      return /[A-Za-z]/.test(words) && !/[ぁ-んァ-ヶ一-龠]/.test(words)
+    })
+    expect(english).toEqual([])
+  })
+
   it('leaves the English admin as Payload wrote it', async () => {
     const english = await initI18n({ config: config.i18n as never, context: 'client', language: 'en' })
     expect(english.t('general:untitled')).toBe('Untitled')
