@@ -6,7 +6,7 @@ import * as qs from 'qs-esm'
 import { runningCampaignsWhere } from './campaigns'
 import { jstDay, jstMidnight } from './jst'
 import { relationId, type RelationValue } from './relations'
-import { rightsOf } from './rights'
+import { actsForWholeChain } from './rights'
 
 /** "Soon" on HQ's start page: from now through the end of the 14th day after today (JST). */
 export const SOON_DAYS = 14
@@ -60,10 +60,7 @@ export type ChainOverview = {
 type User = NonNullable<PayloadRequest['user']>
 
 /** HQ and admin start on the chain view; staff and managers on their own store's posts. */
-export const startsOnChainOverview = (user: PayloadRequest['user'] | undefined): boolean => {
-  const rights = rightsOf(user)
-  return rights?.role === 'hq' || rights?.role === 'admin'
-}
+export const startsOnChainOverview = (user: PayloadRequest['user'] | undefined): boolean => actsForWholeChain(user)
 
 /** The calendar day `count` days after `day` (before it when negative), both YYYY-MM-DD. */
 const daysAfter = (day: string, count: number): string => {

@@ -1,16 +1,13 @@
 import type { CollectionConfig, PayloadRequest } from 'payload'
 
-import { isStoreBound, rightsOf } from './rights'
+import { actsForWholeChain } from './rights'
 
 /**
  * The admin's tools for people who look behind a document (its API view, its raw JSON) or overrule a colleague
  * (taking over a document someone is editing): HQ and admin keep them; staff and managers, who write their store's
  * posts, do not see them, so the screens they use every day hold only what they use.
  */
-export const mayUseDeveloperTools = (user: PayloadRequest['user'] | undefined | null): boolean => {
-  const rights = rightsOf(user)
-  return rights !== null && !isStoreBound(rights)
-}
+export const mayUseDeveloperTools = (user: PayloadRequest['user'] | undefined | null): boolean => actsForWholeChain(user)
 
 /**
  * The document's API tab, shown only to those who may use it (Payload's tab condition). The view behind it is

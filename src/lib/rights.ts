@@ -34,3 +34,9 @@ export const rightsOf = (user: PayloadRequest['user'] | undefined): Rights | nul
 
 /** Staff and managers act for their own stores only; HQ and admin act for the whole chain. */
 export const isStoreBound = (rights: Rights): boolean => rights.role === 'staff' || rights.role === 'manager'
+
+/** HQ and admin, signed in and not disabled: the accounts that act for the whole chain rather than for their stores. */
+export const actsForWholeChain = (user: PayloadRequest['user'] | undefined | null): boolean => {
+  const rights = rightsOf(user ?? undefined)
+  return rights !== null && !isStoreBound(rights)
+}

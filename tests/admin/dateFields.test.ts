@@ -1,7 +1,8 @@
 import type { DateField, SanitizedConfig } from 'payload'
 
-import { traverseFields } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
+
+import { forEachShownField } from '../helpers/shownFields'
 
 /**
  * Every date field staff see in the admin is picked as a day and a time and shown as 2026/03/31 18:00, like every
@@ -19,25 +20,12 @@ const DAY_ONLY_FIELDS: Record<string, string> = {
 
 type ShownDateField = { path: string; date: NonNullable<DateField['admin']>['date'] }
 
-/** The date fields of every collection and global the admin shows, nested ones (groups, rows, tabs, arrays) included. */
+/** The date fields the admin shows, with their paths. */
 const shownDateFields = (config: SanitizedConfig): ShownDateField[] => {
   const found: ShownDateField[] = []
-  for (const entity of [...config.collections, ...config.globals]) {
-    // A hidden collection (Payload's jobs, preferences, migrations) has no form, so no picker.
-    if (entity.admin?.hidden === true) continue
-    traverseFields({
-      config,
-      fields: entity.fields,
-      callback: ({ field, next, parentPath }) => {
-        // A hidden or disabled field (timestamps, the password-reset and lock-out times, the sessions array and what
-        // it holds) is never shown in a form.
-        const { admin } = field as { admin?: { disabled?: boolean; hidden?: boolean } }
-        if (('hidden' in field && field.hidden === true) || admin?.hidden === true || admin?.disabled === true) return next?.()
-        if (field.type !== 'date') return
-        found.push({ path: `${entity.slug}.${parentPath}${field.name}`, date: field.admin?.date })
-      },
-    })
-  }
+  forEachShownField(config, (field, path) => {
+    if (field.type === 'date') found.push({ path, date: field.admin?.date })
+  })
   return found
 }
 

@@ -1,35 +1,25 @@
 import type { SanitizedConfig } from 'payload'
 
-import { traverseFields } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
+
+import { forEachShownField } from '../helpers/shownFields'
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/
 
 /**
- * Fields of every collection and global the admin shows, with no label of their own: Payload then labels them from
- * their name in English (Email, Api Key) whatever the language. Hidden and disabled fields and
- * layout-only ones (rows, collapsibles, tabs) are never shown with a label.
+ * Fields the admin shows with no label of their own: Payload then labels them from their name in English (Email,
+ * Api Key) whatever the language.
  */
 const unlabelledShownFields = (config: SanitizedConfig): string[] => {
   const found: string[] = []
-  for (const entity of [...config.collections, ...config.globals]) {
-    if (entity.admin?.hidden === true) continue
-    traverseFields({
-      config,
-      fields: entity.fields,
-      callback: ({ field, next, parentPath }) => {
-        const { admin } = field as { admin?: { disabled?: boolean; hidden?: boolean; components?: { Field?: unknown } } }
-        const notShown = admin?.hidden === true || admin?.disabled === true || admin?.components?.Field === false
-        if (('hidden' in field && field.hidden === true) || notShown) return next?.()
-        // Rows, collapsibles and tabs have no name; a ui field shows a component, not a label.
-        if (!('name' in field) || field.type === 'ui') return
-        const label = 'label' in field ? field.label : undefined
-        // A plain string label is the one Payload makes from the name when none is given (toWords: "Api Key").
-        const madeFromName = label === undefined || (typeof label === 'string' && !JAPANESE.test(label))
-        if (madeFromName) found.push(`${entity.slug}.${parentPath}${field.name} (${field.type}: ${String(label)})`)
-      },
-    })
-  }
+  forEachShownField(config, (field, path) => {
+    // Rows, collapsibles and tabs have no name; a ui field shows a component, not a label.
+    if (!('name' in field) || field.type === 'ui') return
+    const label = 'label' in field ? field.label : undefined
+    // A plain string label is the one Payload makes from the name when none is given (toWords: "Api Key").
+    const madeFromName = label === undefined || (typeof label === 'string' && !JAPANESE.test(label))
+    if (madeFromName) found.push(`${path} (${field.type}: ${String(label)})`)
+  })
   return found
 }
 
