@@ -3,6 +3,7 @@ import { buildConfig, defaultLoggerOptions } from 'payload'
 import sharp from 'sharp'
 
 import { collections } from './collections'
+import { globals } from './globals'
 import { permissionQueries } from './src/access/graphqlPermissions'
 import { jobsAccess } from './src/access/jobs'
 import { absentFeatureMutations, servePresentFeaturesOnly } from './src/access/presentFeaturesOnly'
@@ -37,6 +38,7 @@ export default buildConfig({
   email: emailAdapter(),
   db: databaseAdapter(),
   collections,
+  globals,
   // Payload's own collections get named rules and, like every endpoint, meet the same session gate as ours; every
   // collection's writes refuse malformed input, unknown references and foreign row IDs (no input gives a 5xx).
   onInit: (payload) => {

@@ -82,6 +82,13 @@ export const Stores: CollectionConfig = {
   endpoints: [activeCampaignsEndpoint, storePricesEndpoint, priceHistoryEndpoint],
   fields: [
     { name: 'name', type: 'text', label: label('店舗名', 'Name'), required: true, maxLength: 100 },
+    {
+      name: 'shortName',
+      type: 'text',
+      label: label('短い店舗名', 'Short name'),
+      maxLength: 50,
+      admin: { description: label('記事の書き手や狭い場所に出る名前です（例: スマホスピタル佐賀駅前）。', 'Shown as the writer of posts and where space is short.') },
+    },
     slugOfTheChain,
     {
       name: 'status',
@@ -152,6 +159,13 @@ export const Stores: CollectionConfig = {
           ],
         },
         httpsUrlField('bookingUrl', label('WEB予約URL', 'Booking URL')),
+        {
+          name: 'bookingLinkText',
+          type: 'text',
+          label: label('WEB予約リンクの文字', 'Booking link text'),
+          maxLength: 60,
+          admin: { description: label('例: スマホスピタル佐賀駅前店 WEB予約', 'For example: Saga store online booking') },
+        },
         { name: 'reservationNote', type: 'textarea', label: label('予約についての案内', 'Reservation note'), maxLength: 500 },
       ],
     },
@@ -192,5 +206,22 @@ export const Stores: CollectionConfig = {
       ],
     },
     imageField('photo', label('店舗写真', 'Photo')),
+    {
+      name: 'seo',
+      type: 'group',
+      label: label('SEO', 'SEO'),
+      admin: { description: label('店舗のページと、その店舗の記事のページに使われます。', 'Used on the store’s page and on the pages of its posts.') },
+      fields: [
+        {
+          name: 'keyword',
+          type: 'text',
+          label: label('キーワード', 'Keyword'),
+          maxLength: 40,
+          admin: { description: label('ページの見出しとリンクの後ろに添える言葉です（例: iPhone修理 佐賀）。', 'Heads the page and follows its links (e.g. "iPhone repair Saga").') },
+        },
+        { name: 'title', type: 'text', label: label('タイトル', 'Title'), maxLength: 70, admin: { description: label('例: iPhone・スマホ修理のスマホスピタル佐賀駅前店', 'For example: iPhone and smartphone repair at the Saga store') } },
+        { name: 'description', type: 'textarea', label: label('説明文', 'Description'), maxLength: 160 },
+      ],
+    },
   ],
 }

@@ -88,6 +88,18 @@ export const Users: CollectionConfig = {
     },
     { name: 'name', type: 'text', label: label('氏名', 'Name'), required: true, maxLength: 100 },
     {
+      name: 'publicName',
+      type: 'text',
+      label: label('表示名', 'Public name'),
+      maxLength: 50,
+      admin: {
+        description: label(
+          '記事や修理ブログの書き手として公開される名前です（例: スマホスピタル佐賀駅前）。空欄なら店舗の短い名前が出ます。氏名やメールアドレスは公開されません。',
+          'Shown to the public as the writer of posts (e.g. the store’s short name). Empty: the store’s short name. The account’s name and e-mail are never shown.',
+        ),
+      },
+    },
+    {
       name: 'role',
       type: 'select',
       label: label('権限', 'Role'),

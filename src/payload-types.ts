@@ -58,8 +58,12 @@ export interface Config {
     defaultIDType: string;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'site-settings': SiteSetting;
+  };
+  globalsSelect: {
+    'site-settings': SiteSettingsSelect<false> | SiteSettingsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
@@ -115,11 +119,11 @@ export interface RepairLog {
   repairMenu:
     | 'screen'
     | 'battery'
-    | 'back-glass'
+    | 'back_glass'
     | 'camera'
-    | 'charging-port'
-    | 'water-damage'
-    | 'data-recovery'
+    | 'charging_port'
+    | 'water_damage'
+    | 'data_recovery'
     | 'button'
     | 'speaker'
     | 'other';
@@ -164,10 +168,14 @@ export interface Store {
   id: string;
   name: string;
   /**
+   * Shown as the writer of posts and where space is short.
+   */
+  shortName?: string | null;
+  /**
    * The store page's address; type it in Latin letters (e.g. saga). Left empty, it is made from the Latin words of the store's name.
    */
   slug?: string | null;
-  status: 'open' | 'coming-soon' | 'closed';
+  status: 'open' | 'coming_soon' | 'closed';
   postalCode: string;
   prefecture:
     | 'hokkaido'
@@ -226,6 +234,10 @@ export interface Store {
   phone: string;
   email?: string | null;
   bookingUrl?: string | null;
+  /**
+   * For example: Saga store online booking
+   */
+  bookingLinkText?: string | null;
   reservationNote?: string | null;
   openingHours?:
     | {
@@ -237,6 +249,20 @@ export interface Store {
     | null;
   regularHolidays?: string | null;
   photo?: (string | null) | Media;
+  /**
+   * Used on the store’s page and on the pages of its posts.
+   */
+  seo?: {
+    /**
+     * Heads the page and follows its links (e.g. "iPhone repair Saga").
+     */
+    keyword?: string | null;
+    /**
+     * For example: iPhone and smartphone repair at the Saga store
+     */
+    title?: string | null;
+    description?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -309,6 +335,10 @@ export interface User {
    */
   currentPassword?: string | null;
   name: string;
+  /**
+   * Shown to the public as the writer of posts (e.g. the store’s short name). Empty: the store’s short name. The account’s name and e-mail are never shown.
+   */
+  publicName?: string | null;
   role: 'admin' | 'hq' | 'manager' | 'staff' | 'frontend';
   stores?: (string | Store)[] | null;
   /**
@@ -395,7 +425,7 @@ export interface Device {
 export interface Article {
   id: string;
   title: string;
-  category: 'iphone-tips' | 'smartphone-tips' | 'news';
+  category: 'iphone_tips' | 'smartphone_tips' | 'news';
   publishedAt: string;
   publishedAt_tz?: SupportedTimezones;
   store: string | Store;
@@ -446,7 +476,7 @@ export interface Campaign {
    */
   slug?: string | null;
   description?: string | null;
-  kind: 'trade-in' | 'free-shipping' | 'student-discount' | 'fixed-yen-off' | 'percent-off';
+  kind: 'trade_in' | 'free_shipping' | 'student_discount' | 'fixed_yen_off' | 'percent_off';
   value?: number | null;
   conditions?: string | null;
   startsAt: string;
@@ -479,11 +509,11 @@ export interface Price {
   repairMenu:
     | 'screen'
     | 'battery'
-    | 'back-glass'
+    | 'back_glass'
     | 'camera'
-    | 'charging-port'
-    | 'water-damage'
-    | 'data-recovery'
+    | 'charging_port'
+    | 'water_damage'
+    | 'data_recovery'
     | 'button'
     | 'speaker'
     | 'other';
@@ -515,20 +545,20 @@ export interface Price {
 export interface AuditLog {
   id: string;
   event:
-    | 'sign-in-success'
-    | 'sign-in-failure'
-    | 'lock-out'
+    | 'sign_in_success'
+    | 'sign_in_failure'
+    | 'lock_out'
     | 'throttled'
-    | 'password-change'
-    | 'email-change'
-    | 'second-factor-change'
-    | 'sessions-ended'
-    | 'role-change'
-    | 'stores-change'
+    | 'password_change'
+    | 'email_change'
+    | 'second_factor_change'
+    | 'sessions_ended'
+    | 'role_change'
+    | 'stores_change'
     | 'publish'
     | 'unpublish'
     | 'delete'
-    | 'delete-refused';
+    | 'delete_refused';
   actor?: (string | null) | User;
   actorEmail?: string | null;
   actorRole?: string | null;
@@ -936,6 +966,7 @@ export interface DevicesSelect<T extends boolean = true> {
  */
 export interface StoresSelect<T extends boolean = true> {
   name?: T;
+  shortName?: T;
   slug?: T;
   status?: T;
   postalCode?: T;
@@ -949,6 +980,7 @@ export interface StoresSelect<T extends boolean = true> {
   phone?: T;
   email?: T;
   bookingUrl?: T;
+  bookingLinkText?: T;
   reservationNote?: T;
   openingHours?:
     | T
@@ -960,6 +992,13 @@ export interface StoresSelect<T extends boolean = true> {
       };
   regularHolidays?: T;
   photo?: T;
+  seo?:
+    | T
+    | {
+        keyword?: T;
+        title?: T;
+        description?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -970,6 +1009,7 @@ export interface StoresSelect<T extends boolean = true> {
 export interface UsersSelect<T extends boolean = true> {
   currentPassword?: T;
   name?: T;
+  publicName?: T;
   role?: T;
   stores?: T;
   disabled?: T;
@@ -1110,6 +1150,114 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
   batch?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-settings".
+ */
+export interface SiteSetting {
+  id: string;
+  siteName: string;
+  /**
+   * Shown where space is short, such as a home-screen icon.
+   */
+  shortName: string;
+  /**
+   * Used where a store or a post has none of its own.
+   */
+  seo?: {
+    /**
+     * For example " | Smahospital", added after each page title.
+     */
+    titleSuffix?: string | null;
+    description?: string | null;
+  };
+  /**
+   * The menu of every store page. {store} becomes the store’s slug (e.g. /stores/{store}/prices).
+   */
+  navigation?:
+    | {
+        label: string;
+        url: string;
+        id?: string | null;
+      }[]
+    | null;
+  contact?: {
+    label?: string | null;
+    url?: string | null;
+  };
+  /**
+   * Without a link, only the text is shown.
+   */
+  groupSites?:
+    | {
+        label: string;
+        url?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  booking?: {
+    /**
+     * The link to the booking page of stores that have a booking URL.
+     */
+    onlineCallToAction?: string | null;
+  };
+  headings?: {
+    storeRepairLogs?: string | null;
+    chainRepairLogs?: string | null;
+  };
+  footer?: string | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-settings_select".
+ */
+export interface SiteSettingsSelect<T extends boolean = true> {
+  siteName?: T;
+  shortName?: T;
+  seo?:
+    | T
+    | {
+        titleSuffix?: T;
+        description?: T;
+      };
+  navigation?:
+    | T
+    | {
+        label?: T;
+        url?: T;
+        id?: T;
+      };
+  contact?:
+    | T
+    | {
+        label?: T;
+        url?: T;
+      };
+  groupSites?:
+    | T
+    | {
+        label?: T;
+        url?: T;
+        id?: T;
+      };
+  booking?:
+    | T
+    | {
+        onlineCallToAction?: T;
+      };
+  headings?:
+    | T
+    | {
+        storeRepairLogs?: T;
+        chainRepairLogs?: T;
+      };
+  footer?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

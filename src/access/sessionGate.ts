@@ -1,4 +1,4 @@
-import type { Access, AccessArgs, CollectionConfig, Endpoint, Payload, PayloadHandler } from 'payload'
+import type { Access, AccessArgs, CollectionConfig, Endpoint, GlobalConfig, Payload, PayloadHandler } from 'payload'
 
 import { ignoreApiKeysAsSessions } from '../lib/frontendKeys'
 import { FRONTEND_ROLE } from '../lib/rights'
@@ -72,6 +72,15 @@ export const behindSessionGate = <T extends Pick<CollectionConfig, 'access' | 'a
   const accounts = Boolean(collection.auth)
   for (const operation of OPERATIONS) access[operation] = gated(operation, access[operation] ?? refused, accounts)
   return { ...collection, access: access as CollectionConfig['access'] }
+}
+
+const GLOBAL_OPERATIONS = ['read', 'update', 'readVersions', 'readDrafts'] as const
+
+/** The same gate for a global: a session owing its second factor may only read, as the public does; unnamed operations are refused. */
+export const globalBehindSessionGate = <T extends Pick<GlobalConfig, 'access'>>(global: T): T => {
+  const access = { ...global.access } as Partial<Record<(typeof GLOBAL_OPERATIONS)[number], Access>>
+  for (const operation of GLOBAL_OPERATIONS) access[operation] = gated(operation === 'read' ? 'read' : 'update', access[operation] ?? refused, false)
+  return { ...global, access: access as GlobalConfig['access'] }
 }
 
 /**

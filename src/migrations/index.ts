@@ -5,6 +5,7 @@ import * as migration_20261201_195431_evidence from './20261201_195431_evidence'
 import * as migration_20261201_230722_delivery from './20261201_230722_delivery';
 import * as migration_20261202_014139_production from './20261202_014139_production';
 import * as migration_20261202_034002_admin_day from './20261202_034002_admin_day';
+import * as migration_20261202_075435_site_content from './20261202_075435_site_content';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261202_034002_admin_day.up,
     down: migration_20261202_034002_admin_day.down,
-    name: '20261202_034002_admin_day'
+    name: '20261202_034002_admin_day',
+  },
+  {
+    up: migration_20261202_075435_site_content.up,
+    down: migration_20261202_075435_site_content.down,
+    name: '20261202_075435_site_content'
   },
 ];
