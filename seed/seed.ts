@@ -1,4 +1,4 @@
-import type { CollectionSlug, Payload, PayloadRequest, Where } from 'payload'
+import type { CollectionSlug, GlobalSlug, Payload, PayloadRequest, Where } from 'payload'
 
 import { randomBytes } from 'node:crypto'
 
@@ -10,6 +10,7 @@ import { campaigns } from './data/campaigns'
 import { devices } from './data/devices'
 import { samplePrices } from './data/prices'
 import { repairLogs } from './data/repairLogs'
+import { siteSettings } from './data/siteSettings'
 import { demoStore, sagaStore } from './data/store'
 import { type PlannedAccount, planAccounts, SeedInputError } from './inputs'
 import { inOneTransaction } from './oneTransaction'
@@ -18,7 +19,7 @@ export type GeneratedAccount = { email: string; role: Role; password: string }
 
 export type SeedReport = {
   /** Documents created by this run, per collection; all zero on a second run. */
-  created: Partial<Record<CollectionSlug, number>>
+  created: Partial<Record<CollectionSlug | GlobalSlug, number>>
   /** Accounts this run created with a generated password (shown once, never stored); absent when none. */
   generatedAccounts?: GeneratedAccount[]
 }
@@ -112,6 +113,13 @@ const loadSeed = async (payload: Payload, req: PayloadRequest, accounts: Planned
       },
       { ...price, device: deviceId(deviceSlug), validFrom, _status: 'published' },
     )
+  }
+
+  // A global always exists; it is the seed's to fill while HQ has not named the site.
+  const settings = await payload.findGlobal({ slug: 'site-settings', depth: 0, overrideAccess: true, req })
+  if (!settings.siteName) {
+    await payload.updateGlobal({ slug: 'site-settings', data: siteSettings, overrideAccess: true, context: SEED_CONTEXT, req })
+    report.created['site-settings'] = 1
   }
 
   return report

@@ -141,6 +141,35 @@ describe('the seed, taken from the Saga store page', () => {
     expect(SOURCE_PAGE).toContain('営業時間 11時〜20時(定休日なし)')
   })
 
+  it('gives the Saga store the short name, SEO keyword, title and description the page shows, each taken from it', async () => {
+    const { docs } = await find('stores')
+    const saga = docs[0]
+    expect(saga).toMatchObject({
+      shortName: 'スマホスピタル佐賀駅前',
+      bookingLinkText: 'スマホスピタル佐賀駅前店 WEB予約',
+      seo: { keyword: 'iPhone修理 佐賀', title: 'iPhone・スマホ修理のスマホスピタル佐賀駅前店', description: 'iPhone修理 佐賀なら佐賀駅近のスマホスピタル佐賀駅前にお任せ!' },
+    })
+    expect(SOURCE_PAGE.startsWith(`${saga.seo!.keyword}\n`)).toBe(true)
+    expect(SOURCE_PAGE).toContain(`[2019.07.18] ${saga.shortName}\n`)
+    expect(SOURCE_PAGE).toContain(`「7pay」 ${saga.seo!.description}\n`)
+    expect(SOURCE_PAGE).toContain(`オンライン予約 ${saga.bookingLinkText} >>`)
+  })
+
+  it('fills the site settings with the menu, contact and group-site links and headings of the page', async () => {
+    const settings = await context.payload.findGlobal({ slug: 'site-settings', overrideAccess: false })
+    expect(settings.navigation?.map((link) => link.label)).toEqual(['修理内容一覧', '修理価格一覧'])
+    expect(settings.groupSites?.map((link) => link.label)).toEqual(['スマホスピタルグループサイト', 'ゲームホスピタル'])
+    const pageTexts = [
+      ...settings.navigation!.map((link) => `  • ${link.label} iPhone修理 佐賀\n`),
+      ...settings.groupSites!.map((link) => `  • ${link.label}\n`),
+      `${settings.contact!.label} iPhone修理 佐賀\n`,
+      `  • ${settings.booking!.onlineCallToAction}iPhone修理 佐賀\n`,
+      `\n${settings.headings!.storeRepairLogs}\n`,
+      `\n${settings.headings!.chainRepairLogs}`,
+    ]
+    for (const text of pageTexts) expect(SOURCE_PAGE).toContain(text)
+  })
+
   it('creates the 7pay article with every paragraph of the page, published and dated 2019-07-18 JST', async () => {
     const { docs } = await find('articles')
     expect(docs).toHaveLength(1)
@@ -181,7 +210,7 @@ describe('the seed, taken from the Saga store page', () => {
       ['iPhoneじゃなくてもOK!下取りキャンペーン', '往復送料無料キャンペーン', '学割キャンペーン', 'いいね!を押して200円OFFキャンペーン'].sort(),
     )
     for (const title of titles) expect(SOURCE_PAGE).toContain(`  • ${title} iPhone修理 佐賀`)
-    expect(docs.find((doc) => doc.kind === 'fixed-yen-off')?.value).toBe(200)
+    expect(docs.find((doc) => doc.kind === 'fixed_yen_off')?.value).toBe(200)
   })
 
   it('creates the devices the reports mention and a price list marked as sample data', async () => {
@@ -200,7 +229,7 @@ describe('the seed, taken from the Saga store page', () => {
   it('creates a second store clearly marked as demo data', async () => {
     const { docs } = await context.payload.find({ collection: 'stores', where: { slug: { equals: 'demo' } }, overrideAccess: true })
     expect(docs).toHaveLength(1)
-    expect(docs[0]).toMatchObject({ name: 'デモ店舗（サンプル）', status: 'coming-soon', postalCode: '810-0001', prefecture: 'fukuoka' })
+    expect(docs[0]).toMatchObject({ name: 'デモ店舗（サンプル）', status: 'coming_soon', postalCode: '810-0001', prefecture: 'fukuoka' })
     expect(docs[0].reservationNote).toContain('サンプル')
   })
 

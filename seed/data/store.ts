@@ -1,6 +1,11 @@
-/** スマホスピタル佐賀駅前店, with the details its page gives (no coordinates or booking address are on it). */
+/**
+ * スマホスピタル佐賀駅前店, with the details its page gives (no coordinates or booking address are on it): its short
+ * name is the page's byline, its SEO keyword the page's headline and the words after each link, its description the
+ * words after the page title.
+ */
 export const sagaStore = {
   name: 'スマホスピタル佐賀駅前店',
+  shortName: 'スマホスピタル佐賀駅前',
   slug: 'saga',
   status: 'open',
   postalCode: '840-0801',
@@ -11,6 +16,12 @@ export const sagaStore = {
   phone: '0952-30-2255',
   email: 'info@iphonerepair-saga.com',
   reservationNote: 'お電話でご予約の上ご来店下さい。',
+  bookingLinkText: 'スマホスピタル佐賀駅前店 WEB予約',
+  seo: {
+    keyword: 'iPhone修理 佐賀',
+    title: 'iPhone・スマホ修理のスマホスピタル佐賀駅前店',
+    description: 'iPhone修理 佐賀なら佐賀駅近のスマホスピタル佐賀駅前にお任せ!',
+  },
   openingHours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'holiday'], opens: '11:00', closes: '20:00' }],
   regularHolidays: '定休日なし',
 }
