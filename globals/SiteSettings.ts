@@ -40,7 +40,7 @@ export const SiteSettings: GlobalConfig = {
   label: label('サイト設定', 'Site settings'),
   graphQL: { name: 'SiteSetting' },
   admin: { group: label('店舗', 'Stores') },
-  access: { read: anyone, update: isHqOrAdmin, readVersions: () => false, readDrafts: () => false },
+  access: { read: anyone, update: isHqOrAdmin, readVersions: () => false },
   fields: [
     {
       type: 'row',

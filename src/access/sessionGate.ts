@@ -74,7 +74,7 @@ export const behindSessionGate = <T extends Pick<CollectionConfig, 'access' | 'a
   return { ...collection, access: access as CollectionConfig['access'] }
 }
 
-const GLOBAL_OPERATIONS = ['read', 'update', 'readVersions', 'readDrafts'] as const
+const GLOBAL_OPERATIONS = ['read', 'update', 'readVersions'] as const
 
 /** The same gate for a global: a session owing its second factor may only read, as the public does; unnamed operations are refused. */
 export const globalBehindSessionGate = <T extends Pick<GlobalConfig, 'access'>>(global: T): T => {
