@@ -5,20 +5,20 @@ import { refuseDeletingAuditEntries, refuseRewritingAuditEntries } from '../src/
 import { label } from '../src/lib/i18n'
 
 export const AUDIT_EVENTS = [
-  { value: 'sign-in-success', label: label('ログイン成功', 'Sign-in') },
-  { value: 'sign-in-failure', label: label('ログイン失敗', 'Failed sign-in') },
-  { value: 'lock-out', label: label('アカウントロック', 'Locked out') },
+  { value: 'sign_in_success', label: label('ログイン成功', 'Sign-in') },
+  { value: 'sign_in_failure', label: label('ログイン失敗', 'Failed sign-in') },
+  { value: 'lock_out', label: label('アカウントロック', 'Locked out') },
   { value: 'throttled', label: label('試行制限', 'Throttled') },
-  { value: 'password-change', label: label('パスワード変更', 'Password change') },
-  { value: 'email-change', label: label('メールアドレス変更', 'Email change') },
-  { value: 'second-factor-change', label: label('二段階認証の変更', 'Second factor change') },
-  { value: 'sessions-ended', label: label('他の端末からログアウト', 'Other sessions ended') },
-  { value: 'role-change', label: label('権限変更', 'Role change') },
-  { value: 'stores-change', label: label('所属店舗変更', 'Stores change') },
+  { value: 'password_change', label: label('パスワード変更', 'Password change') },
+  { value: 'email_change', label: label('メールアドレス変更', 'Email change') },
+  { value: 'second_factor_change', label: label('二段階認証の変更', 'Second factor change') },
+  { value: 'sessions_ended', label: label('他の端末からログアウト', 'Other sessions ended') },
+  { value: 'role_change', label: label('権限変更', 'Role change') },
+  { value: 'stores_change', label: label('所属店舗変更', 'Stores change') },
   { value: 'publish', label: label('公開', 'Publish') },
   { value: 'unpublish', label: label('公開取り消し', 'Unpublish') },
   { value: 'delete', label: label('削除', 'Delete') },
-  { value: 'delete-refused', label: label('削除の拒否', 'Delete refused') },
+  { value: 'delete_refused', label: label('削除の拒否', 'Delete refused') },
 ]
 
 const readOnly = { readOnly: true }

@@ -14,11 +14,11 @@ import { draftsWithHistory } from '../src/lib/versions'
 import { versionsLikeRead } from '../src/access/versionsLikeRead'
 
 export const CAMPAIGN_KINDS = [
-  { value: 'trade-in', label: label('下取り', 'Trade-in') },
-  { value: 'free-shipping', label: label('送料無料', 'Free shipping') },
-  { value: 'student-discount', label: label('学割', 'Student discount') },
-  { value: 'fixed-yen-off', label: label('円引き', 'Fixed yen off') },
-  { value: 'percent-off', label: label('％引き', 'Percent off') },
+  { value: 'trade_in', label: label('下取り', 'Trade-in') },
+  { value: 'free_shipping', label: label('送料無料', 'Free shipping') },
+  { value: 'student_discount', label: label('学割', 'Student discount') },
+  { value: 'fixed_yen_off', label: label('円引き', 'Fixed yen off') },
+  { value: 'percent_off', label: label('％引き', 'Percent off') },
 ]
 
 type CampaignData = { kind?: string; startsAt?: string }
@@ -26,14 +26,14 @@ type CampaignData = { kind?: string; startsAt?: string }
 /** The value means yen for a fixed discount and percent for a percentage; other kinds may leave it empty. */
 const validateValue = (value: unknown, { siblingData, req }: { siblingData: CampaignData; req: PayloadRequest }) => {
   if (value === null || value === undefined) {
-    return siblingData.kind === 'fixed-yen-off' || siblingData.kind === 'percent-off'
+    return siblingData.kind === 'fixed_yen_off' || siblingData.kind === 'percent_off'
       ? inRequestLanguage({ ja: 'この種類には値引きの値が必要です。', en: 'This kind of campaign needs a value.' }, req)
       : true
   }
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     return inRequestLanguage({ ja: '値は0以上の整数で入力してください。', en: 'Value must be a whole number, 0 or more.' }, req)
   }
-  if (siblingData.kind === 'percent-off' && value > 100) {
+  if (siblingData.kind === 'percent_off' && value > 100) {
     return inRequestLanguage({ ja: '割引率は100％以下にしてください。', en: 'A percentage cannot exceed 100.' }, req)
   }
   return true

@@ -99,7 +99,7 @@ export const Stores: CollectionConfig = {
       hooks: { beforeValidate: [onlyRolesChange(['admin'], { ja: '店舗の状態（開店・閉店）を変更できるのは管理者だけです。', en: 'Only an admin can open or close a store.' })] },
       options: [
         { value: 'open', label: label('営業中', 'Open') },
-        { value: 'coming-soon', label: label('開店準備中', 'Coming soon') },
+        { value: 'coming_soon', label: label('開店準備中', 'Coming soon') },
         { value: 'closed', label: label('閉店', 'Closed') },
       ],
       defaultValue: 'open',

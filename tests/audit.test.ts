@@ -67,7 +67,7 @@ describe('sign-ins', () => {
     expect(response.status).toBe(200)
     const token = (await response.json()).token as string
     const [entry] = await entriesAbout(`users/${user.id}`)
-    expect(entry).toMatchObject({ event: 'sign-in-success', actor: user.id, ip: '127.0.0.1', userAgent: USER_AGENT })
+    expect(entry).toMatchObject({ event: 'sign_in_success', actor: user.id, ip: '127.0.0.1', userAgent: USER_AGENT })
     expectNoSecrets(entry, user.password, token)
   })
 
@@ -81,7 +81,7 @@ describe('sign-ins', () => {
     for (const email of [user.email, unknownEmail]) {
       const entries = await entriesAbout(email)
       expect(entries.map(({ event, actor, ip, userAgent }) => ({ event, actor, ip, userAgent }))).toEqual([
-        { event: 'sign-in-failure', actor: null, ip: '127.0.0.1', userAgent: USER_AGENT },
+        { event: 'sign_in_failure', actor: null, ip: '127.0.0.1', userAgent: USER_AGENT },
       ])
       expectNoSecrets(entries[0], wrongPassword)
     }
@@ -91,14 +91,14 @@ describe('sign-ins', () => {
     const user = await createUser(payload, 'staff', { stores: [ids.own] })
     await payload.update({ collection: 'users', id: user.id, data: { disabled: true }, overrideAccess: true })
     expect((await restLogin(user.email, user.password)).status).toBe(401)
-    expect(await eventsAbout(user.email)).toEqual(['sign-in-failure'])
+    expect(await eventsAbout(user.email)).toEqual(['sign_in_failure'])
   })
 
   it('failed sign-ins over GraphQL are recorded, each with its own email, also several in one request', async () => {
     const [first, second, third] = await Promise.all([1, 2, 3].map(() => createUser(payload, 'staff', { stores: [ids.own] })))
     const single = await server.graphql(LOGIN_MUTATION, { variables: { email: first.email, password: 'wrong-password-1' } })
     expect(single.body.errors?.[0]?.extensions?.statusCode).toBe(401)
-    expect(await eventsAbout(first.email)).toEqual(['sign-in-failure'])
+    expect(await eventsAbout(first.email)).toEqual(['sign_in_failure'])
 
     // Aliases: a failure, a success and a failure in one request.
     const batch = await server.graphql(
@@ -111,10 +111,10 @@ describe('sign-ins', () => {
     )
     expect(batch.body.data?.b?.token).toEqual(expect.any(String))
     expect(batch.body.errors).toHaveLength(2)
-    expect(await eventsAbout(first.email)).toEqual(['sign-in-failure', 'sign-in-failure'])
-    expect(await eventsAbout(third.email)).toEqual(['sign-in-failure'])
+    expect(await eventsAbout(first.email)).toEqual(['sign_in_failure', 'sign_in_failure'])
+    expect(await eventsAbout(third.email)).toEqual(['sign_in_failure'])
     expect(await eventsAbout(second.email)).toEqual([])
-    expect(await eventsAbout(`users/${second.id}`)).toEqual(['sign-in-success'])
+    expect(await eventsAbout(`users/${second.id}`)).toEqual(['sign_in_success'])
   })
 
   it('a sign-in refused because the account is locked is recorded as a lock-out', async () => {
@@ -125,7 +125,7 @@ describe('sign-ins', () => {
     const graphql = await server.graphql(LOGIN_MUTATION, { variables: { email: user.email, password: user.password } })
     expect(graphql.body.errors?.[0]?.extensions?.statusCode).toBe(401)
     const entries = await entriesAbout(user.email)
-    expect(entries.map((entry) => entry.event)).toEqual(['lock-out', 'lock-out'])
+    expect(entries.map((entry) => entry.event)).toEqual(['lock_out', 'lock_out'])
     entries.forEach((entry) => expectNoSecrets(entry, user.password))
   })
 })
@@ -140,7 +140,7 @@ describe('account changes', () => {
     const response = await patchUser(user.id, { password: newPassword })
     expect(response.status, await response.text()).toBe(200)
     const [entry] = await entriesAbout(`users/${user.id}`)
-    expect(entry).toMatchObject({ event: 'password-change', actor: accounts.admin.id })
+    expect(entry).toMatchObject({ event: 'password_change', actor: accounts.admin.id })
     expectNoSecrets(entry, newPassword, user.password, ...(await storedSecrets(user.id)))
   })
 
@@ -152,8 +152,8 @@ describe('account changes', () => {
     expect(response.status, await response.text()).toBe(200)
     const entries = await entriesAbout(`users/${user.id}`)
     // The reset signs the user in, which is recorded too.
-    expect(entries.map((entry) => entry.event).sort()).toEqual(['password-change', 'sign-in-success'])
-    const change = entries.find((entry) => entry.event === 'password-change') as AuditLog
+    expect(entries.map((entry) => entry.event).sort()).toEqual(['password_change', 'sign_in_success'])
+    const change = entries.find((entry) => entry.event === 'password_change') as AuditLog
     expect(change).toMatchObject({ actor: user.id, details: { by: 'reset-token' } })
     expectNoSecrets(change, newPassword, String(token), ...(await storedSecrets(user.id)))
   })
@@ -163,7 +163,7 @@ describe('account changes', () => {
     const newEmail = `renamed-${randomBytes(4).toString('hex')}@example.com`
     expect((await patchUser(user.id, { email: newEmail })).status).toBe(200)
     const [entry] = await entriesAbout(`users/${user.id}`)
-    expect(entry).toMatchObject({ event: 'email-change', actor: accounts.admin.id, details: { from: user.email, to: newEmail } })
+    expect(entry).toMatchObject({ event: 'email_change', actor: accounts.admin.id, details: { from: user.email, to: newEmail } })
   })
 
   it('role and stores changes are recorded from → to; an edit that changes neither records nothing', async () => {
@@ -174,8 +174,8 @@ describe('account changes', () => {
     expect((await patchUser(user.id, { role: 'manager', stores: [ids.own, ids.other] })).status).toBe(200)
     const entries = await entriesAbout(`users/${user.id}`)
     expect(entries.map(({ event, actor, details }) => ({ event, actor, details })).sort((a, b) => a.event.localeCompare(b.event))).toEqual([
-      { event: 'role-change', actor: accounts.admin.id, details: { from: 'staff', to: 'manager' } },
-      { event: 'stores-change', actor: accounts.admin.id, details: { from: [ids.own], to: [ids.own, ids.other] } },
+      { event: 'role_change', actor: accounts.admin.id, details: { from: 'staff', to: 'manager' } },
+      { event: 'stores_change', actor: accounts.admin.id, details: { from: [ids.own], to: [ids.own, ids.other] } },
     ])
   })
 })
@@ -184,9 +184,9 @@ describe('publishing', () => {
   const body = plainTextToLexical([['本文']])
   const publishedAt = '2026-04-01T10:00:00+09:00'
   const CONTENT: Array<{ collection: CollectionSlug; text: string; data: () => Record<string, unknown>; unpublishable: boolean }> = [
-    { collection: 'articles', text: 'title', data: () => ({ title: '記事', category: 'iphone-tips', publishedAt, store: ids.own, body }), unpublishable: true },
+    { collection: 'articles', text: 'title', data: () => ({ title: '記事', category: 'iphone_tips', publishedAt, store: ids.own, body }), unpublishable: true },
     { collection: 'repair-logs', text: 'title', data: () => ({ title: '修理', publishedAt, store: ids.own, device: ids.device, repairMenu: 'battery', body }), unpublishable: true },
-    { collection: 'campaigns', text: 'title', data: () => ({ title: 'キャンペーン', kind: 'free-shipping', startsAt: '2026-04-01T00:00:00+09:00' }), unpublishable: true },
+    { collection: 'campaigns', text: 'title', data: () => ({ title: 'キャンペーン', kind: 'free_shipping', startsAt: '2026-04-01T00:00:00+09:00' }), unpublishable: true },
     // A published price is evidence: it is never unpublished or deleted (publishedPricesAreEvidence).
     { collection: 'prices', text: 'notes', data: () => ({ device: ids.device, repairMenu: 'screen', priceYen: 9800, validFrom: '2026-04-01T00:00:00+09:00', store: ids.own }), unpublishable: false },
   ]
@@ -229,7 +229,7 @@ describe('publishing', () => {
     const response = await server.request('/api/campaigns', {
       method: 'POST',
       token: accounts.hq.token,
-      json: { title: '公開で作成', kind: 'free-shipping', startsAt: '2026-04-01T00:00:00+09:00', _status: 'published' },
+      json: { title: '公開で作成', kind: 'free_shipping', startsAt: '2026-04-01T00:00:00+09:00', _status: 'published' },
     })
     expect(response.status).toBe(201)
     expect(await eventsAbout(`campaigns/${(await response.json()).doc.id}`)).toEqual(['publish'])
@@ -238,7 +238,7 @@ describe('publishing', () => {
   it('a failed content update (400) records nothing and leaves the log as it was', async () => {
     const article = await payload.create({
       collection: 'articles',
-      data: { title: '検証', category: 'iphone-tips', publishedAt, store: ids.own, body, _status: 'draft' },
+      data: { title: '検証', category: 'iphone_tips', publishedAt, store: ids.own, body, _status: 'draft' },
       draft: true,
       overrideAccess: true,
     })
@@ -260,11 +260,11 @@ describe('who acted, as they were then', () => {
     expect(response.status).toBe(200)
 
     const [signIn] = await entriesAbout(`users/${user.id}`)
-    expect(signIn).toMatchObject({ event: 'sign-in-success', actor: user.id, actorEmail: user.email, actorRole: 'manager' })
-    const roleChange = (await entriesAbout(`users/${user.id}`)).find((entry) => entry.event === 'role-change')
+    expect(signIn).toMatchObject({ event: 'sign_in_success', actor: user.id, actorEmail: user.email, actorRole: 'manager' })
+    const roleChange = (await entriesAbout(`users/${user.id}`)).find((entry) => entry.event === 'role_change')
     expect(roleChange).toMatchObject({ actor: accounts.admin.id, actorEmail: accounts.admin.email, actorRole: 'admin' })
     const [failure] = await entriesAbout(user.email)
-    expect(failure).toMatchObject({ event: 'sign-in-failure', actor: null, actorEmail: null, actorRole: null })
+    expect(failure).toMatchObject({ event: 'sign_in_failure', actor: null, actorEmail: null, actorRole: null })
   })
 
   it('a refused delete is recorded with who tried and what still points at the document', async () => {
@@ -278,7 +278,7 @@ describe('who acted, as they were then', () => {
     expect(response.status).toBe(409)
     expect(await entriesAbout(`stores/${store.id}`)).toEqual([
       expect.objectContaining({
-        event: 'delete-refused',
+        event: 'delete_refused',
         actor: accounts.admin.id,
         actorRole: 'admin',
         userAgent: USER_AGENT,

@@ -44,7 +44,7 @@ beforeAll(async () => {
   storeIds.saga = (await server.payload.find({ collection: 'stores', where: { slug: { equals: 'saga' } } })).docs[0].id
 
   const publish = (data: Record<string, unknown>) =>
-    server.payload.create({ collection: 'campaigns', data: { kind: 'trade-in', ...data, _status: 'published' } as never, overrideAccess: true })
+    server.payload.create({ collection: 'campaigns', data: { kind: 'trade_in', ...data, _status: 'published' } as never, overrideAccess: true })
   // Created in an order unlike the expected one, so the order cannot come from insertion.
   await publish({ title: 'Tie later', slug: 'tie-later', startsAt: '2026-03-20T00:00:00+09:00', priority: 60 })
   await publish({ title: 'Tie earlier', slug: 'tie-earlier', startsAt: '2026-03-10T00:00:00+09:00', priority: 60 })
@@ -55,7 +55,7 @@ beforeAll(async () => {
   await server.payload.update({ collection: 'campaigns', id: summer.id, data: { title: 'Unpublished edit', priority: 999 }, draft: true, overrideAccess: true })
   await server.payload.create({
     collection: 'campaigns',
-    data: { kind: 'trade-in', title: 'Draft', slug: 'draft-campaign', startsAt: '2026-01-01T00:00:00+09:00', priority: 999, _status: 'draft' },
+    data: { kind: 'trade_in', title: 'Draft', slug: 'draft-campaign', startsAt: '2026-01-01T00:00:00+09:00', priority: 999, _status: 'draft' },
     draft: true,
     overrideAccess: true,
   })

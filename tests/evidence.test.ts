@@ -36,7 +36,7 @@ const publishedAt = '2026-04-01T10:00:00+09:00'
 const REFERRERS: Record<string, () => Record<string, unknown>> = {
   articles: () => ({ title: `記事 ${unique()}`, category: 'news', publishedAt, store: ids.own, body, _status: 'published' }),
   'repair-logs': () => ({ title: `修理 ${unique()}`, publishedAt, store: ids.own, device: ids.device, repairMenu: 'screen', body, _status: 'published' }),
-  campaigns: () => ({ title: `キャンペーン ${unique()}`, kind: 'trade-in', startsAt: publishedAt, _status: 'published' }),
+  campaigns: () => ({ title: `キャンペーン ${unique()}`, kind: 'trade_in', startsAt: publishedAt, _status: 'published' }),
   prices: () => ({ device: ids.device, repairMenu: 'battery', priceYen: 5800, validFrom: publishedAt, _status: 'published' }),
   stores: () => storeData(`store-${unique()}`),
   users: () => ({ email: `user-${unique()}@example.com`, password: randomBytes(16).toString('base64url'), name: '参照元', role: 'staff', stores: [] }),

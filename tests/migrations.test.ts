@@ -61,7 +61,7 @@ describe('SQL migrations', () => {
     expect(await payload.findByID({ collection: 'users', id: user.id, depth: 0, overrideAccess: true })).toMatchObject({ email: user.email, stores: [store.id] })
     expect(await payload.findByID({ collection: 'stores', id: store.id, overrideAccess: true })).toMatchObject({ name: store.name })
     // Every table of the current collections is usable, the newest ones included.
-    const entry = await payload.create({ collection: 'audit-log', data: { event: 'role-change', actor: user.id, subject: `users/${user.id}` }, depth: 0, overrideAccess: true })
+    const entry = await payload.create({ collection: 'audit-log', data: { event: 'role_change', actor: user.id, subject: `users/${user.id}` }, depth: 0, overrideAccess: true })
     expect(entry).toMatchObject({ actor: user.id })
     const upgraded = await payload.update({ collection: 'users', id: user.id, data: { secondFactorEnabled: true }, depth: 0, overrideAccess: true })
     expect(upgraded).toMatchObject({ secondFactorEnabled: true, stores: [store.id] })

@@ -23,7 +23,7 @@ const validData = (): Record<string, Record<string, unknown>> => ({
     openingHours: [{ days: ['mon'], opens: '10:00', closes: '19:00' }],
   },
   prices: { device: ids.device, repairMenu: 'screen', priceYen: 9800, validFrom: '2026-01-01T00:00:00+09:00' },
-  campaigns: { title: 'テストキャンペーン', kind: 'percent-off', value: 10, startsAt: '2026-01-01T00:00:00+09:00', endsAt: '2026-02-01T00:00:00+09:00' },
+  campaigns: { title: 'テストキャンペーン', kind: 'percent_off', value: 10, startsAt: '2026-01-01T00:00:00+09:00', endsAt: '2026-02-01T00:00:00+09:00' },
   devices: { brand: 'samsung', model: 'Galaxy Z Flip6', releaseYear: 2024 },
   articles: { title: 'テスト記事', store: ids.store, body: plainTextToLexical([['本文']]), _status: 'published' },
   'repair-logs': {
@@ -58,7 +58,7 @@ const CASES: Case[] = [
   { collection: 'campaigns', path: 'endsAt', data: { endsAt: '2025-12-31T00:00:00+09:00' }, why: 'end before start' },
   { collection: 'campaigns', path: 'endsAt', data: { endsAt: '2026-01-01T00:00:00+09:00' }, why: 'end equal to start' },
   { collection: 'campaigns', path: 'value', data: { value: 150 }, why: 'percent off above 100' },
-  { collection: 'campaigns', path: 'value', data: { kind: 'fixed-yen-off', value: null }, why: 'yen-off campaign without a value' },
+  { collection: 'campaigns', path: 'value', data: { kind: 'fixed_yen_off', value: null }, why: 'yen-off campaign without a value' },
   { collection: 'campaigns', path: 'kind', data: { kind: 'lottery' }, why: 'unknown kind' },
   { collection: 'devices', path: 'releaseYear', data: { releaseYear: 2017.5 }, why: 'fractional release year' },
   { collection: 'devices', path: 'model', data: { model: 'iPhone 8' }, why: 'model already in the catalogue' },

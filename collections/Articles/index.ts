@@ -17,8 +17,8 @@ import { LABELLED_PREVIEW_BUTTON, previewPath } from '../../src/lib/preview'
 import { draftsWithHistory } from '../../src/lib/versions'
 
 export const ARTICLE_CATEGORIES = [
-  { value: 'iphone-tips', label: label('iPhoneお役立ち情報', 'iPhone tips') },
-  { value: 'smartphone-tips', label: label('スマホお役立ち情報', 'Smartphone tips') },
+  { value: 'iphone_tips', label: label('iPhoneお役立ち情報', 'iPhone tips') },
+  { value: 'smartphone_tips', label: label('スマホお役立ち情報', 'Smartphone tips') },
   { value: 'news', label: label('お知らせ', 'News') },
 ]
 
@@ -47,7 +47,7 @@ export const Articles: CollectionConfig = {
       type: 'select',
       label: label('カテゴリー', 'Category'),
       options: ARTICLE_CATEGORIES,
-      defaultValue: 'iphone-tips',
+      defaultValue: 'iphone_tips',
       required: true,
       index: true,
       admin: { position: 'sidebar' },

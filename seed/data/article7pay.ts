@@ -2,7 +2,7 @@
 export const article7pay = {
   title: 'セブン-イレブンで利用可能なコード決済「7pay」',
   slug: '2019-07-18-7pay',
-  category: 'iphone-tips',
+  category: 'iphone_tips',
   publishedDay: '2019-07-18',
   paragraphs: [
     [

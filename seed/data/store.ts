@@ -33,7 +33,7 @@ export const sagaStore = {
 export const demoStore = {
   name: 'デモ店舗（サンプル）',
   slug: 'demo',
-  status: 'coming-soon',
+  status: 'coming_soon',
   postalCode: '810-0001',
   prefecture: 'fukuoka',
   city: '福岡市中央区',

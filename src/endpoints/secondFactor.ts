@@ -80,7 +80,7 @@ const throttledCheck = async <T>(req: PayloadRequest, user: GateUser & { email: 
     return result
   } catch (error) {
     if (error instanceof SecondFactorError && error.reason === 'invalid-code') {
-      await recordAudit(req, { event: 'sign-in-failure', actor: String(user.id), subject, details: { step: 'second-factor' } }, { outsideTransaction: true })
+      await recordAudit(req, { event: 'sign_in_failure', actor: String(user.id), subject, details: { step: 'second-factor' } }, { outsideTransaction: true })
     }
     return refusal(req, error)
   }
@@ -120,7 +120,7 @@ const confirm: Endpoint = {
     if (typeof code !== 'string' || code.trim() === '') return errorAnswer(req, 400, MESSAGES.codeMissing, { field: 'code' })
     const result = await throttledCheck(req, user, () => confirmEnrolment(req.payload, user.id, user._sid, code, req))
     if (result instanceof Response) return result
-    await recordAudit(req, { event: 'second-factor-change', actor: String(user.id), subject: `users/${user.id}`, details: { change: 'enabled' } })
+    await recordAudit(req, { event: 'second_factor_change', actor: String(user.id), subject: `users/${user.id}`, details: { change: 'enabled' } })
     await sendAccountNotice(req.payload, 'second-factor-enabled', { to: [user.email] })
     return Response.json({ recoveryCodes: result }, { headers: { 'Cache-Control': 'no-store' } })
   },
@@ -138,7 +138,7 @@ const verify: Endpoint = {
     const result = await throttledCheck(req, user, () => verifySecondFactor(req.payload, user.id, user._sid, { code, recoveryCode }, req))
     if (result instanceof Response) return result
     await recordAudit(req, {
-      event: 'sign-in-success',
+      event: 'sign_in_success',
       actor: String(user.id),
       subject: `users/${user.id}`,
       details: { step: 'second-factor', ...(result.usedRecoveryCode ? { recoveryCode: true, recoveryCodesLeft: result.recoveryCodesLeft } : {}) },
@@ -159,7 +159,7 @@ const newRecoveryCodes: Endpoint = {
     if (typeof code !== 'string' || code.trim() === '') return errorAnswer(req, 400, MESSAGES.codeMissing, { field: 'code' })
     const recoveryCodes = await throttledCheck(req, user, () => replaceRecoveryCodes(req.payload, user.id, code, req))
     if (recoveryCodes instanceof Response) return recoveryCodes
-    await recordAudit(req, { event: 'second-factor-change', actor: String(user.id), subject: `users/${user.id}`, details: { change: 'recovery-codes-replaced' } })
+    await recordAudit(req, { event: 'second_factor_change', actor: String(user.id), subject: `users/${user.id}`, details: { change: 'recovery-codes-replaced' } })
     await sendAccountNotice(req.payload, 'recovery-codes-replaced', { to: [user.email] })
     return Response.json({ recoveryCodes }, { headers: { 'Cache-Control': 'no-store' } })
   },
@@ -176,7 +176,7 @@ const removeForUser: Endpoint = {
     const target = await req.payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true, disableErrors: true, req })
     if (!target) return errorAnswer(req, 404, label('ユーザーが見つかりません。', 'No such user.'))
     await removeSecondFactor(req.payload, id, req)
-    await recordAudit(req, { event: 'second-factor-change', actor: String(user.id), subject: `users/${id}`, details: { change: 'removed' } })
+    await recordAudit(req, { event: 'second_factor_change', actor: String(user.id), subject: `users/${id}`, details: { change: 'removed' } })
     await sendAccountNotice(req.payload, 'second-factor-removed', { to: [target.email] })
     return Response.json({ status: 'removed' })
   },

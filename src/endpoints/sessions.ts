@@ -20,7 +20,7 @@ export const endOtherSessionsEndpoint: Endpoint = {
     // Someone with the password alone must not be able to sign the owner out everywhere.
     if (!sessionMayAct(user)) return errorAnswer(req, 403, VERIFY_FIRST)
     const ended = await endOtherSessions(req.payload, user.id, user._sid, req)
-    if (ended > 0) await recordAudit(req, { event: 'sessions-ended', actor: String(user.id), subject: `users/${user.id}`, details: { ended } })
+    if (ended > 0) await recordAudit(req, { event: 'sessions_ended', actor: String(user.id), subject: `users/${user.id}`, details: { ended } })
     return Response.json({ ended })
   },
 }
@@ -39,7 +39,7 @@ export const endUserSessionsEndpoint: Endpoint = {
     const target = await req.payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true, disableErrors: true, req })
     if (!target) return errorAnswer(req, 404, { ja: 'ユーザーが見つかりません。', en: 'No such user.' })
     const ended = await endOtherSessions(req.payload, id, undefined, req)
-    await recordAudit(req, { event: 'sessions-ended', actor: String(user.id), subject: `users/${id}`, details: { ended, by: 'admin' } })
+    await recordAudit(req, { event: 'sessions_ended', actor: String(user.id), subject: `users/${id}`, details: { ended, by: 'admin' } })
     return Response.json({ ended })
   },
 }

@@ -36,7 +36,7 @@ export const noteSignInAttempt: CollectionBeforeOperationHook = ({ args, operati
 export const recordSignIn: CollectionAfterLoginHook = async ({ req, user }) => {
   // Sign-ins of one request run one after another (GraphQL runs mutations in order): this one is the newest.
   pendingSignIns(req).pop()
-  await recordAudit(req, { event: 'sign-in-success', actor: String(user.id), subject: `users/${user.id}` })
+  await recordAudit(req, { event: 'sign_in_success', actor: String(user.id), subject: `users/${user.id}` })
 }
 
 /**
@@ -47,7 +47,7 @@ export const recordSignIn: CollectionAfterLoginHook = async ({ req, user }) => {
 export const recordFailedSignIn: AfterErrorHook = async ({ error, req }) => {
   // GraphQL wraps what the resolver threw.
   const thrown = (error as { originalError?: unknown }).originalError ?? error
-  const event = thrown instanceof LockedAuth ? 'lock-out' : thrown instanceof AuthenticationError ? 'sign-in-failure' : null
+  const event = thrown instanceof LockedAuth ? 'lock_out' : thrown instanceof AuthenticationError ? 'sign_in_failure' : null
   const email = event ? pendingSignIns(req).shift() : undefined
   if (event && email !== undefined) await recordAudit(req, { event, subject: email }, { outsideTransaction: true })
 }
@@ -71,16 +71,16 @@ const sameIds = (a: string[], b: string[]) => a.length === b.length && a.every((
 export const recordAccountChanges: CollectionAfterChangeHook = async ({ doc, operation, previousDoc, req }) => {
   if (operation !== 'update') return doc
   const entry = { actor: actorOf(req), subject: `users/${doc.id}` }
-  if (passwordChanges(req).delete(String(doc.id))) await recordAudit(req, { ...entry, event: 'password-change' })
+  if (passwordChanges(req).delete(String(doc.id))) await recordAudit(req, { ...entry, event: 'password_change' })
   if (previousDoc.email !== doc.email) {
-    await recordAudit(req, { ...entry, event: 'email-change', details: { from: previousDoc.email, to: doc.email } })
+    await recordAudit(req, { ...entry, event: 'email_change', details: { from: previousDoc.email, to: doc.email } })
   }
   if (previousDoc.role !== doc.role) {
-    await recordAudit(req, { ...entry, event: 'role-change', details: { from: previousDoc.role, to: doc.role } })
+    await recordAudit(req, { ...entry, event: 'role_change', details: { from: previousDoc.role, to: doc.role } })
   }
   const [storesBefore, storesAfter] = [relationIds(previousDoc.stores), relationIds(doc.stores)]
   if (!sameIds(storesBefore, storesAfter)) {
-    await recordAudit(req, { ...entry, event: 'stores-change', details: { from: storesBefore, to: storesAfter } })
+    await recordAudit(req, { ...entry, event: 'stores_change', details: { from: storesBefore, to: storesAfter } })
   }
   return doc
 }
@@ -89,7 +89,7 @@ export const recordAccountChanges: CollectionAfterChangeHook = async ({ doc, ope
 export const recordPasswordReset: CollectionAfterOperationHook = async ({ operation, req, result }) => {
   if (operation === 'resetPassword' && result.user) {
     const id = String(result.user.id)
-    await recordAudit(req, { event: 'password-change', actor: id, subject: `users/${id}`, details: { by: 'reset-token' } })
+    await recordAudit(req, { event: 'password_change', actor: id, subject: `users/${id}`, details: { by: 'reset-token' } })
   }
   return result
 }

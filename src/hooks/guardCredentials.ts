@@ -82,7 +82,7 @@ export const requireCurrentPassword: FieldHook = async ({ data, operation, origi
   await chargeSecretCheck(req, 'current-password', { account, subject, actor: actorOf(req) })
   const stored = await req.payload.db.findOne<StoredUser>({ collection: 'users', where: { id: { equals: originalDoc.id } }, req })
   if (!stored || !(await passwordMatches(currentPassword, stored))) {
-    await recordAudit(req, { event: 'sign-in-failure', actor: actorOf(req), subject, details: { step: 'current-password' } }, { outsideTransaction: true })
+    await recordAudit(req, { event: 'sign_in_failure', actor: actorOf(req), subject, details: { step: 'current-password' } }, { outsideTransaction: true })
     throw forbidden(req, CURRENT_PASSWORD_REQUIRED)
   }
   await secretCheckSucceeded(req, 'current-password', account)

@@ -59,7 +59,7 @@ export const refuseDeletingReferenced: CollectionBeforeDeleteHook = async ({ col
   if (referrers.length === 0) return
   await recordAudit(
     req,
-    { event: 'delete-refused', actor: actorOf(req), subject: `${collection.slug}/${id}`, details: { referencedBy: referrers } },
+    { event: 'delete_refused', actor: actorOf(req), subject: `${collection.slug}/${id}`, details: { referencedBy: referrers } },
     { outsideTransaction: true },
   )
   throw new APIError(refusal(req, collection.slug, referrers), 409, { referencedBy: referrers })

@@ -24,14 +24,16 @@ export const campaignPeriod = (startsAt: unknown): string | undefined => {
   return season ? `${season}-${year}` : `${year}-${month}`
 }
 
-/** 1000yen-off, 10pct-off, or the kind's own code (trade-in, free-shipping, student-discount). */
+/** 1000yen-off, 10pct-off, or the kind's code in slug spelling (trade_in gives trade-in, free_shipping free-shipping). */
 export const campaignOffer = (kind: unknown, value: unknown): string | undefined => {
   if (typeof kind !== 'string' || kind === '') return undefined
   // A safe integer prints as digits; a huge one (1e+21) would not fit the slug rule.
   const amount = typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined
-  if (kind === 'fixed-yen-off') return amount ? `${amount}yen-off` : kind
-  if (kind === 'percent-off') return amount ? `${amount}pct-off` : kind
-  return kind
+  // Codes join words with underscores (GraphQL enum names allow no hyphen); slugs join them with hyphens.
+  const words = kind.replaceAll('_', '-')
+  if (kind === 'fixed_yen_off') return amount ? `${amount}yen-off` : words
+  if (kind === 'percent_off') return amount ? `${amount}pct-off` : words
+  return words
 }
 
 /**

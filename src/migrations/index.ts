@@ -6,6 +6,7 @@ import * as migration_20261201_230722_delivery from './20261201_230722_delivery'
 import * as migration_20261202_014139_production from './20261202_014139_production';
 import * as migration_20261202_034002_admin_day from './20261202_034002_admin_day';
 import * as migration_20261202_075435_site_content from './20261202_075435_site_content';
+import * as migration_20261202_075555_codes_one_spelling from './20261202_075555_codes_one_spelling';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261202_075435_site_content.up,
     down: migration_20261202_075435_site_content.down,
-    name: '20261202_075435_site_content'
+    name: '20261202_075435_site_content',
+  },
+  {
+    up: migration_20261202_075555_codes_one_spelling.up,
+    down: migration_20261202_075555_codes_one_spelling.down,
+    name: '20261202_075555_codes_one_spelling'
   },
 ];

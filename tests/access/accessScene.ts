@@ -14,7 +14,6 @@ import { ownOtherStoresAndDevice, signedInUser, storeData } from '../helpers/fix
 import { pngImage } from '../helpers/images'
 import { createFrontend, createUser } from '../helpers/payload'
 import type { TestServer } from '../helpers/server'
-import type { Api } from './servedOperations'
 
 /** `token`: a session's JWT; `authorization`: another Authorization header (a frontend's API key). */
 export type Actor = { role: Role; id?: string; email?: string; password?: string; token?: string; authorization?: string }
@@ -81,26 +80,23 @@ export const buildScene = async (server: TestServer) => {
   const hqStoresOf = (scope: Scope) => storesOf(scope === 'published' ? 'chain-wide' : scope)
   const unique = () => randomBytes(5).toString('hex')
 
-  /** GraphQL spells select options as enum names: free-shipping becomes free_shipping. */
-  const option = (api: Api | 'local', value: string) => (api === 'GraphQL' ? value.replaceAll('-', '_') : value)
-
   /**
    * A valid new document of `collection` for `scope`, marked with `marker`. Posts and campaigns are drafts except in
    * the published scope; prices are drafts there too except published (a published price is never edited).
    */
-  const newDocument = (collection: string, scope: Scope, marker: string, api: Api | 'local', role?: Role): Record<string, unknown> => {
+  const newDocument = (collection: string, scope: Scope, marker: string, role?: Role): Record<string, unknown> => {
     const [store = null] = storesOf(scope)
     const _status = scope === 'published' ? 'published' : 'draft'
     const publishedAt = '2026-04-01T10:00:00+09:00'
     switch (collection) {
       case 'articles':
-        return { title: marker, slug: `a-${unique()}`, category: option(api, 'iphone-tips'), publishedAt, store, body, _status }
+        return { title: marker, slug: `a-${unique()}`, category: 'iphone_tips', publishedAt, store, body, _status }
       case 'repair-logs':
         return { title: marker, slug: `r-${unique()}`, publishedAt, store, device: ids.device, repairMenu: 'battery', body, _status }
       case 'prices':
         return { device: ids.device, repairMenu: 'screen', priceYen: 9800, validFrom: '2026-04-01T00:00:00+09:00', store: hqStoresOf(scope)[0] ?? null, notes: marker, _status }
       case 'campaigns':
-        return { title: marker, slug: `c-${unique()}`, kind: option(api, 'free-shipping'), startsAt: '2026-04-01T00:00:00+09:00', targetStores: hqStoresOf(scope), _status }
+        return { title: marker, slug: `c-${unique()}`, kind: 'free_shipping', startsAt: '2026-04-01T00:00:00+09:00', targetStores: hqStoresOf(scope), _status }
       case 'devices':
         return { brand: 'apple', model: marker, slug: `d-${unique()}` }
       case 'media':
@@ -110,9 +106,9 @@ export const buildScene = async (server: TestServer) => {
       case 'users':
         return { email: `u-${unique()}@example.com`, password: randomBytes(16).toString('base64url'), name: marker, role: 'staff', stores: storesOf(scope) }
       case 'audit-log':
-        return { event: option(api, 'publish'), subject: marker }
+        return { event: 'publish', subject: marker }
       case 'webhook-deliveries':
-        return { deliveryId: marker, event: option(api, 'publish'), documentCollection: 'articles', documentId: marker, url: 'https://shop.example.jp/hook', attempt: 1 }
+        return { deliveryId: marker, event: 'publish', documentCollection: 'articles', documentId: marker, url: 'https://shop.example.jp/hook', attempt: 1 }
       case 'payload-preferences':
         return { key: marker, value: { marker }, user: { relationTo: 'users', value: scope === 'own account' && role ? actors[role].id : String(bystander.id) } }
       case 'payload-locked-documents':
@@ -128,7 +124,7 @@ export const buildScene = async (server: TestServer) => {
 
   /** An own-store or other-store draft article, for document locks to hold. */
   const lockableArticle = async (scope: Scope) =>
-    String((await payload.create({ collection: 'articles', data: newDocument('articles', scope, `locked ${unique()}`, 'local') as never, draft: true, overrideAccess: true })).id)
+    String((await payload.create({ collection: 'articles', data: newDocument('articles', scope, `locked ${unique()}`) as never, draft: true, overrideAccess: true })).id)
   const lockedArticle = await lockableArticle('own store')
 
   const makeTarget = async (collection: string, scope: Scope, role: Role): Promise<Target> => {
@@ -137,11 +133,11 @@ export const buildScene = async (server: TestServer) => {
       String((await payload.create({ collection: collection as CollectionSlug, data: data as never, overrideAccess: true, ...extra })).id)
     switch (collection) {
       case 'devices':
-        return { id: scope === 'in use' ? ids.device : await create(newDocument(collection, scope, marker, 'local')) }
+        return { id: scope === 'in use' ? ids.device : await create(newDocument(collection, scope, marker)) }
       case 'stores':
         if (scope === 'own store') return { id: ids.own }
         if (scope === 'other store') return { id: ids.other }
-        return { id: await create(newDocument(collection, scope, marker, 'local')) }
+        return { id: await create(newDocument(collection, scope, marker)) }
       case 'users':
         if (scope === 'own account') return { id: actors[role].id! }
         if (scope === 'other account') return { id: String(bystander.id) }
@@ -164,11 +160,11 @@ export const buildScene = async (server: TestServer) => {
       case 'repair-logs':
       case 'prices':
       case 'campaigns': {
-        const data = newDocument(collection, scope, marker, 'local')
+        const data = newDocument(collection, scope, marker)
         return { id: await create(data, { draft: data._status === 'draft' }) }
       }
       default:
-        return { id: await create(newDocument(collection, scope, marker, 'local')) }
+        return { id: await create(newDocument(collection, scope, marker)) }
     }
   }
 

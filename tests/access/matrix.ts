@@ -134,28 +134,24 @@ export const accessMatrix = (api: Api) => {
   const storesOf = (scope: Scope): string[] =>
     scope === 'own store' ? [ids.own] : scope === 'other store' ? [ids.other] : []
 
-  /** GraphQL spells select options as enum names: free-shipping becomes free_shipping (the Local API as REST). */
-  const spell = (via: Api | 'Local API') => (value: string) => (via === 'GraphQL' ? value.replaceAll('-', '_') : value)
-
   /**
    * A valid new document of `collection` for `scope`, its text field set to `marker`. Fields with a default
    * are given too: GraphQL input types require what the collection requires.
    */
-  const newDocument = (collection: CollectionSlug, scope: Scope, marker: string, via: Api | 'Local API' = api): Record<string, unknown> => {
-    const option = spell(via)
+  const newDocument = (collection: CollectionSlug, scope: Scope, marker: string): Record<string, unknown> => {
     const [store = null] = storesOf(scope)
     const body = plainTextToLexical([['本文']])
     const publishedAt = '2026-04-01T10:00:00+09:00'
     switch (collection) {
       case 'articles':
-        return { title: marker, category: option('iphone-tips'), publishedAt, store, body, _status: 'published' }
+        return { title: marker, category: 'iphone_tips', publishedAt, store, body, _status: 'published' }
       case 'repair-logs':
         return { title: marker, publishedAt, store, device: ids.device, repairMenu: 'battery', body, _status: 'published' }
       case 'prices':
         // A draft: a published price is evidence and is never edited or deleted (publishedPricesAreEvidence).
         return { device: ids.device, repairMenu: 'screen', priceYen: 9800, validFrom: '2026-04-01T00:00:00+09:00', store, notes: marker, _status: 'draft' }
       case 'campaigns':
-        return { title: marker, kind: option('free-shipping'), startsAt: '2026-04-01T00:00:00+09:00', targetStores: storesOf(scope), _status: 'published' }
+        return { title: marker, kind: 'free_shipping', startsAt: '2026-04-01T00:00:00+09:00', targetStores: storesOf(scope), _status: 'published' }
       case 'devices':
         return { brand: 'apple', model: marker }
       case 'media':
@@ -191,7 +187,7 @@ export const accessMatrix = (api: Api) => {
   const makeTarget = async (collection: CollectionSlug, scope: Scope, name: string): Promise<string> => {
     const { payload } = server
     if (collection === 'users') return (await createUser(payload, 'staff', { stores: storesOf(scope) })).id
-    const data = newDocument(collection, scope, name, 'Local API')
+    const data = newDocument(collection, scope, name)
     if (collection === 'media') {
       return (await payload.create({ collection, data: data as never, file: { data: image, mimetype: 'image/png', name: 'target.png', size: image.length }, overrideAccess: true })).id
     }

@@ -168,7 +168,7 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
     },
     create: async (cell, actor) => {
       const mark = marker(cell)
-      const data = scene.newDocument(cell.collection, cell.scope, mark, 'REST', cell.role)
+      const data = scene.newDocument(cell.collection, cell.scope, mark, cell.role)
       const { status } =
         cell.collection === 'media'
           ? await rest('/api/media', actor, { method: 'POST', body: uploadForm(scene.image, 'upload.png', 'image/png', data) })
@@ -178,7 +178,7 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
     duplicate: async (cell, actor) => {
       const { id } = await target(cell)
       const before = await documentCount(cell.collection)
-      const { status } = await rest(`/api/${cell.collection}/${id}/duplicate?depth=0`, actor, { method: 'POST', json: scene.newDocument(cell.collection, cell.scope, marker(cell), 'REST', cell.role) })
+      const { status } = await rest(`/api/${cell.collection}/${id}/duplicate?depth=0`, actor, { method: 'POST', json: scene.newDocument(cell.collection, cell.scope, marker(cell), cell.role) })
       return { allowed: (await documentCount(cell.collection)) > before, status }
     },
     updateByID: async (cell, actor) => {
@@ -252,7 +252,7 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
     },
     create: async (cell, actor) => {
       const mark = marker(cell)
-      const data = scene.newDocument(cell.collection, cell.scope, mark, 'GraphQL', cell.role)
+      const data = scene.newDocument(cell.collection, cell.scope, mark, cell.role)
       const { one } = names(cell.collection)
       const draft = data._status === 'draft' ? ', draft: true' : ''
       const { status } = await graphql(`mutation ($data: mutation${one}Input!) { create${one}(data: $data${draft}) { id } }`, actor, { data })
@@ -262,7 +262,7 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
       const { id } = await target(cell)
       const before = await documentCount(cell.collection)
       const { one } = names(cell.collection)
-      const data = scene.newDocument(cell.collection, cell.scope, marker(cell), 'GraphQL', cell.role)
+      const data = scene.newDocument(cell.collection, cell.scope, marker(cell), cell.role)
       const { status } = await graphql(`mutation ($id: String!, $data: mutation${one}Input!) { duplicate${one}(id: $id, data: $data) { id } }`, actor, { id, data })
       return { allowed: (await documentCount(cell.collection)) > before, status }
     },

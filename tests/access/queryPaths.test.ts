@@ -69,9 +69,9 @@ beforeAll(async () => {
   const body = plainTextToLexical([['本文']])
   const publishedAt = '2026-04-01T10:00:00+09:00'
   const published = { _status: 'published' as const }
-  await payload.create({ collection: 'articles', data: { title: '記事', category: 'iphone-tips', store: ids.own, author: author.id, heroImage: image.id, publishedAt, body, ...published }, overrideAccess: true })
+  await payload.create({ collection: 'articles', data: { title: '記事', category: 'iphone_tips', store: ids.own, author: author.id, heroImage: image.id, publishedAt, body, ...published }, overrideAccess: true })
   await payload.create({ collection: 'repair-logs', data: { title: '修理', store: ids.own, author: author.id, device: ids.device, repairMenu: 'battery', publishedAt, body, ...published }, overrideAccess: true })
-  await payload.create({ collection: 'campaigns', data: { title: 'キャンペーン', kind: 'trade-in', startsAt: publishedAt, targetStores: [ids.own], ...published }, overrideAccess: true })
+  await payload.create({ collection: 'campaigns', data: { title: 'キャンペーン', kind: 'trade_in', startsAt: publishedAt, targetStores: [ids.own], ...published }, overrideAccess: true })
   await payload.create({ collection: 'prices', data: { device: ids.device, repairMenu: 'screen', priceYen: 9800, validFrom: publishedAt, store: ids.own, ...published }, overrideAccess: true })
   readers = [{ name: 'anonymous' }, { name: 'staff of another store', token: (await signedInUser(server, 'staff', [ids.other])).token }]
   paths = queryPaths(payload)

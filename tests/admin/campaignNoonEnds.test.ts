@@ -13,7 +13,7 @@ const ids: Record<string, number | string> = {}
 const campaign = async (title: string, endsAt: string | undefined, status: 'draft' | 'published' = 'published') => {
   const doc = await instance.payload.create({
     collection: 'campaigns',
-    data: { kind: 'trade-in', title, startsAt: '2026-03-01T00:00:00+09:00', endsAt, _status: status } as never,
+    data: { kind: 'trade_in', title, startsAt: '2026-03-01T00:00:00+09:00', endsAt, _status: status } as never,
     draft: status === 'draft',
     overrideAccess: true,
   })

@@ -30,7 +30,7 @@ const signedIn = (account: Account) => ({ ...account, collection: 'users' as con
 const campaign = async (title: string, startsAt: string, endsAt: string | undefined, targetStores: string[] = [], status = 'published') =>
   payload.create({
     collection: 'campaigns',
-    data: { title, kind: 'trade-in', startsAt, endsAt, targetStores, _status: status } as never,
+    data: { title, kind: 'trade_in', startsAt, endsAt, targetStores, _status: status } as never,
     draft: status === 'draft',
     overrideAccess: true,
   })

@@ -34,9 +34,9 @@ beforeAll(async () => {
   ])
   const create = (collection: 'articles' | 'campaigns' | 'prices', data: Record<string, unknown>) =>
     server.payload.create({ collection, data, draft: true, overrideAccess: true }).then((doc) => String(doc.id))
-  otherDraft = await create('articles', { title: SECRET, category: 'iphone-tips', store: ids.other, body: plainTextToLexical([[SECRET]]), _status: 'draft' })
+  otherDraft = await create('articles', { title: SECRET, category: 'iphone_tips', store: ids.other, body: plainTextToLexical([[SECRET]]), _status: 'draft' })
   hqDraftPrice = await create('prices', { device: ids.device, repairMenu: 'screen', priceYen: 1, validFrom: '2027-01-01T00:00:00+09:00', notes: SECRET, _status: 'draft' })
-  unreleasedCampaign = await create('campaigns', { title: SECRET, kind: 'trade-in', startsAt: '2027-01-01T00:00:00+09:00', targetStores: [ids.other], _status: 'draft' })
+  unreleasedCampaign = await create('campaigns', { title: SECRET, kind: 'trade_in', startsAt: '2027-01-01T00:00:00+09:00', targetStores: [ids.other], _status: 'draft' })
 })
 afterAll(async () => {
   await server?.stop()
@@ -114,7 +114,7 @@ describe('document locks', () => {
   })
 
   it('on one\'s own store\'s document can be taken over in one\'s own name only', async () => {
-    const ownArticle = String((await server.payload.create({ collection: 'articles', data: { title: 'own', category: 'iphone-tips', store: ids.own, body: plainTextToLexical([['own']]), _status: 'draft' }, draft: true, overrideAccess: true })).id)
+    const ownArticle = String((await server.payload.create({ collection: 'articles', data: { title: 'own', category: 'iphone_tips', store: ids.own, body: plainTextToLexical([['own']]), _status: 'draft' }, draft: true, overrideAccess: true })).id)
     const colleague = await signedInUser(server, 'staff', [ids.own])
     const lock = await lockOf('articles', ownArticle, colleague.id)
     expect((await asAttacker(`/api/payload-locked-documents/${lock}`, { method: 'PATCH', json: { user: { relationTo: 'users', value: admin.id } } })).status).toBe(403)

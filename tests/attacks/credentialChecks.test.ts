@@ -87,7 +87,7 @@ describe('current-password checks', { timeout: 120_000 }, () => {
     expect((await client(freshAddress()).rest('/api/users/login', 'POST', { email: owner.email, password: owner.password })).status).toBe(429)
 
     const { docs } = await server().payload.find({ collection: 'audit-log', where: { ip: { equals: address } }, overrideAccess: true, pagination: false })
-    expect(docs.filter((entry) => entry.event === 'sign-in-failure')).toHaveLength(BUDGETS.maxFailuresPerAccount)
+    expect(docs.filter((entry) => entry.event === 'sign_in_failure')).toHaveLength(BUDGETS.maxFailuresPerAccount)
     expect(docs.filter((entry) => entry.event === 'throttled')).toHaveLength(1)
   })
 })

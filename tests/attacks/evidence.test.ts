@@ -94,13 +94,13 @@ describe('a store with a published override price', () => {
     await oneYenOverride(store)
     await restDelete(`/api/stores/${store}`, admin.token)
     const entries = await (await server.request(`/api/audit-log?where[subject][equals]=stores/${store}&depth=0`, { token: admin.token })).json()
-    expect(entries.docs).toEqual([expect.objectContaining({ event: 'delete-refused', actor: admin.id, actorEmail: admin.email })])
+    expect(entries.docs).toEqual([expect.objectContaining({ event: 'delete_refused', actor: admin.id, actorEmail: admin.email })])
   })
 })
 
 it('a store that is the only target of a campaign is not deleted (the campaign would run in every store)', async () => {
   const store = await newStore('campaign-target')
-  const campaign = await create('campaigns', { title: '一店舗だけの割引', kind: 'student-discount', startsAt: '2026-04-01T00:00:00+09:00', targetStores: [store], _status: 'published' })
+  const campaign = await create('campaigns', { title: '一店舗だけの割引', kind: 'student_discount', startsAt: '2026-04-01T00:00:00+09:00', targetStores: [store], _status: 'published' })
   expect((await restDelete(`/api/stores/${store}`, admin.token)).status).toBe(409)
   expect((await stored('campaigns', campaign))?.targetStores).toEqual([store])
 })
@@ -128,13 +128,13 @@ describe('an account in the audit log', () => {
     const staff = await signedInUser(server, 'staff', [ids.own])
     expect((await restDelete(`/api/users/${staff.id}`, admin.token)).status).toBe(409)
     const entries = await server.payload.find({ collection: 'audit-log', where: { subject: { equals: `users/${staff.id}` } }, depth: 0, overrideAccess: true })
-    expect(entries.docs.find((entry) => entry.event === 'sign-in-success')?.actor).toBe(staff.id)
+    expect(entries.docs.find((entry) => entry.event === 'sign_in_success')?.actor).toBe(staff.id)
   })
 
   it('is shown in its entries with the e-mail address and role it had then, whatever it became later', async () => {
     const manager = await signedInUser(server, 'manager', [ids.own])
     await server.payload.update({ collection: 'users', id: manager.id, data: { email: `renamed-${manager.email}`, role: 'staff' }, overrideAccess: true })
-    const entries = await (await server.request(`/api/audit-log?where[subject][equals]=users/${manager.id}&where[event][equals]=sign-in-success&depth=0`, { token: admin.token })).json()
+    const entries = await (await server.request(`/api/audit-log?where[subject][equals]=users/${manager.id}&where[event][equals]=sign_in_success&depth=0`, { token: admin.token })).json()
     expect(entries.docs).toEqual([expect.objectContaining({ actor: manager.id, actorEmail: manager.email, actorRole: 'manager' })])
   })
 })

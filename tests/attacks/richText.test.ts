@@ -53,7 +53,7 @@ const executableMarkupIn = (html: string) => EXECUTABLE_MARKUP.filter((pattern) 
 type ErrorBody = { errors?: Array<{ data?: { errors?: Array<{ path: string; message: string }> } }> }
 const fieldErrorPaths = (answer: ErrorBody) => (answer.errors ?? []).flatMap((error) => error.data?.errors ?? []).map((error) => error.path)
 
-const draftData = (title: string, articleBody: unknown) => ({ title, category: 'iphone-tips', store, body: articleBody, _status: 'draft' })
+const draftData = (title: string, articleBody: unknown) => ({ title, category: 'iphone_tips', store, body: articleBody, _status: 'draft' })
 
 /** A valid draft of the staff's store, written through the Local API. */
 const validDraft = async (title: string) =>

@@ -43,7 +43,7 @@ const enrol = async (token: string) => {
   return { secret: enrolment.secret as string, code, recoveryCodes: (await confirmed.json()).recoveryCodes as string[] }
 }
 
-const campaign = (storeId: string) => ({ title: '二段階テスト', kind: 'trade-in', startsAt: '2026-12-01T00:00:00.000+09:00', endsAt: '2026-12-31T00:00:00.000+09:00', targetStores: [storeId] })
+const campaign = (storeId: string) => ({ title: '二段階テスト', kind: 'trade_in', startsAt: '2026-12-01T00:00:00.000+09:00', endsAt: '2026-12-31T00:00:00.000+09:00', targetStores: [storeId] })
 const canCreateCampaign = async (token: string, storeId: string) => (await post('/api/campaigns', token, campaign(storeId))).status
 
 describe('second factor for admin and HQ', { timeout: 60_000 }, () => {
@@ -173,9 +173,9 @@ describe('second factor for admin and HQ', { timeout: 60_000 }, () => {
     expect(right.status).toBe(429)
     expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0)
     const { docs } = await server.payload.find({ collection: 'audit-log', where: { subject: { equals: `users/${hq.id}` } }, overrideAccess: true, limit: 50 })
-    expect(docs.filter((entry) => entry.event === 'sign-in-failure')).toHaveLength(5)
+    expect(docs.filter((entry) => entry.event === 'sign_in_failure')).toHaveLength(5)
     expect(docs.some((entry) => entry.event === 'throttled')).toBe(true)
-    expect(docs.some((entry) => entry.event === 'second-factor-change')).toBe(true)
+    expect(docs.some((entry) => entry.event === 'second_factor_change')).toBe(true)
   })
 
   it('refuses writing the second-factor state through the account API, even from a verified session', async () => {

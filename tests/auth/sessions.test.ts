@@ -79,7 +79,7 @@ describe('session lifetime', { timeout: 60_000 }, () => {
     expect(await signedInAs({ token: here })).toBe(user.email)
     expect(await signedInAs({ token: elsewhere })).toBeNull()
     expect(await signedInAs({ token: third })).toBeNull()
-    const { docs } = await server.payload.find({ collection: 'audit-log', where: { event: { equals: 'sessions-ended' }, subject: { equals: `users/${user.id}` } }, overrideAccess: true })
+    const { docs } = await server.payload.find({ collection: 'audit-log', where: { event: { equals: 'sessions_ended' }, subject: { equals: `users/${user.id}` } }, overrideAccess: true })
     expect(docs).toHaveLength(1)
     expect((await server.request('/api/users/sessions/end-others', { method: 'POST' })).status).toBe(401)
   })

@@ -65,7 +65,7 @@ const TIMEOUT_MS = 120_000
 const ARTICLE_LIST = '{ Articles(limit: 10, sort: "-publishedAt") { totalDocs docs { id title slug publishedAt excerpt store { name slug } } } }'
 const REPAIR_LOG_LIST = '{ RepairLogs(limit: 10, sort: "-publishedAt") { docs { id title slug repairMenu device { model } store { slug } } } }'
 const articleBySlug = (slug: string) => `{ Articles(where: { slug: { equals: ${JSON.stringify(slug)} } }, limit: 1) { docs { id title bodyHtml heroImage { url alt } } } }`
-const REPAIR_MENUS = ['screen', 'battery', 'back-glass', 'camera', 'charging-port']
+const REPAIR_MENUS = ['screen', 'battery', 'back_glass', 'camera', 'charging_port']
 /** A store writer's actions in turn (an edit or publish with nothing to act on writes a repair report instead). */
 const STORE_ACTIONS = ['write article', 'write report', 'edit article', 'write report', 'publish article', 'edit article', 'write article', 'write report'] as const
 

@@ -32,14 +32,14 @@ beforeAll(async () => {
   ids.campaign = (
     await payload.create({
       collection: 'campaigns',
-      data: { title: 'キャンペーン 0', kind: 'fixed-yen-off', value: 1000, startsAt: day, targetStores: [saga], _status: 'published' },
+      data: { title: 'キャンペーン 0', kind: 'fixed_yen_off', value: 1000, startsAt: day, targetStores: [saga], _status: 'published' },
       overrideAccess: true,
     })
   ).id
   ids.article = (
     await payload.create({
       collection: 'articles',
-      data: { title: '記事', slug: 'fresh-article', category: 'iphone-tips', publishedAt: day, store: saga, body, _status: 'published' },
+      data: { title: '記事', slug: 'fresh-article', category: 'iphone_tips', publishedAt: day, store: saga, body, _status: 'published' },
       overrideAccess: true,
     })
   ).id

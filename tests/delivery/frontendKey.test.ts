@@ -16,7 +16,7 @@ const article = async (title: string, status: 'draft' | 'published') => {
   const store = stores.docs[0]?.id ?? (await createStores(payload, { shibuya: '渋谷店' })).shibuya
   const doc = await payload.create({
     collection: 'articles',
-    data: { title, category: 'iphone-tips', publishedAt: '2026-04-01T10:00:00+09:00', store, body: plainTextToLexical([['本文']]), _status: status },
+    data: { title, category: 'iphone_tips', publishedAt: '2026-04-01T10:00:00+09:00', store, body: plainTextToLexical([['本文']]), _status: status },
     draft: status === 'draft',
     overrideAccess: true,
   })
@@ -116,7 +116,7 @@ describe('what a frontend\'s key may do: read as the public, nothing more', () =
     const published = await article('変えられない記事', 'published')
     const stores = await payload.find({ collection: 'stores', limit: 1, overrideAccess: true })
     const headers = { 'X-Forwarded-For': freshAddress(), Authorization: authorization }
-    const data = { title: '書き換え', category: 'iphone-tips', publishedAt: '2026-04-01T10:00:00+09:00', store: stores.docs[0]!.id, body: plainTextToLexical([['改ざん']]), _status: 'published' }
+    const data = { title: '書き換え', category: 'iphone_tips', publishedAt: '2026-04-01T10:00:00+09:00', store: stores.docs[0]!.id, body: plainTextToLexical([['改ざん']]), _status: 'published' }
     const before = await payload.count({ collection: 'articles', overrideAccess: true })
 
     const create = await server().request('/api/articles', { method: 'POST', headers, json: data })

@@ -21,7 +21,7 @@ const FRONTEND_QUERIES: Record<string, string[]> = {
     'limit=10&sort=-publishedAt',
     'limit=10&sort=-publishedAt&page=2',
     'where[store][equals]=:store&sort=-publishedAt&limit=10',
-    'where[category][equals]=iphone-tips&sort=-publishedAt&limit=10',
+    'where[category][equals]=iphone_tips&sort=-publishedAt&limit=10',
     'where[slug][equals]=first-article&limit=1',
   ],
   'repair-logs': [
@@ -114,7 +114,7 @@ beforeAll(async () => {
   const body = plainTextToLexical([['画面を交換しました。']])
   const published = { _status: 'published' as const }
   const publishedAt = '2026-04-01T00:00:00.000Z'
-  await payload.create({ collection: 'articles', data: { ...published, title: 'First', slug: 'first-article', category: 'iphone-tips', publishedAt, store: ginza, body }, overrideAccess: true })
+  await payload.create({ collection: 'articles', data: { ...published, title: 'First', slug: 'first-article', category: 'iphone_tips', publishedAt, store: ginza, body }, overrideAccess: true })
   await payload.create({
     collection: 'repair-logs',
     data: { ...published, title: 'Report', slug: 'first-report', publishedAt, store: ginza, device: device.id, repairMenu: 'screen', body },
@@ -122,7 +122,7 @@ beforeAll(async () => {
   })
   await payload.create({
     collection: 'campaigns',
-    data: { ...published, title: 'Spring', slug: 'spring', kind: 'student-discount', startsAt: '2020-01-01T00:00:00.000Z', targetStores: [ginza] },
+    data: { ...published, title: 'Spring', slug: 'spring', kind: 'student_discount', startsAt: '2020-01-01T00:00:00.000Z', targetStores: [ginza] },
     overrideAccess: true,
   })
   await payload.create({

@@ -34,7 +34,7 @@ afterAll(async () => {
 })
 
 const body = plainTextToLexical([['本文']])
-const article = (title: string, slug: string) => ({ title, slug, category: 'iphone-tips' as const, publishedAt: '2026-04-01T00:00:00+09:00', store: storeId, body })
+const article = (title: string, slug: string) => ({ title, slug, category: 'iphone_tips' as const, publishedAt: '2026-04-01T00:00:00+09:00', store: storeId, body })
 
 describe('anonymous reads from the response cache', () => {
   it('answers a second anonymous read from the cache: same body, ETag and security headers, any parameter order', async () => {

@@ -163,7 +163,7 @@ describe('publishing sends a signed event', () => {
     })
     const campaign = await payload.create({
       collection: 'campaigns',
-      data: { title: '春のキャンペーン', slug: uniqueSlug('spring'), kind: 'trade-in', startsAt: '2026-04-01T00:00:00+09:00', targetStores: [ids.own], _status: 'published' },
+      data: { title: '春のキャンペーン', slug: uniqueSlug('spring'), kind: 'trade_in', startsAt: '2026-04-01T00:00:00+09:00', targetStores: [ids.own], _status: 'published' },
       overrideAccess: true,
     })
     const events = (await deliveredEvents()).sort((a, b) => b.collection.localeCompare(a.collection))

@@ -26,7 +26,7 @@ beforeAll(async () => {
     token: adminToken,
     json: {
       title: campaignTitle,
-      kind: 'fixed-yen-off',
+      kind: 'fixed_yen_off',
       value: 1000,
       startsAt: new Date(Date.now() - DAY).toISOString(),
       endsAt: new Date(Date.now() + 7 * DAY).toISOString(),

@@ -33,7 +33,7 @@ const TOPICS = [
   { title: 'カメラのピントが合わない原因', words: 'camera' },
   { title: 'ガラスコーティングのご案内', words: 'coating' },
 ]
-const CATEGORIES = ['iphone-tips', 'smartphone-tips', 'news'] as const
+const CATEGORIES = ['iphone_tips', 'smartphone_tips', 'news'] as const
 const HOURS_BETWEEN_ARTICLES = 5
 
 type Content = { body: RichText; excerpt?: string }

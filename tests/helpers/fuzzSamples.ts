@@ -19,9 +19,9 @@ const day = '2026-04-01T00:00:00+09:00'
  */
 export const FUZZ_SAMPLES: Record<string, FuzzSample> = {
   'repair-logs': (s, m) => ({ title: m, publishedAt: day, store: s.store, device: s.device, deviceNotListed: false, repairMenu: 'battery', body, beforePhotos: [s.image], _status: 'draft' }),
-  articles: (s, m) => ({ title: m, category: 'iphone-tips', publishedAt: day, store: s.store, body, heroImage: s.image, seo: { title: m }, _status: 'draft' }),
+  articles: (s, m) => ({ title: m, category: 'iphone_tips', publishedAt: day, store: s.store, body, heroImage: s.image, seo: { title: m }, _status: 'draft' }),
   media: (_s, m) => ({ alt: m }),
-  campaigns: (s, m) => ({ title: m, kind: 'fixed-yen-off', value: 1000, startsAt: day, targetStores: [s.store], _status: 'draft' }),
+  campaigns: (s, m) => ({ title: m, kind: 'fixed_yen_off', value: 1000, startsAt: day, targetStores: [s.store], _status: 'draft' }),
   prices: (s, m) => ({ device: s.device, repairMenu: 'screen', priceYen: 9800, validFrom: day, store: s.store, notes: m, _status: 'draft' }),
   devices: (_s, m) => ({ brand: 'apple', model: m, releaseYear: 2020, aliases: [`${m} alias`] }),
   stores: (_s, m) => storeData(m, { openingHours: [{ days: ['mon', 'tue'], opens: '10:00', closes: '19:00' }], latitude: 33.26 }),

@@ -20,7 +20,7 @@ type SchemaType = { kind: string; name: string; inputFields: Array<{ name: strin
 const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }'
 const INTROSPECTION = `{ __schema { types { kind name inputFields { name type { ${TYPE_REF} } } enumValues { name } } } }`
 
-/** GraphQL spells select options as enum names: free-shipping becomes free_shipping. */
+/** GraphQL spells a select value as an enum name: the time zone Asia/Tokyo becomes Asia_Tokyo (our own codes read alike). */
 const enumName = (value: string) => value.replace(/[^\w]/g, '_')
 
 /** The names Payload's GraphQL schema gives a collection (@payloadcms/graphql initCollections). */
