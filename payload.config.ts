@@ -10,6 +10,7 @@ import { absentFeatureMutations, servePresentFeaturesOnly } from './src/access/p
 import { closeByDefault } from './src/access/sessionGate'
 import { MAX_UPLOAD_BYTES } from './collections/Media'
 import { invalidateOnChange } from './src/delivery/invalidateOnChange'
+import { slugQueries } from './src/endpoints/slugQueries'
 import { storeQueries } from './src/endpoints/storeQueries'
 import { operationLimits } from './src/graphql/operationLimits'
 import { answerConstraintViolations } from './src/hooks/answerConstraintViolations'
@@ -86,9 +87,10 @@ export default buildConfig({
     // field as a query, caps aliases and root fields, and puts the time and rate budgets on the resolvers.
     maxComplexity: 1000,
     validationRules: operationLimits,
-    // ActiveCampaigns and StorePriceList: the GraphQL side of the store endpoints; Access and docAccess<Collection>
-    // answered in the shape their schema asks (Payload's answered 500).
-    queries: (GraphQL, context) => ({ ...storeQueries(GraphQL, context), ...permissionQueries(GraphQL, context) }),
+    // ActiveCampaigns and StorePriceList: the GraphQL side of the store endpoints; StoreBySlug, ArticleBySlug, …
+    // and StoreArticles, StoreRepairLogs: the lookups by slug; Access and docAccess<Collection> answered in the shape
+    // their schema asks (Payload's answered 500).
+    queries: (GraphQL, context) => ({ ...storeQueries(GraphQL, context), ...slugQueries(GraphQL, context), ...permissionQueries(GraphQL, context) }),
     // verifyEmail<User> refuses: e-mail verification is off (Payload generates it anyway and answered 500).
     mutations: absentFeatureMutations,
   },

@@ -2,6 +2,7 @@ import type { CollectionConfig, PayloadRequest } from 'payload'
 
 import { isHqOrAdmin } from '../src/access/isHqOrAdmin'
 import { publishedOrOwnStores } from '../src/access/publishedOrOwnStores'
+import { findBySlugEndpoint } from '../src/endpoints/slugLookups'
 import { jstDateField } from '../src/fields/jstDate'
 import { imageField } from '../src/fields/media'
 import { slugField } from '../src/fields/slug'
@@ -60,6 +61,8 @@ export const Campaigns: CollectionConfig = {
   },
   defaultSort: '-priority',
   indexes: listIndexes({ order: 'priority' }),
+  // GET /api/{collection}/slug/{slug}: one document by its slug, as GET /:id gives it (src/endpoints/slugLookups.ts).
+  endpoints: [findBySlugEndpoint],
   versions: draftsWithHistory,
   hooks: { beforeChange: [notePublicationStatus], afterChange: [recordPublishing], afterDelete: [recordDeletion] },
   fields: [

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../src/access/anyone'
 import { isHqOrAdmin } from '../src/access/isHqOrAdmin'
+import { findBySlugEndpoint } from '../src/endpoints/slugLookups'
 import { omitDeviceSearchText, searchDevicesByAnyName, storeDeviceSearchText } from '../src/hooks/deviceSearch'
 import { slugField } from '../src/fields/slug'
 import { wholeNumberRule } from '../src/fields/validated'
@@ -40,6 +41,8 @@ export const Devices: CollectionConfig = {
     group: label('本部', 'HQ'),
   },
   access: { read: anyone, create: isHqOrAdmin, update: isHqOrAdmin, delete: isHqOrAdmin },
+  // GET /api/{collection}/slug/{slug}: one document by its slug, as GET /:id gives it (src/endpoints/slugLookups.ts).
+  endpoints: [findBySlugEndpoint],
   hooks: { beforeOperation: [searchDevicesByAnyName], beforeChange: [storeDeviceSearchText], afterRead: [omitDeviceSearchText] },
   defaultSort: '-releaseYear',
   indexes: listIndexes({ order: 'releaseYear', filters: ['brand'], published: false }),

@@ -5,6 +5,7 @@ import { isAdmin } from '../src/access/isAdmin'
 import { isHqOrAdmin } from '../src/access/isHqOrAdmin'
 import { ownStoresOrHq } from '../src/access/ownStoresOrHq'
 import { activeCampaignsEndpoint } from '../src/endpoints/activeCampaigns'
+import { findBySlugEndpoint } from '../src/endpoints/slugLookups'
 import { priceHistoryEndpoint, storePricesEndpoint } from '../src/endpoints/storePrices'
 import { httpsUrlField } from '../src/fields/httpsUrl'
 import { imageField } from '../src/fields/media'
@@ -78,8 +79,9 @@ export const Stores: CollectionConfig = {
   access: { read: anyone, create: isAdmin, update: ownStoresOrHq('id', { roles: ['manager'] }), delete: isAdmin },
   defaultSort: 'name',
   indexes: listIndexes({ order: 'name', filters: ['prefecture'], published: false }),
-  // Read by frontends: the campaigns a store shows, its price list and the history of its prices.
-  endpoints: [activeCampaignsEndpoint, storePricesEndpoint, priceHistoryEndpoint],
+  // Read by frontends: the store by its slug, the campaigns it shows, its price list and the history of its prices.
+  // The lookup comes first: /slug/{slug} always names a store by its slug (a store slugged "slug" has no /prices).
+  endpoints: [findBySlugEndpoint, activeCampaignsEndpoint, storePricesEndpoint, priceHistoryEndpoint],
   fields: [
     { name: 'name', type: 'text', label: label('店舗名', 'Name'), required: true, maxLength: 100 },
     {

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { storePostsAccess } from '../../src/access/storePosts'
+import { findBySlugEndpoint } from '../../src/endpoints/slugLookups'
 import { authorField } from '../../src/fields/author'
 import { excerptField } from '../../src/fields/excerpt'
 import { imageField } from '../../src/fields/media'
@@ -32,6 +33,8 @@ export const RepairLogs: CollectionConfig = {
     group: label('コンテンツ', 'Content'),
   },
   access: storePostsAccess,
+  // GET /api/{collection}/slug/{slug}: one document by its slug, as GET /:id gives it (src/endpoints/slugLookups.ts).
+  endpoints: [findBySlugEndpoint],
   defaultSort: '-publishedAt',
   indexes: listIndexes({ order: 'publishedAt', filters: ['store', 'device', 'repairMenu'] }),
   versions: draftsWithHistory,

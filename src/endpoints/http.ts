@@ -1,4 +1,4 @@
-import { APIError, type PayloadRequest } from 'payload'
+import { APIError, type CollectionSlug, type PayloadRequest } from 'payload'
 
 import type { Store } from '../payload-types'
 
@@ -18,7 +18,22 @@ export const invalidParameter = (req: PayloadRequest, parameter: string, reason:
   return new APIError(message, 400, { errors: [{ path: parameter, message }] })
 }
 
-export const notFound = (req: PayloadRequest, reason: Bilingual): APIError => new APIError(inRequestLanguage(reason, req), 404)
+const notFound = (req: PayloadRequest, reason: Bilingual): APIError => new APIError(inRequestLanguage(reason, req), 404)
+
+/** How a not-found answer names each kind of document that has a slug lookup. */
+const DOCUMENT_NAMES: Partial<Record<CollectionSlug, Bilingual>> = {
+  stores: { ja: '店舗', en: 'store' },
+  articles: { ja: '記事', en: 'article' },
+  'repair-logs': { ja: '修理ブログ', en: 'repair report' },
+  devices: { ja: '機種', en: 'device' },
+  campaigns: { ja: 'キャンペーン', en: 'campaign' },
+}
+
+/** The one "not found" of every lookup by slug, REST and GraphQL alike: a 404 naming the slug. */
+export const noDocumentWithSlug = (req: PayloadRequest, collection: CollectionSlug, slug: string) => {
+  const name = DOCUMENT_NAMES[collection] ?? { ja: collection, en: collection }
+  return notFound(req, { ja: `${name.ja}「${slug}」は見つかりません。`, en: `No ${name.en} has the slug "${slug}".` })
+}
 
 /** An error answer shaped like Payload's, in the request's language; `field` names the input it is about. */
 export const errorAnswer = (req: PayloadRequest, status: number, message: Bilingual, { field, headers }: { field?: string; headers?: HeadersInit } = {}): Response => {
@@ -37,7 +52,7 @@ export const findStoreBySlug = async (req: PayloadRequest, slug: string): Promis
     overrideAccess: false,
     req,
   })
-  if (!docs[0]) throw notFound(req, { ja: `店舗「${slug}」は見つかりません。`, en: `No store has the slug "${slug}".` })
+  if (!docs[0]) throw noDocumentWithSlug(req, 'stores', slug)
   return docs[0]
 }
 

@@ -13,7 +13,7 @@ import {
 } from '../lib/prices'
 import { relationId } from '../lib/relations'
 import { isCalendarDay } from '../lib/timeParameters'
-import { findStoreBySlug, invalidParameter, notFound, publicJson, storeSummary } from './http'
+import { findStoreBySlug, invalidParameter, noDocumentWithSlug, publicJson, storeSummary } from './http'
 
 const MALFORMED_DATE = {
   ja: 'date は日付を YYYY-MM-DD 形式（例: 2026-04-01）で指定してください。',
@@ -102,7 +102,7 @@ export const priceHistoryEndpoint: Endpoint = {
       req,
     })
     const device = devices[0]
-    if (!device) throw notFound(req, { ja: `機種「${deviceSlug}」は見つかりません。`, en: `No device has the slug "${deviceSlug}".` })
+    if (!device) throw noDocumentWithSlug(req, 'devices', deviceSlug)
     const { docs: rows } = await req.payload.find({
       collection: 'prices',
       where: publishedDevicePricesWhere(device.id, store.id),

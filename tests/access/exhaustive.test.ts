@@ -23,7 +23,7 @@ const server = await startServer()
 const served: ServedOperation[] = [...servedOverRest(server.payload), ...servedOverGraphql(server.payload, await graphqlRootFields(server.graphql))]
 
 /** Operations whose refusal may still answer 2xx: lists, counts and `where` writes that simply match nothing. */
-const MAY_ANSWER_NOTHING = new Set(['find', 'count', 'versions', 'updateWhere', 'deleteWhere', 'me', 'GET /:key', 'ActiveCampaigns', 'StorePriceList'])
+const MAY_ANSWER_NOTHING = new Set(['find', 'findByStore', 'count', 'versions', 'updateWhere', 'deleteWhere', 'me', 'GET /:key', 'ActiveCampaigns', 'StorePriceList'])
 
 let scene: Scene
 let probes: ReturnType<typeof operationProbes>

@@ -51,6 +51,9 @@ export type CollectionExpectations = {
 export const RULES_ASKED: Record<string, Rule[]> = {
   find: ['read'],
   findByID: ['read'],
+  // Ours: a document by its slug (REST /slug/:slug, GraphQL <Type>BySlug), a store's posts by its slug (Store<Types>).
+  findBySlug: ['read'],
+  findByStore: ['read'],
   count: ['read'],
   versions: ['readVersions'],
   versionByID: ['readVersions'],

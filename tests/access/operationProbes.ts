@@ -130,6 +130,11 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
 
   const versioned = (collection: string) => Boolean(config(collection).versions)
 
+  /** The slug of a cell's document, and of the store it belongs to: what the lookups by slug are asked with. */
+  const slugsOf = async (cell: Cell, id: string) => {
+    const doc = (await payload.findByID({ collection: cell.collection as CollectionSlug, id, draft: true, depth: 1, overrideAccess: true })) as { slug?: unknown; store?: { slug?: unknown } }
+    return { slug: String(doc.slug), store: String(doc.store?.slug) }
+  }
   // ---- Payload's document operations ----
 
   const restDocument: Record<string, Probe> = {
@@ -141,6 +146,12 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
     findByID: async (cell, actor) => {
       const { id } = await target(cell)
       const { status, body } = await rest(`/api/${cell.collection}/${id}?depth=0${readDraftQuery(cell)}`, actor)
+      return { allowed: status === 200 && String(body?.id) === id, status }
+    },
+    findBySlug: async (cell, actor) => {
+      const { id } = await target(cell)
+      const { slug } = await slugsOf(cell, id)
+      const { status, body } = await rest(`/api/${cell.collection}/slug/${slug}?depth=0${readDraftQuery(cell)}`, actor)
       return { allowed: status === 200 && String(body?.id) === id, status }
     },
     count: async (cell, actor) => {
@@ -222,6 +233,20 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
       const { one } = names(cell.collection)
       const { status, data } = await graphql(`query ($id: String!) { one: ${one}(id: $id${readDraftArg(cell)}) { id } }`, actor, { id })
       return { allowed: String(data?.one?.id) === id, status }
+    },
+    findBySlug: async (cell, actor) => {
+      const { id } = await target(cell)
+      const { one } = names(cell.collection)
+      const { slug } = await slugsOf(cell, id)
+      const { status, data } = await graphql(`query ($slug: String!) { one: ${one}BySlug(slug: $slug${readDraftArg(cell)}) { id } }`, actor, { slug })
+      return { allowed: String(data?.one?.id) === id, status }
+    },
+    findByStore: async (cell, actor) => {
+      const { id } = await target(cell)
+      const { many } = names(cell.collection)
+      const { store } = await slugsOf(cell, id)
+      const { status, data } = await graphql(`query ($store: String!) { list: Store${many}(store: $store, where: { id: { equals: "${id}" } }${readDraftArg(cell)}) { docs { id } } }`, actor, { store })
+      return { allowed: has(data?.list?.docs, id), status }
     },
     count: async (cell, actor) => {
       const { id } = await target(cell)

@@ -44,6 +44,9 @@ const PAYLOAD_REST: Record<string, string> = {
   'get /paste-url/:id?': 'pasteURL',
 }
 
+/** Our document endpoints of several collections, named like Payload's operations (src/endpoints/slugLookups.ts). */
+const DOCUMENT_REST: Record<string, string> = { 'get /slug/:slug': 'findBySlug' }
+
 /** Payload's root endpoints (config.endpoints). */
 const PAYLOAD_ROOT_REST: Record<string, string> = { 'get /access': 'access' }
 
@@ -82,6 +85,9 @@ const payloadGraphqlFields = ({ one, many }: { one: string; many: string }): Rec
   [`resetPassword${one}`]: 'resetPassword',
   [`unlock${one}`]: 'unlock',
   [`verifyEmail${one}`]: 'verifyEmail',
+  // Ours, beside Payload's (src/endpoints/slugQueries.ts): a document by its slug, a store's posts by the store's slug.
+  [`${one}BySlug`]: 'findBySlug',
+  [`Store${many}`]: 'findByStore',
 })
 
 const ROOT_GRAPHQL_FIELDS: Record<string, string> = { Access: 'access' }
@@ -108,7 +114,7 @@ const reachable = <R extends Route>(routes: R[]): R[] =>
 /** REST: every collection's mounted endpoints that a request can reach, and the root's. */
 export const servedOverRest = (payload: Payload): ServedOperation[] => [
   ...payload.config.collections.flatMap((collection) =>
-    reachable(collection.endpoints || []).map(({ method, path }) => ({ api: 'REST' as const, collection: collection.slug, operation: restName(PAYLOAD_REST, method, path) })),
+    reachable(collection.endpoints || []).map(({ method, path }) => ({ api: 'REST' as const, collection: collection.slug, operation: restName({ ...PAYLOAD_REST, ...DOCUMENT_REST }, method, path) })),
   ),
   ...reachable(payload.config.endpoints ?? []).map(({ method, path }) => ({ api: 'REST' as const, collection: ROOT, operation: restName(PAYLOAD_ROOT_REST, method, path) })),
 ]
