@@ -4,6 +4,7 @@ import { anyone } from '../src/access/anyone'
 import { isHqOrAdmin } from '../src/access/isHqOrAdmin'
 import { textRule } from '../src/fields/validated'
 import { label } from '../src/lib/i18n'
+import { actsForWholeChain } from '../src/lib/rights'
 import { isSiteLink } from '../src/lib/siteLink'
 
 /** Where a link of the site may go: https elsewhere, or a path of the shop site itself, where `{store}` is the store's slug. */
@@ -39,7 +40,8 @@ export const SiteSettings: GlobalConfig = {
   slug: 'site-settings',
   label: label('サイト設定', 'Site settings'),
   graphQL: { name: 'SiteSetting' },
-  admin: { group: label('店舗', 'Stores') },
+  // The chain's settings are HQ's: store roles read them over the API like any frontend, but never meet them in the admin.
+  admin: { group: label('店舗', 'Stores'), hidden: ({ user }) => !actsForWholeChain(user) },
   access: { read: anyone, update: isHqOrAdmin, readVersions: () => false },
   fields: [
     {
