@@ -13,6 +13,8 @@ import { articlePage, notFoundPage, priceListPage, repairLogPage, storeListPage,
 /** Where the CMS answers, which of its APIs to use, and where this site listens. */
 const CMS_URL = (process.env.CMS_URL ?? 'http://localhost:3000').replace(/\/$/, '')
 const CMS_API = process.env.CMS_API ?? 'rest'
+// A server-rendered site reads from one address for all its visitors: its frontend key keeps the CMS's rate limit off it.
+const CMS_API_KEY = process.env.CMS_API_KEY || undefined
 const PORT = Number(process.env.PORT ?? 4000)
 const HOST = process.env.HOST ?? '127.0.0.1'
 
@@ -22,7 +24,7 @@ const clientFor = (meter: Meter): ContentClient => (CMS_API === 'graphql' ? grap
 const STYLESHEET = await readFile(path.join(path.dirname(fileURLToPath(import.meta.url)), '../public/site.css'))
 
 /** The label tables, read once when the site starts: their codes change only with a release of the CMS. */
-const startupMeter = new Meter(CMS_URL)
+const startupMeter = new Meter(CMS_URL, CMS_API_KEY)
 const labels: Label[] = await clientFor(startupMeter).labels()
 const startupCost = startupMeter.cost()
 console.log(`label tables: ${labels.length} rows in ${startupCost.requests} request of ${startupCost.bytesFetched} bytes (${CMS_API})`)
@@ -53,7 +55,7 @@ const server = createServer(async (request, response) => {
     return response.end()
   }
   const route = ROUTES.find(({ pattern }) => pattern.test(pathname))
-  const meter = new Meter(CMS_URL)
+  const meter = new Meter(CMS_URL, CMS_API_KEY)
   try {
     const params = route ? route.pattern.exec(pathname)!.slice(1).map(decodeURIComponent) : []
     const page = route ? await route.render(clientFor(meter), params) : null

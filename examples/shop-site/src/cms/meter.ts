@@ -12,11 +12,15 @@ export class Meter {
   private bytesFetched = 0
   private readonly used: Record<string, unknown> = {}
 
-  constructor(private readonly cmsUrl: string) {}
+  /** `apiKey`: the CMS's frontend key; with it the CMS never counts the site's reads against its rate limit. */
+  constructor(
+    private readonly cmsUrl: string,
+    private readonly apiKey?: string,
+  ) {}
 
   /** Fetches JSON from the CMS; the answer comes back recorded. */
   async fetchJson(path: string, init: RequestInit = {}): Promise<{ status: number; json: any }> {
-    const response = await fetch(`${this.cmsUrl}${path}`, { ...init, headers: { Accept: 'application/json', ...init.headers } })
+    const response = await fetch(`${this.cmsUrl}${path}`, { ...init, headers: { Accept: 'application/json', ...(this.apiKey ? { Authorization: `users API-Key ${this.apiKey}` } : {}), ...init.headers } })
     const text = await response.text()
     this.urls.push(`${init.method ?? 'GET'} ${path}`)
     this.bytesFetched += Buffer.byteLength(text)
