@@ -17,8 +17,8 @@ export type SiteSettings = {
   footer?: string | null
 }
 
-/** One row of the CMS's label tables: a code of a field, in Japanese and English. */
-export type Label = { collection: string; field: string; code: string; ja: string; en: string }
+/** One row of the CMS's label tables: a collection (no field), a field (no code) or a code of a field, in Japanese and English. */
+export type Label = { collection: string; field: string | null; code: string | null; ja: string; en: string }
 
 export type Picture = { url?: string | null; alt?: string | null; width?: number | null; height?: number | null; sizes?: { card?: { url?: string | null } | null } | null }
 

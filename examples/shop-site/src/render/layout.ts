@@ -20,8 +20,13 @@ export const picture = (image: Picture | null | undefined, className = '') =>
     ? html`<img class="${className}" src="${image.sizes?.card?.url ?? image.url}" alt="${image.alt ?? ''}" loading="lazy"${image.width && image.height ? html` width="${image.width}" height="${image.height}"` : ''}>`
     : ''
 
-const hours = (store: Store) =>
-  (store.openingHours ?? []).map((row) => ({ clock: `${row.opens}~${row.closes}`, japanese: `${japaneseClock(row.opens)}〜${japaneseClock(row.closes)}` }))
+/** Each row of the opening hours; its days named (月・火…) unless it holds every day, holidays included. */
+const hours = (store: Store, { labels }: PageContext) =>
+  (store.openingHours ?? []).map((row) => {
+    const everyDay = labels.filter((label) => label.collection === 'stores' && label.field === 'openingHours.days' && label.code !== null).every((label) => row.days.includes(label.code))
+    const days = everyDay ? '' : `${row.days.map((day) => labelOf(labels, 'stores', 'openingHours.days', day)).join('・')} `
+    return { clock: `${days}${row.opens}~${row.closes}`, japanese: `${days}${japaneseClock(row.opens)}〜${japaneseClock(row.closes)}` }
+  })
 
 /** Where the store is on a map: its coordinates when the CMS has them, its address otherwise. */
 const mapUrl = (store: Store, context: PageContext) =>
@@ -36,7 +41,7 @@ const storeDetails = (store: Store, settings: SiteSettings, context: PageContext
       <p class="store-title">${title}</p>
       <p>〒${store.postalCode} ${address(store, context)}</p>
       <p><a href="tel:${store.phone}">${store.phone}</a></p>
-      ${hours(store).map(({ clock }) => html`<p>${clock}</p>`)}
+      ${hours(store, context).map(({ clock }) => html`<p>${clock}</p>`)}
     </section>
     <section class="store-details" id="contact">
       <h2>${title}の詳細・アクセス</h2>
@@ -44,7 +49,7 @@ const storeDetails = (store: Store, settings: SiteSettings, context: PageContext
       <p>〒${store.postalCode}<br>${address(store, context)}</p>
       ${store.access ? html`<p>${store.access}</p>` : ''}
       <div class="facts">
-        <p><span class="term">営業時間</span> ${hours(store).map(({ japanese }) => japanese).join('、')}${store.regularHolidays ? `(${store.regularHolidays})` : ''}</p>
+        <p><span class="term">営業時間</span> ${hours(store, context).map(({ japanese }) => japanese).join('、')}${store.regularHolidays ? `(${store.regularHolidays})` : ''}</p>
         <p><span class="term">電話番号</span> <a href="tel:${store.phone}">${store.phone}</a></p>
         ${store.email ? html`<p><span class="term">E-mail</span> <a href="mailto:${store.email}">${store.email}</a></p>` : ''}
         ${store.bookingLinkText ? html`<p><span class="term">オンライン予約</span> ${settingsLink(`${store.bookingLinkText} >>`, store.bookingUrl, store)}</p>` : ''}
