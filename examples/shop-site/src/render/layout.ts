@@ -23,7 +23,8 @@ export const picture = (image: Picture | null | undefined, className = '') =>
 /** Each row of the opening hours; its days named (月・火…) unless it holds every day, holidays included. */
 const hours = (store: Store, { labels }: PageContext) =>
   (store.openingHours ?? []).map((row) => {
-    const everyDay = labels.filter((label) => label.collection === 'stores' && label.field === 'openingHours.days' && label.code !== null).every((label) => row.days.includes(label.code))
+    const allDays = labels.filter((label) => label.collection === 'stores' && label.field === 'openingHours.days').flatMap((label) => label.code ?? [])
+    const everyDay = allDays.every((day) => row.days.includes(day))
     const days = everyDay ? '' : `${row.days.map((day) => labelOf(labels, 'stores', 'openingHours.days', day)).join('・')} `
     return { clock: `${days}${row.opens}~${row.closes}`, japanese: `${days}${japaneseClock(row.opens)}〜${japaneseClock(row.closes)}` }
   })
