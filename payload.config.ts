@@ -28,11 +28,13 @@ import { mediaStorage } from './src/lib/mediaStorage'
 import { PROJECT_ROOT } from './src/lib/paths'
 import { richTextEditor } from './src/lib/richText/editor'
 import { payloadSecret } from './src/lib/secret'
+import { publicBaseUrl } from './src/lib/serverUrl'
 import { logLineRequestId } from './src/server/requestId'
 import { webhooks } from './src/webhooks/plugin'
 
 export default buildConfig({
-  serverURL: process.env.SERVER_URL ?? '',
+  // Absolute URLs for media and links everywhere: SERVER_URL, or where `npm start` listens (src/lib/serverUrl.ts).
+  serverURL: publicBaseUrl(),
   secret: payloadSecret(),
   // Requests signed in by cookie count only from these origins (SERVER_URL, CSRF_ALLOWED_ORIGINS): a CSRF allow-list.
   csrf: allowedOrigins(),

@@ -1,8 +1,9 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, ImageSize } from 'payload'
 
 import { anyone } from '../src/access/anyone'
 import { authenticated } from '../src/access/authenticated'
 import { isHqOrAdmin } from '../src/access/isHqOrAdmin'
+import { readWhatFieldsNeed } from '../src/hooks/readWhatFieldsNeed'
 import { rerenderBodiesOnPictureChange } from '../src/hooks/rerenderBodiesOnPictureChange'
 import { spendUploadEdits, uniqueUploadName } from '../src/hooks/uniqueUploadName'
 import { label } from '../src/lib/i18n'
@@ -13,6 +14,25 @@ import { serveStoredFiles, withImmutableCaching } from '../src/server/mediaFiles
 /** Largest accepted upload: 15 MB, above any phone camera's JPEG. */
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 
+/** Fixed crops (thumbnail, card, social card) exist for every photo; the hero never enlarges a small one. */
+const IMAGE_SIZES: ImageSize[] = [
+  { name: 'thumbnail', width: 300, height: 300, withoutEnlargement: false, formatOptions: { format: 'webp', options: { quality: 80 } } },
+  { name: 'card', width: 768, height: 512, withoutEnlargement: false, formatOptions: { format: 'webp', options: { quality: 80 } } },
+  { name: 'hero', width: 1920, withoutEnlargement: true, formatOptions: { format: 'webp', options: { quality: 82 } } },
+  { name: 'social', width: 1200, height: 630, withoutEnlargement: false, formatOptions: { format: 'jpeg', options: { quality: 85 } } },
+]
+
+/** Where a file is (the S3 adapter's folder fields, stored on the local disk too): every URL is made with them. */
+const FILE_LOCATION = ['prefix', '_objectKey']
+
+/** The URLs a read returns are made from file names, and the admin's thumbnail from the thumbnail size's. */
+const URL_SOURCES = {
+  url: ['filename', ...FILE_LOCATION],
+  thumbnailURL: ['sizes.thumbnail.filename', ...FILE_LOCATION],
+  ...Object.fromEntries(IMAGE_SIZES.map(({ name }) => [`sizes.${name}.url`, [`sizes.${name}.filename`, ...FILE_LOCATION]])),
+}
+const readUrlSources = readWhatFieldsNeed(URL_SOURCES)
+
 /** Photos of stores, devices and repairs, resized for the frontends. */
 export const Media: CollectionConfig = {
   slug: 'media',
@@ -21,7 +41,13 @@ export const Media: CollectionConfig = {
   // Anyone signed in uploads photos for their posts; the shared library is curated by HQ.
   access: { read: anyone, create: authenticated, update: isHqOrAdmin, delete: isHqOrAdmin },
   // Every upload stores files under a name of its own, so no two documents ever share (or delete) a file.
-  hooks: { beforeOperation: [uniqueUploadName], beforeChange: [spendUploadEdits], afterChange: [rerenderBodiesOnPictureChange] },
+  // A trimmed select still gets usable URLs (src/hooks/readWhatFieldsNeed.ts).
+  hooks: {
+    beforeOperation: [uniqueUploadName, readUrlSources.beforeOperation],
+    beforeChange: [spendUploadEdits],
+    afterChange: [rerenderBodiesOnPictureChange],
+    afterOperation: [readUrlSources.afterOperation],
+  },
   upload: {
     staticDir: MEDIA_DIR,
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'],
@@ -35,13 +61,7 @@ export const Media: CollectionConfig = {
     // 304 and ranges and gets the caching here.
     handlers: mediaOnS3 ? [] : [serveStoredFiles(MEDIA_DIR)],
     modifyResponseHeaders: mediaOnS3 ? withImmutableCaching : undefined,
-    // Fixed crops (thumbnail, card, social card) exist for every photo; the hero never enlarges a small one.
-    imageSizes: [
-      { name: 'thumbnail', width: 300, height: 300, withoutEnlargement: false, formatOptions: { format: 'webp', options: { quality: 80 } } },
-      { name: 'card', width: 768, height: 512, withoutEnlargement: false, formatOptions: { format: 'webp', options: { quality: 80 } } },
-      { name: 'hero', width: 1920, withoutEnlargement: true, formatOptions: { format: 'webp', options: { quality: 82 } } },
-      { name: 'social', width: 1200, height: 630, withoutEnlargement: false, formatOptions: { format: 'jpeg', options: { quality: 85 } } },
-    ],
+    imageSizes: IMAGE_SIZES,
   },
   fields: [
     {

@@ -1,14 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
+import { publicBaseUrl } from './serverUrl'
+
 /** How long a mailed reset link works: short, because a mailbox is read on shared shop PCs. */
 export const RESET_TOKEN_LIFETIME_MS = 30 * 60 * 1000
-
-/**
- * The public address links in mails point to: SERVER_URL, never a header of the request that asked for the mail,
- * which anyone can set. (Without serverURL, Payload itself leaves an unlisted Host out and mails a relative link that
- * opens nowhere; `npm start` has no SERVER_URL, so its links name the local address.)
- */
-export const publicBaseUrl = (): string => (process.env.SERVER_URL || `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '')
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
 

@@ -11,10 +11,16 @@ export type GraphqlRequest = <T = any>(
 /** Second factors the tests' accounts enrolled, by e-mail address: their TOTP secret and unused recovery codes. */
 const secondFactors = new Map<string, { secret: string; recoveryCodes: string[] }>()
 
+const pathOf = (url: string) => {
+  const { pathname, search } = new URL(url)
+  return `${pathname}${search}`
+}
+
 /** REST, GraphQL and sign-in against a running CMS: the in-process test server or the e2e production server. */
 export const httpClient = (baseUrl: string) => {
+  // A URL the CMS handed out (a media file's) is absolute: its path is asked of this server.
   const request: ApiRequest = (path, { token, json, headers, ...init } = {}) =>
-    fetch(`${baseUrl}${path}`, {
+    fetch(`${baseUrl}${/^https?:/.test(path) ? pathOf(path) : path}`, {
       ...init,
       headers: {
         ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),

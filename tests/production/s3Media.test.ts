@@ -77,6 +77,8 @@ describe('media in one S3 bucket shared by two instances', () => {
     const began = performance.now()
     photo = await upload(a!, 'iPhone8 Before.jpg')
     const uploadedMs = performance.now() - began
+    // Absolute without SERVER_URL too, on S3 as on the local disk: the address the instance listens at.
+    for (const url of [photo.url, ...SIZE_NAMES.map((name) => photo.sizes[name]!.url)]) expect(url.startsWith(`${a!.baseUrl}/api/media/file/`), url).toBe(true)
     const served = await httpClient(b!.baseUrl).request(pathOf(photo.url))
     const firstByteMs = performance.now() - began
     expect(served.status).toBe(200)

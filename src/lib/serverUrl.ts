@@ -1,0 +1,16 @@
+type Environment = Record<string, string | undefined>
+
+/** The address a server listening on every interface is reached at on its own machine. */
+const WILDCARD_HOSTS = new Set(['', '0.0.0.0', '::', '[::]'])
+
+/**
+ * The CMS's public address, which every URL it hands out starts with (media files and their sizes, pictures in
+ * rendered bodies, links in mails): SERVER_URL, which a deployment must set (src/lib/deployment.ts); without it,
+ * where `npm start` and tests listen (HOST and PORT), so a frontend on another origin still gets usable URLs.
+ * Never a header of the request, which anyone can set.
+ */
+export const publicBaseUrl = (env: Environment = process.env): string => {
+  if (env.SERVER_URL) return env.SERVER_URL.replace(/\/+$/, '')
+  const host = env.HOST?.trim() ?? ''
+  return `http://${WILDCARD_HOSTS.has(host) ? 'localhost' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${env.PORT ?? 3000}`
+}
