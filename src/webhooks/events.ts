@@ -1,4 +1,4 @@
-import type { CollectionSlug, PayloadRequest } from 'payload'
+import type { CollectionSlug, GlobalSlug, PayloadRequest } from 'payload'
 
 /** The JSON body of a webhook (docs/api.md "Webhooks"): only what names the document, never its content. */
 export type WebhookEvent = {
@@ -9,6 +9,12 @@ export type WebhookEvent = {
   store: string | null
   at: string
 }
+
+/** A change of chain-wide settings every page shows (the site's menu, links, headings): a site rebuilds all its pages. */
+export type GlobalWebhookEvent = { event: 'publish'; global: GlobalSlug; at: string }
+
+/** The globals whose changes frontends hear of: each is public as soon as it is saved (no drafts). */
+export const WEBHOOK_GLOBALS: GlobalSlug[] = ['site-settings']
 
 /**
  * The collections whose public changes frontends hear of, and where each keeps the store a document belongs to:

@@ -175,6 +175,19 @@ describe('publishing sends a signed event', () => {
   })
 })
 
+describe('the site settings every page shows', () => {
+  it('saving them sends one publish naming the global, from REST and the Local API alike', async () => {
+    const saved = await server.request('/api/globals/site-settings', { method: 'POST', token: admin.token, json: { siteName: 'スマホスピタル', shortName: 'スマホスピタル' } })
+    expect(saved.status).toBe(200)
+    await payload.updateGlobal({ slug: 'site-settings', data: { footer: '© スマホスピタル' }, overrideAccess: true })
+    const events = await deliveredEvents()
+    expect(events).toEqual([
+      { event: 'publish', global: 'site-settings', at: expect.any(String) },
+      { event: 'publish', global: 'site-settings', at: expect.any(String) },
+    ])
+  })
+})
+
 describe('unpublishing and deleting', () => {
   it('unpublishing as the admin does (PATCH _status: draft) sends an unpublish naming the slug that was public', async () => {
     const slug = uniqueSlug('was-public')
