@@ -10,6 +10,8 @@ import { absentFeatureMutations, servePresentFeaturesOnly } from './src/access/p
 import { closeByDefault } from './src/access/sessionGate'
 import { MAX_UPLOAD_BYTES } from './collections/Media'
 import { invalidateOnChange } from './src/delivery/invalidateOnChange'
+import { labelsEndpoint } from './src/endpoints/labels'
+import { labelsQuery } from './src/endpoints/labelsQuery'
 import { slugQueries } from './src/endpoints/slugQueries'
 import { storeQueries } from './src/endpoints/storeQueries'
 import { operationLimits } from './src/graphql/operationLimits'
@@ -41,6 +43,8 @@ export default buildConfig({
   email: emailAdapter(),
   db: databaseAdapter(),
   collections,
+  // The label tables of every code the public API returns, in Japanese and English (GraphQL: Labels).
+  endpoints: [labelsEndpoint],
   globals,
   // Payload's own collections get named rules and, like every endpoint, meet the same session gate as ours; every
   // collection's writes refuse malformed input, unknown references and foreign row IDs (no input gives a 5xx).
@@ -91,8 +95,8 @@ export default buildConfig({
     validationRules: operationLimits,
     // ActiveCampaigns and StorePriceList: the GraphQL side of the store endpoints; StoreBySlug, ArticleBySlug, …
     // and StoreArticles, StoreRepairLogs: the lookups by slug; Access and docAccess<Collection> answered in the shape
-    // their schema asks (Payload's answered 500).
-    queries: (GraphQL, context) => ({ ...storeQueries(GraphQL, context), ...slugQueries(GraphQL, context), ...permissionQueries(GraphQL, context) }),
+    // their schema asks (Payload's answered 500); Labels: the label tables of GET /api/labels.
+    queries: (GraphQL, context) => ({ ...storeQueries(GraphQL, context), ...slugQueries(GraphQL, context), ...labelsQuery(GraphQL, context), ...permissionQueries(GraphQL, context) }),
     // verifyEmail<User> refuses: e-mail verification is off (Payload generates it anyway and answered 500).
     mutations: absentFeatureMutations,
   },

@@ -6,7 +6,8 @@ import { endOtherSessions } from '../lib/sessionLifetime'
 import { errorAnswer } from './http'
 
 const SIGN_IN_FIRST = { ja: 'ログインしてください。', en: 'Sign in first.' }
-const VERIFY_FIRST = { ja: '先に二段階認証を完了してください。', en: 'Complete two-step verification first.' }
+/** A session that owes its second factor, refused. */
+export const VERIFY_FIRST = { ja: '先に二段階認証を完了してください。', en: 'Complete two-step verification first.' }
 
 /** POST /api/users/sessions/end-others: signs the account out everywhere but in the session that asks. */
 export const endOtherSessionsEndpoint: Endpoint = {

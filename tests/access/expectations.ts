@@ -246,6 +246,9 @@ export const EXPECTATIONS: Record<string, CollectionExpectations> = {
       // The GraphQL side of the store endpoints.
       ActiveCampaigns: { 'own store': PUBLIC, 'other store': PUBLIC },
       StorePriceList: { 'own store': PUBLIC, 'other store': PUBLIC },
+      // The label tables of every code the public API returns: what the public reads, on both APIs.
+      'GET /labels': PUBLIC,
+      Labels: PUBLIC,
     },
   },
 }

@@ -135,6 +135,7 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
     const doc = (await payload.findByID({ collection: cell.collection as CollectionSlug, id, draft: true, depth: 1, overrideAccess: true })) as { slug?: unknown; store?: { slug?: unknown } }
     return { slug: String(doc.slug), store: String(doc.store?.slug) }
   }
+
   // ---- Payload's document operations ----
 
   const restDocument: Record<string, Probe> = {
@@ -506,6 +507,13 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
       GraphQL: async (cell, actor) => {
         const { status, data } = await graphql('query ($store: String!) { StorePriceList(store: $store) { date } }', actor, { store: cell.scope === 'own store' ? 'own' : 'other' })
         return { allowed: Boolean(data?.StorePriceList?.date), status }
+      },
+    },
+    '(root) GET /labels': { REST: async (_cell, actor) => ok(await rest('/api/labels?collection=stores', actor)) },
+    '(root) Labels': {
+      GraphQL: async (_cell, actor) => {
+        const { status, data } = await graphql('{ Labels(collection: "stores") { code } }', actor)
+        return { allowed: Array.isArray(data?.Labels), status }
       },
     },
     '(root) access': {
