@@ -11,9 +11,12 @@ import { httpsUrlField } from '../src/fields/httpsUrl'
 import { imageField } from '../src/fields/media'
 import { phoneField } from '../src/fields/phone'
 import { postalCodeField } from '../src/fields/postalCode'
+import { SITE_PATH_SOURCES, sitePathField } from '../src/fields/sitePath'
 import { slugField } from '../src/fields/slug'
 import { textRule } from '../src/fields/validated'
 import { onlyRolesChange } from '../src/hooks/onlyRolesChange'
+import { readWhatFieldsNeed } from '../src/hooks/readWhatFieldsNeed'
+import { rerenderBodiesOnPageChange } from '../src/hooks/rerenderBodiesOnPageChange'
 import { label } from '../src/lib/i18n'
 import { listIndexes } from '../src/lib/listIndexes'
 import { PREFECTURE_OPTIONS } from '../src/lib/prefectures'
@@ -64,6 +67,8 @@ const slugOfTheChain = {
   },
 }
 
+const readSitePathSource = readWhatFieldsNeed({ sitePath: SITE_PATH_SOURCES.stores })
+
 /** A shop of the chain: where it is, when it is open and how to book. */
 export const Stores: CollectionConfig = {
   slug: 'stores',
@@ -79,6 +84,12 @@ export const Stores: CollectionConfig = {
   access: { read: anyone, create: isAdmin, update: ownStoresOrHq('id', { roles: ['manager'] }), delete: isAdmin },
   defaultSort: 'name',
   indexes: listIndexes({ order: 'name', filters: ['prefecture'], published: false }),
+  // Bodies linking to the store or its posts follow its slug; a select of sitePath alone still reads the slug.
+  hooks: {
+    beforeOperation: [readSitePathSource.beforeOperation],
+    afterChange: [rerenderBodiesOnPageChange],
+    afterOperation: [readSitePathSource.afterOperation],
+  },
   // Read by frontends: the store by its slug, the campaigns it shows, its price list and the history of its prices.
   // The lookup comes first: /slug/{slug} always names a store by its slug (a store slugged "slug" has no /prices).
   endpoints: [findBySlugEndpoint, activeCampaignsEndpoint, storePricesEndpoint, priceHistoryEndpoint],
@@ -92,6 +103,7 @@ export const Stores: CollectionConfig = {
       admin: { description: label('記事の書き手や狭い場所に出る名前です（例: スマホスピタル佐賀駅前）。', 'Shown as the writer of posts and where space is short.') },
     },
     slugOfTheChain,
+    sitePathField(),
     {
       name: 'status',
       type: 'select',

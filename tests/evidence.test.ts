@@ -49,14 +49,24 @@ const TARGETS: Record<string, () => Promise<string>> = {
   devices: async () => String((await payload.create({ collection: 'devices', data: { brand: 'apple', model: `iPhone ${unique()}` }, overrideAccess: true })).id),
   media: async () =>
     String((await payload.create({ collection: 'media', data: { alt: '写真' }, file: { data: image, mimetype: 'image/png', name: `${unique()}.png`, size: image.length }, overrideAccess: true })).id),
+  articles: async () => String((await payload.create({ collection: 'articles', data: REFERRERS.articles() as never, overrideAccess: true })).id),
+  'repair-logs': async () => String((await payload.create({ collection: 'repair-logs', data: REFERRERS['repair-logs']() as never, overrideAccess: true })).id),
   users: async () =>
     String((await payload.create({ collection: 'users', data: { email: `target-${unique()}@example.com`, password: randomBytes(16).toString('base64url'), name: '参照先', role: 'staff', stores: [] }, overrideAccess: true })).id),
 }
 
-/** A rich-text body that embeds document `id` of `collection`, as the editor's upload node does. */
-const bodyEmbedding = (collection: string, id: string) => ({
-  root: { ...body.root, children: [...body.root.children, { type: 'upload', relationTo: collection, value: id, fields: null, format: '', version: 3, id: unique() }] },
-})
+/** A rich-text body that embeds document `id` of `collection`: a picture as the editor's upload node, a page as its internal link. */
+const bodyEmbedding = (collection: string, id: string) => {
+  const embedded =
+    collection === 'media'
+      ? { type: 'upload', relationTo: collection, value: id, fields: null, format: '', version: 3, id: unique() }
+      : {
+          type: 'paragraph',
+          version: 1,
+          children: [{ type: 'link', version: 3, children: [{ type: 'text', text: 'こちら', version: 1 }], fields: { linkType: 'internal', newTab: false, doc: { relationTo: collection, value: id } } }],
+        }
+  return { root: { ...body.root, children: [...body.root.children, embedded] } }
+}
 
 /** The value that makes `reference` point at document `id` of `collection`. */
 const pointerTo = (reference: Reference, collection: string, id: string): unknown => {
@@ -74,13 +84,13 @@ describe('the references the delete rule knows, derived from the live config', (
       'repair-logs.store → stores, versions too',
       'repair-logs.author → users, versions too',
       'repair-logs.device → devices, versions too',
-      'repair-logs.body → media (embedded in rich text), versions too',
+      'repair-logs.body → media|stores|articles|repair-logs (embedded in rich text), versions too',
       'repair-logs.beforePhotos → media (many), versions too',
       'repair-logs.afterPhotos → media (many), versions too',
       'articles.store → stores, versions too',
       'articles.author → users, versions too',
       'articles.heroImage → media, versions too',
-      'articles.body → media (embedded in rich text), versions too',
+      'articles.body → media|stores|articles|repair-logs (embedded in rich text), versions too',
       'campaigns.targetStores → stores (many), versions too',
       'campaigns.banner → media, versions too',
       'prices.device → devices, versions too',

@@ -6,12 +6,15 @@ import { authorField } from '../../src/fields/author'
 import { excerptField } from '../../src/fields/excerpt'
 import { imageField } from '../../src/fields/media'
 import { publishedAtField } from '../../src/fields/publishedAt'
-import { renderBodyOnSave, renderedBodyFields } from '../../src/fields/renderedBody'
+import { RENDERED_BODY_SOURCES, renderBodyOnSave, renderedBodyFields } from '../../src/fields/renderedBody'
 import { richTextField } from '../../src/fields/richText'
+import { SITE_PATH_SOURCES, sitePathField } from '../../src/fields/sitePath'
 import { slugField } from '../../src/fields/slug'
 import { storeField } from '../../src/fields/store'
 import { notePublicationStatus, recordDeletion, recordPublishing } from '../../src/hooks/auditPublishing'
 import { deriveExcerpt } from '../../src/hooks/deriveExcerpt'
+import { readWhatFieldsNeed } from '../../src/hooks/readWhatFieldsNeed'
+import { rerenderBodiesOnPageChange } from '../../src/hooks/rerenderBodiesOnPageChange'
 import { label } from '../../src/lib/i18n'
 import { listIndexes } from '../../src/lib/listIndexes'
 import { LABELLED_PREVIEW_BUTTON, previewPath } from '../../src/lib/preview'
@@ -22,6 +25,8 @@ export const ARTICLE_CATEGORIES = [
   { value: 'smartphone_tips', label: label('スマホお役立ち情報', 'Smartphone tips') },
   { value: 'news', label: label('お知らせ', 'News') },
 ]
+
+const readComputedSources = readWhatFieldsNeed({ ...RENDERED_BODY_SOURCES, sitePath: SITE_PATH_SOURCES.posts })
 
 /** お役立ち情報: longer articles a store publishes for its customers. */
 export const Articles: CollectionConfig = {
@@ -42,7 +47,14 @@ export const Articles: CollectionConfig = {
   defaultSort: '-publishedAt',
   indexes: listIndexes({ order: 'publishedAt', filters: ['store', 'category'] }),
   versions: draftsWithHistory,
-  hooks: { beforeChange: [deriveExcerpt, renderBodyOnSave, notePublicationStatus], afterChange: [recordPublishing], afterDelete: [recordDeletion] },
+  // Bodies linking to the post follow its site path; a trimmed select still reads what the computed fields need.
+  hooks: {
+    beforeOperation: [readComputedSources.beforeOperation],
+    beforeChange: [deriveExcerpt, renderBodyOnSave, notePublicationStatus],
+    afterChange: [recordPublishing, rerenderBodiesOnPageChange],
+    afterDelete: [recordDeletion],
+    afterOperation: [readComputedSources.afterOperation],
+  },
   fields: [
     { name: 'title', type: 'text', label: label('タイトル', 'Title'), required: true, maxLength: 200 },
     {
@@ -59,6 +71,7 @@ export const Articles: CollectionConfig = {
     storeField(),
     authorField(),
     slugField({ from: 'title', datedBy: 'publishedAt' }),
+    sitePathField(),
     imageField('heroImage', label('メイン画像', 'Hero image')),
     richTextField({ name: 'body', label: label('本文', 'Body'), required: true }),
     ...renderedBodyFields(),

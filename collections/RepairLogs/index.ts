@@ -6,18 +6,23 @@ import { authorField } from '../../src/fields/author'
 import { excerptField } from '../../src/fields/excerpt'
 import { imageField } from '../../src/fields/media'
 import { publishedAtField } from '../../src/fields/publishedAt'
-import { renderBodyOnSave, renderedBodyFields } from '../../src/fields/renderedBody'
+import { RENDERED_BODY_SOURCES, renderBodyOnSave, renderedBodyFields } from '../../src/fields/renderedBody'
 import { richTextField } from '../../src/fields/richText'
+import { SITE_PATH_SOURCES, sitePathField } from '../../src/fields/sitePath'
 import { slugField } from '../../src/fields/slug'
 import { storeField } from '../../src/fields/store'
 import { deviceField, deviceNotListedField, unlistedModelField } from '../../src/fields/unlistedDevice'
 import { notePublicationStatus, recordDeletion, recordPublishing } from '../../src/hooks/auditPublishing'
 import { deriveExcerpt } from '../../src/hooks/deriveExcerpt'
+import { readWhatFieldsNeed } from '../../src/hooks/readWhatFieldsNeed'
+import { rerenderBodiesOnPageChange } from '../../src/hooks/rerenderBodiesOnPageChange'
 import { label } from '../../src/lib/i18n'
 import { listIndexes } from '../../src/lib/listIndexes'
 import { LABELLED_PREVIEW_BUTTON, previewPath } from '../../src/lib/preview'
 import { REPAIR_MENUS } from '../../src/lib/repairMenus'
 import { draftsWithHistory } from '../../src/lib/versions'
+
+const readComputedSources = readWhatFieldsNeed({ ...RENDERED_BODY_SOURCES, sitePath: SITE_PATH_SOURCES.posts })
 
 /** 修理ブログ: short reports of a repair done in a store, written between customers. */
 export const RepairLogs: CollectionConfig = {
@@ -38,13 +43,21 @@ export const RepairLogs: CollectionConfig = {
   defaultSort: '-publishedAt',
   indexes: listIndexes({ order: 'publishedAt', filters: ['store', 'device', 'repairMenu'] }),
   versions: draftsWithHistory,
-  hooks: { beforeChange: [deriveExcerpt, renderBodyOnSave, notePublicationStatus], afterChange: [recordPublishing], afterDelete: [recordDeletion] },
+  // Bodies linking to the post follow its site path; a trimmed select still reads what the computed fields need.
+  hooks: {
+    beforeOperation: [readComputedSources.beforeOperation],
+    beforeChange: [deriveExcerpt, renderBodyOnSave, notePublicationStatus],
+    afterChange: [recordPublishing, rerenderBodiesOnPageChange],
+    afterDelete: [recordDeletion],
+    afterOperation: [readComputedSources.afterOperation],
+  },
   fields: [
     { name: 'title', type: 'text', label: label('タイトル', 'Title'), required: true, maxLength: 200 },
     publishedAtField(),
     storeField(),
     authorField(),
     slugField({ from: 'title', datedBy: 'publishedAt' }),
+    sitePathField(),
     {
       type: 'row',
       fields: [

@@ -19,6 +19,9 @@ export const renderBodyOnSave: CollectionBeforeChangeHook = async ({ data, origi
   return { ...data, [HTML]: html, [TEXT]: text }
 }
 
+/** A document saved before these fields existed renders them from the body when read: a select of them reads it. */
+export const RENDERED_BODY_SOURCES = { [HTML]: ['body'], [TEXT]: ['body'] }
+
 /** One rendering per body and request, shared by both fields of a document read without them. */
 const renderedOnRead = new WeakMap<object, Promise<RenderedBody>>()
 const renderOnce = (body: RichText, req: PayloadRequest) => {

@@ -2,7 +2,8 @@ import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
 import type { RichText } from './lexicalText'
 
-import { bodyShowsPicture, renderBody } from './richText/renderedBody'
+import { bodyLinksTo, bodyShowsPicture, renderBody } from './richText/renderedBody'
+import type { SitePageCollection } from './sitePaths'
 
 /** The stored HTML and plain text of posts' bodies (src/fields/renderedBody.ts), kept in step outside a save of the post. */
 const WITH_RENDERED_BODIES = ['articles', 'repair-logs'] as const
@@ -37,16 +38,16 @@ export const renderMissingBodies = async (payload: Payload) => {
 }
 
 /**
- * Renders again the stored bodies that show picture `id`, after the picture changed what their HTML holds (its file,
- * and so its URL, or its alternative text): written straight to the database like the data step above, inside the
- * picture's own change (whose end empties the response cache). Draft versions get theirs at their next save.
+ * Renders again the stored bodies `affected` picks, written straight to the database like the data step above,
+ * inside the change that moved what their HTML shows (whose end empties the response cache). Draft versions get
+ * theirs at their next save.
  */
-export const rerenderBodiesShowing = async (req: PayloadRequest, id: string) => {
+const rerenderBodies = async (req: PayloadRequest, affected: (body: RichText | undefined) => boolean) => {
   for (const collection of WITH_RENDERED_BODIES) {
     for (let page = 1; ; page += 1) {
       const result = await req.payload.db.find<{ id: string; body?: RichText }>({ collection, select: { body: true }, limit: BATCH, page, sort: 'createdAt', req })
       for (const doc of result.docs) {
-        if (!bodyShowsPicture(doc.body, id)) continue
+        if (!affected(doc.body)) continue
         const { html, text } = await renderBody(doc.body, req)
         await req.payload.db.updateOne({ collection, id: doc.id, data: { bodyHtml: html, bodyText: text }, req })
       }
@@ -54,3 +55,13 @@ export const rerenderBodiesShowing = async (req: PayloadRequest, id: string) => 
     }
   }
 }
+
+/** After picture `id` changed what their HTML holds (its file, and so its URL, or its alternative text). */
+export const rerenderBodiesShowing = (req: PayloadRequest, id: string) => rerenderBodies(req, (body) => bodyShowsPicture(body, id))
+
+/**
+ * After the page of document `id` moved (slug, store), was published or unpublished: the bodies linking
+ * to it. A store's slug is part of its posts' paths too, so a store's change renders every body linking to a post.
+ */
+export const rerenderBodiesLinkingTo = (req: PayloadRequest, collection: SitePageCollection, id: string) =>
+  rerenderBodies(req, (body) => bodyLinksTo(body, collection, id) || (collection === 'stores' && (bodyLinksTo(body, 'articles') || bodyLinksTo(body, 'repair-logs'))))

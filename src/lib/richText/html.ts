@@ -50,8 +50,18 @@ const element =
   ({ node, nodesToHTML }: Args) =>
     `<${tag(node)}${blockAttributes(node)}${extra(node)}>${children(node, nodesToHTML)}</${tag(node)}>`
 
+/**
+ * Where a link goes: the typed address, or for a link to a page of the chain the site path its rendering read
+ * (renderedBody.ts); a page the writer may not read or that is not published has none and the words stay plain.
+ */
+const linkTarget = (fields: Node | undefined): unknown => {
+  if (fields?.linkType !== 'internal') return fields?.url
+  const sitePath = fields.doc?.value?.sitePath
+  return typeof sitePath === 'string' && sitePath.startsWith('/') && !sitePath.startsWith('//') ? sitePath : undefined
+}
+
 const link = ({ node, nodesToHTML }: Args) => {
-  const url = node.fields?.url
+  const url = linkTarget(node.fields)
   const content = children(node, nodesToHTML)
   if (!isSafeLinkUrl(url)) return content
   const newTab = node.fields?.newTab === true ? ' target="_blank" rel="noopener noreferrer"' : ''

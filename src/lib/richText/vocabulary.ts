@@ -1,5 +1,6 @@
 import type { Bilingual } from '../i18n'
 
+import { SITE_PAGE_COLLECTIONS } from '../sitePaths'
 import { isSafeLinkUrl } from './linkUrl'
 
 /**
@@ -13,6 +14,9 @@ export const HEADING_TAGS = ['h2', 'h3', 'h4'] as const
 
 /** The collections whose files a body may show (the upload feature's). */
 export const BODY_UPLOAD_COLLECTIONS = ['media'] as const
+
+/** The collections a body may link to (the link feature's internal links): those with a page on the sites. */
+export const BODY_LINK_COLLECTIONS = SITE_PAGE_COLLECTIONS
 
 /** Lexical's text formats (bold … superscript, highlight, case changes): an 11-bit mask. Pasted text may carry any. */
 const ALL_TEXT_FORMATS = (1 << 11) - 1
@@ -103,13 +107,23 @@ const textShape = (node: RichTextNode): string | undefined => {
   return undefined
 }
 
-/** Links point to an address staff typed (internal links are not enabled): one that cannot run script. */
+/**
+ * A link points to an address staff typed (one that cannot run script), or, as the editor's internal link, to a
+ * store, article or repair report (`doc: { relationTo, value }`), which the HTML renders as its site path.
+ */
 const linkShape = (node: RichTextNode): string | undefined => {
   if (!isObject(node.fields)) return 'fields'
-  const { linkType, newTab, url } = node.fields
-  if (linkType !== undefined && linkType !== 'custom') return 'linkType'
+  const { linkType, newTab, url, doc } = node.fields
   if (!isOptional(newTab, 'boolean')) return 'newTab'
   if (!isOptional(node.id, 'string')) return 'id'
+  if (linkType === 'internal') {
+    if (!isObject(doc) || !(BODY_LINK_COLLECTIONS as readonly unknown[]).includes(doc.relationTo)) return 'doc'
+    if (!isDocumentId(isObject(doc.value) ? doc.value.id : doc.value)) return 'doc'
+    // The editor drops the address of an internal link (LinkNode.exportJSON); one sent with it was not made there.
+    return url === undefined ? undefined : 'fields'
+  }
+  if (doc !== undefined && doc !== null) return 'doc'
+  if (linkType !== undefined && linkType !== 'custom') return 'linkType'
   return isSafeLinkUrl(url) ? undefined : 'url'
 }
 
