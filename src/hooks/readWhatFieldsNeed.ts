@@ -2,7 +2,10 @@ import type { CollectionAfterOperationHook, CollectionBeforeOperationHook } from
 
 import { omitPath, type ReadDependencies, selectWithDependencies } from '../lib/selectDependencies'
 
-/** The paths a widened select added, by the select object the operation carries from its start to its end. */
+/**
+ * The paths a widened select added, by the select object the operation carries from its start to its end (by the
+ * operation's arguments when nothing is left to exclude: an empty select would read nothing).
+ */
 const addedBySelect = new WeakMap<object, string[]>()
 
 /**
@@ -18,11 +21,12 @@ export const readWhatFieldsNeed = (dependencies: ReadDependencies): { beforeOper
     if (operation !== 'read' || typeof args.select !== 'object' || args.select === null) return args
     const { select, added } = selectWithDependencies(args.select, dependencies)
     if (added.length === 0) return args
-    addedBySelect.set(select, added)
-    return { ...args, select }
+    const widened = { ...args, select: Object.keys(select).length > 0 ? select : undefined }
+    addedBySelect.set(widened.select ?? widened, added)
+    return widened
   },
   afterOperation: ({ args, operation, result }) => {
-    const added = (operation === 'find' || operation === 'findByID') && args.select ? addedBySelect.get(args.select) : undefined
+    const added = operation === 'find' || operation === 'findByID' ? addedBySelect.get(args.select ?? args) : undefined
     if (!added || !result) return result
     const docs: unknown[] = operation === 'find' ? (result as { docs: unknown[] }).docs : [result]
     for (const doc of docs) for (const path of added) omitPath(doc, path)

@@ -14,6 +14,8 @@ const isObject = (value: unknown): value is Select => typeof value === 'object' 
 
 /** Whether a read with this select returns the field at `path`. */
 export const selectReturns = (select: Select, path: string): boolean => {
+  // Nothing left to exclude: the read is of every field (selectWithDependencies passes no select then).
+  if (Object.keys(select).length === 0) return true
   // Payload's rule: a select holding any `false` excludes, else it includes only what is `true`.
   const include = getSelectMode(select as SelectType) === 'include'
   let level: unknown = select

@@ -101,6 +101,13 @@ describe('a trimmed select', () => {
     expect(file.filename).toMatch(/\.png$/)
   })
 
+  it('returns the URL when the file name alone is excluded, and leaves the file name out', async () => {
+    const file = await rest(`/api/media/${photo}?select[filename]=false`)
+    expect(absolute(file.url)).toBe(true)
+    expect(file).not.toHaveProperty('filename')
+    expect(file.alt).toBe('修理前')
+  })
+
   it('returns the URLs of photos populated with a trimmed populate', async () => {
     const { beforePhotos } = await rest(`/api/repair-logs/${report}?depth=1&select[beforePhotos]=true&populate[media][url]=true&populate[media][sizes][hero][url]=true`)
     expect(absolute(beforePhotos[0].url)).toBe(true)
