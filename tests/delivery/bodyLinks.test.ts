@@ -79,6 +79,11 @@ describe('site paths', () => {
     expect(answer.data.Articles.docs).toEqual([{ sitePath: '/stores/saga/articles/selected-alone' }])
   })
 
+  it('are not stored, so a query or sort by them is refused with 400, never a 500', async () => {
+    expect((await server.request('/api/articles?where[sitePath][equals]=/stores/saga/')).status).toBe(400)
+    expect((await server.request('/api/stores?sort=sitePath')).status).toBe(400)
+  })
+
   it('ignore what a client sends for them', async () => {
     const target = await article('not-chosen', { sitePath: '/elsewhere' })
     expect(target.sitePath).toBe('/stores/saga/articles/not-chosen')
