@@ -74,7 +74,7 @@ describe('label tables of every code (GET /api/labels, GraphQL Labels)', () => {
     )
   })
 
-  it.each(['nowhere', 'users', 'audit-log', ''])('answer a collection that is not public (%j) with a 400 naming the parameter, on both APIs', async (collection) => {
+  it.each(['nowhere', 'users', 'audit-log', '', '__proto__', 'Stores'])('answer a collection that is not public (%j) with a 400 naming the parameter, on both APIs', async (collection) => {
     const response = await server.request(`/api/labels?collection=${encodeURIComponent(collection)}`, { headers: { 'Accept-Language': 'en' } })
     expect(response.status).toBe(400)
     const rest = (await response.json()).errors[0]
