@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { storePostsAccess } from '../../src/access/storePosts'
 import { findBySlugEndpoint } from '../../src/endpoints/slugLookups'
 import { authorField } from '../../src/fields/author'
+import { AUTHOR_PROFILE_SOURCES, authorProfileField } from '../../src/fields/authorProfile'
 import { excerptField } from '../../src/fields/excerpt'
 import { imageField } from '../../src/fields/media'
 import { publishedAtField } from '../../src/fields/publishedAt'
@@ -26,7 +27,7 @@ export const ARTICLE_CATEGORIES = [
   { value: 'news', label: label('お知らせ', 'News') },
 ]
 
-const readComputedSources = readWhatFieldsNeed({ ...RENDERED_BODY_SOURCES, sitePath: SITE_PATH_SOURCES.posts })
+const readComputedSources = readWhatFieldsNeed({ ...RENDERED_BODY_SOURCES, sitePath: SITE_PATH_SOURCES.posts, authorProfile: AUTHOR_PROFILE_SOURCES })
 
 /** お役立ち情報: longer articles a store publishes for its customers. */
 export const Articles: CollectionConfig = {
@@ -69,6 +70,8 @@ export const Articles: CollectionConfig = {
     },
     publishedAtField(),
     storeField(),
+    // Before author: its read takes the author's ID before the public's copy of the post loses it (author.ts).
+    authorProfileField(),
     authorField(),
     slugField({ from: 'title', datedBy: 'publishedAt' }),
     sitePathField(),

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { storePostsAccess } from '../../src/access/storePosts'
 import { findBySlugEndpoint } from '../../src/endpoints/slugLookups'
 import { authorField } from '../../src/fields/author'
+import { AUTHOR_PROFILE_SOURCES, authorProfileField } from '../../src/fields/authorProfile'
 import { excerptField } from '../../src/fields/excerpt'
 import { imageField } from '../../src/fields/media'
 import { publishedAtField } from '../../src/fields/publishedAt'
@@ -22,7 +23,7 @@ import { LABELLED_PREVIEW_BUTTON, previewPath } from '../../src/lib/preview'
 import { REPAIR_MENUS } from '../../src/lib/repairMenus'
 import { draftsWithHistory } from '../../src/lib/versions'
 
-const readComputedSources = readWhatFieldsNeed({ ...RENDERED_BODY_SOURCES, sitePath: SITE_PATH_SOURCES.posts })
+const readComputedSources = readWhatFieldsNeed({ ...RENDERED_BODY_SOURCES, sitePath: SITE_PATH_SOURCES.posts, authorProfile: AUTHOR_PROFILE_SOURCES })
 
 /** 修理ブログ: short reports of a repair done in a store, written between customers. */
 export const RepairLogs: CollectionConfig = {
@@ -55,6 +56,8 @@ export const RepairLogs: CollectionConfig = {
     { name: 'title', type: 'text', label: label('タイトル', 'Title'), required: true, maxLength: 200 },
     publishedAtField(),
     storeField(),
+    // Before author: its read takes the author's ID before the public's copy of the post loses it (author.ts).
+    authorProfileField(),
     authorField(),
     slugField({ from: 'title', datedBy: 'publishedAt' }),
     sitePathField(),

@@ -4,6 +4,15 @@ type FieldLike = { access?: { read?: FieldAccess }; fields?: FieldLike[]; tabs?:
 
 const hardened = new WeakSet<object>()
 
+/** Rules that judge the reader alone, never a document: the same answer with no document, so they stay as written. */
+const readerOnly = new WeakSet<FieldAccess>()
+
+/** Marks a field-level read rule that looks at the reader only (signed in or not), so where and sort keep it. */
+export const judgesReaderOnly = (rule: FieldAccess): FieldAccess => {
+  readerOnly.add(rule)
+  return rule
+}
+
 /**
  * A field-level read rule is asked with no document when Payload checks a `where` or `sort` path (query
  * validation) and builds permissions; a rule written for a document, such as Payload's own "the account itself
@@ -15,7 +24,7 @@ const needsDocument = (read: FieldAccess): FieldAccess => (args) => (args.doc ==
 
 const hardenFields = (fields: FieldLike[] | undefined): void => {
   for (const field of fields ?? []) {
-    if (field.access?.read && !hardened.has(field.access)) {
+    if (field.access?.read && !hardened.has(field.access) && !readerOnly.has(field.access.read)) {
       field.access.read = needsDocument(field.access.read)
       hardened.add(field.access)
     }
