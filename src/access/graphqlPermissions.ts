@@ -31,14 +31,20 @@ const expand = (GraphQL: GraphQL, value: Sanitized, type: GraphQLOutputType, inh
 /**
  * `graphQL.queries`: Payload 3.90's `Access` and `docAccess<Collection>` resolvers return the sanitized REST shape
  * (`read: true`) while the schema asks `read { permission }`, so every such query answered 500 ("Cannot return null
- * for non-nullable field"). The same queries, their answers expanded to the schema's shape.
+ * for non-nullable field"). The same queries, their answers expanded to the schema's shape, and a global's resolver
+ * called with the arguments it takes.
  */
-export const permissionQueries: GraphQLExtension = (GraphQL, { Query }) =>
-  Object.fromEntries(
+export const permissionQueries: GraphQLExtension = (GraphQL, { config, Query }) => {
+  const globalNames = new Set(config.globals.map((global) => `docAccess${global.graphQL ? global.graphQL.name : ''}`))
+  return Object.fromEntries(
     Object.entries(Query.fields as Record<string, GraphQLFieldConfig<unknown, unknown>>)
       .filter(([name, field]) => (name === 'Access' || name.startsWith('docAccess')) && typeof field.resolve === 'function')
-      .map(([name, field]) => [
-        name,
-        { ...field, resolve: async (...args: Parameters<NonNullable<typeof field.resolve>>) => expand(GraphQL, (await field.resolve!(...args)) as Sanitized, field.type) },
-      ]),
+      .map(([name, field]) => {
+        type Args = Parameters<NonNullable<typeof field.resolve>>
+        // A global's docAccess resolver takes (source, context), not GraphQL's (source, args, context): it read the
+        // arguments as the context and answered 500 to every caller.
+        const call = globalNames.has(name) ? ([source, , context]: Args) => (field.resolve as unknown as (source: unknown, context: unknown) => unknown)(source, context) : (args: Args) => field.resolve!(...args)
+        return [name, { ...field, resolve: async (...args: Args) => expand(GraphQL, (await call(args)) as Sanitized, field.type) }]
+      }),
   )
+}

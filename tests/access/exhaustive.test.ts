@@ -36,11 +36,11 @@ afterAll(async () => {
   await server.stop()
 })
 
-const collections = [...server.payload.config.collections.map(({ slug }) => slug), ROOT]
+const collections = [...server.payload.config.collections.map(({ slug }) => slug), ...server.payload.config.globals.map(({ slug }) => slug), ROOT]
 const describeServed = ({ api, collection, operation }: ServedOperation) => `${collection} ${operation} (${api})`
 
 describe('the expectation table names exactly what the CMS serves', () => {
-  it('every collection of the live config (Payload\'s own included) has a row', () => {
+  it('every collection and global of the live config (Payload\'s own included) has a row', () => {
     expect(collections.filter((slug) => !EXPECTATIONS[slug])).toEqual([])
   })
 

@@ -237,6 +237,22 @@ export const EXPECTATIONS: Record<string, CollectionExpectations> = {
   // Served neither over REST nor GraphQL.
   'payload-migrations': { rules: {} },
 
+  // A global: the chain's site settings, read by everyone who reads public content, changed by HQ and admin; no history.
+  'site-settings': {
+    rules: {},
+    operations: {
+      'GET /': PUBLIC,
+      'POST /': 'hq admin',
+      'POST /access': `${PUBLIC} pending`,
+      'GET /versions': '',
+      'GET /versions/:id': '',
+      'POST /versions/:id': '',
+      SiteSetting: PUBLIC,
+      updateSiteSetting: 'hq admin',
+      docAccessSiteSetting: `${PUBLIC} pending`,
+    },
+  },
+
   // Not a collection: what the API serves at its root.
   '(root)': {
     rules: {},

@@ -22,6 +22,12 @@ export type Cell = { api: Api; collection: string; operation: string; scope: Sco
 type Answer = { status: number; body: any }
 type Probe = (cell: Cell, actor: Actor) => Promise<Outcome>
 
+/** What the site-settings probes save: the required fields, so an allowed save succeeds whatever the global held. */
+const SITE_SETTINGS = { siteName: 'アクセス確認のサイト', shortName: 'アクセス確認' }
+
+/** A version ID the global never had: a refused caller is refused before it is looked up, an allowed one meets a 404. */
+const NO_SUCH_VERSION = '00000000-0000-4000-8000-000000000000'
+
 const strongPassword = () => `Exhaustive-${randomBytes(12).toString('base64url')}`
 
 export const operationProbes = (server: TestServer, scene: Scene) => {
@@ -507,6 +513,30 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
       GraphQL: async (cell, actor) => {
         const { status, data } = await graphql('query ($store: String!) { StorePriceList(store: $store) { date } }', actor, { store: cell.scope === 'own store' ? 'own' : 'other' })
         return { allowed: Boolean(data?.StorePriceList?.date), status }
+      },
+    },
+    'site-settings GET /': { REST: async (_cell, actor) => ok(await rest('/api/globals/site-settings', actor)) },
+    'site-settings POST /': { REST: async (_cell, actor) => ok(await rest('/api/globals/site-settings', actor, { method: 'POST', json: SITE_SETTINGS })) },
+    'site-settings POST /access': { REST: async (_cell, actor) => ok(await rest('/api/globals/site-settings/access', actor, { method: 'POST' })) },
+    'site-settings GET /versions': { REST: async (_cell, actor) => ok(await rest('/api/globals/site-settings/versions', actor)) },
+    'site-settings GET /versions/:id': { REST: async (_cell, actor) => ok(await rest(`/api/globals/site-settings/versions/${NO_SUCH_VERSION}`, actor)) },
+    'site-settings POST /versions/:id': { REST: async (_cell, actor) => ok(await rest(`/api/globals/site-settings/versions/${NO_SUCH_VERSION}`, actor, { method: 'POST' })) },
+    'site-settings SiteSetting': {
+      GraphQL: async (_cell, actor) => {
+        const { status, data } = await graphql('{ SiteSetting { siteName } }', actor)
+        return { allowed: typeof data?.SiteSetting?.siteName === 'string', status }
+      },
+    },
+    'site-settings updateSiteSetting': {
+      GraphQL: async (_cell, actor) => {
+        const { status, data } = await graphql('mutation ($data: mutationSiteSettingInput!) { updateSiteSetting(data: $data) { siteName } }', actor, { data: SITE_SETTINGS })
+        return { allowed: Boolean(data?.updateSiteSetting), status }
+      },
+    },
+    'site-settings docAccessSiteSetting': {
+      GraphQL: async (_cell, actor) => {
+        const { status, data } = await graphql('{ docAccessSiteSetting { fields { siteName { read { permission } } } } }', actor)
+        return { allowed: Boolean(data?.docAccessSiteSetting), status }
       },
     },
     '(root) GET /labels': { REST: async (_cell, actor) => ok(await rest('/api/labels?collection=stores', actor)) },

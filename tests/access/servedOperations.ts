@@ -12,7 +12,7 @@ import { ROOT } from './expectations'
 
 export type Api = 'REST' | 'GraphQL'
 
-/** One operation as served: `collection` is a collection slug or ROOT. */
+/** One operation as served: `collection` is a collection's or a global's slug, or ROOT. */
 export type ServedOperation = { api: Api; collection: string; operation: string }
 
 /** Payload's REST endpoints by method and path (node_modules/payload/dist/{collections,auth,uploads}/endpoints). */
@@ -92,6 +92,9 @@ const payloadGraphqlFields = ({ one, many }: { one: string; many: string }): Rec
 
 const ROOT_GRAPHQL_FIELDS: Record<string, string> = { Access: 'access' }
 
+/** Payload's GraphQL fields of one global (@payloadcms/graphql schema/initGlobals), named by their field names. */
+const globalGraphqlFields = (name: string): string[] => [name, `update${name}`, `docAccess${name}`, `version${name}`, `versions${name}`, `restoreVersion${name}`]
+
 type Route = { method: string; path: string }
 
 /** Whether `pattern` (Payload's route syntax: `:param`, `:param?`) matches a request to `path` with its parameters filled in. */
@@ -116,6 +119,10 @@ export const servedOverRest = (payload: Payload): ServedOperation[] => [
   ...payload.config.collections.flatMap((collection) =>
     reachable(collection.endpoints || []).map(({ method, path }) => ({ api: 'REST' as const, collection: collection.slug, operation: restName({ ...PAYLOAD_REST, ...DOCUMENT_REST }, method, path) })),
   ),
+  // A global's endpoints (Payload's findOne, update, docAccess and versions) by method and path, under its slug.
+  ...payload.config.globals.flatMap((global) =>
+    reachable(global.endpoints || []).map(({ method, path }) => ({ api: 'REST' as const, collection: global.slug, operation: restName({}, method, path) })),
+  ),
   ...reachable(payload.config.endpoints ?? []).map(({ method, path }) => ({ api: 'REST' as const, collection: ROOT, operation: restName(PAYLOAD_ROOT_REST, method, path) })),
 ]
 
@@ -126,6 +133,11 @@ export const servedOverGraphql = (payload: Payload, rootFields: string[]): Serve
     const names = graphqlNames(collection)
     if (!names) continue
     for (const [field, operation] of Object.entries(payloadGraphqlFields(names))) owners.set(field, { collection: collection.slug, operation })
+  }
+  for (const global of payload.config.globals) {
+    if (global.graphQL === false) continue
+    const name = global.graphQL?.name ? toWords(global.graphQL.name, true) : formatNames(global.slug).singular
+    for (const field of globalGraphqlFields(name)) owners.set(field, { collection: global.slug, operation: field })
   }
   return rootFields.map((field) => ({
     api: 'GraphQL' as const,
