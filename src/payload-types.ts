@@ -109,11 +109,22 @@ export interface RepairLog {
   publishedAt: string;
   publishedAt_tz?: SupportedTimezones;
   store: string | Store;
+  authorProfile?: {
+    name?: string | null;
+    store?: {
+      slug?: string | null;
+      name?: string | null;
+    };
+  };
   author?: (string | null) | User;
   /**
    * Left empty, it is made on save from the Latin words of the title and the date (e.g. 2020-11-25-iphone-x).
    */
   slug?: string | null;
+  /**
+   * The path of this page on the shop sites, made from the slug and the store.
+   */
+  sitePath?: string | null;
   device?: (string | null) | Device;
   unlistedModel?: string | null;
   repairMenu:
@@ -175,6 +186,10 @@ export interface Store {
    * The store page's address; type it in Latin letters (e.g. saga). Left empty, it is made from the Latin words of the store's name.
    */
   slug?: string | null;
+  /**
+   * The path of this page on the shop sites, made from the slug and the store.
+   */
+  sitePath?: string | null;
   status: 'open' | 'coming_soon' | 'closed';
   postalCode: string;
   prefecture:
@@ -429,11 +444,22 @@ export interface Article {
   publishedAt: string;
   publishedAt_tz?: SupportedTimezones;
   store: string | Store;
+  authorProfile?: {
+    name?: string | null;
+    store?: {
+      slug?: string | null;
+      name?: string | null;
+    };
+  };
   author?: (string | null) | User;
   /**
    * Left empty, it is made on save from the Latin words of the title and the date (e.g. 2020-11-25-iphone-x).
    */
   slug?: string | null;
+  /**
+   * The path of this page on the shop sites, made from the slug and the store.
+   */
+  sitePath?: string | null;
   heroImage?: (string | null) | Media;
   body: {
     root: {
@@ -795,8 +821,20 @@ export interface RepairLogsSelect<T extends boolean = true> {
   publishedAt?: T;
   publishedAt_tz?: T;
   store?: T;
+  authorProfile?:
+    | T
+    | {
+        name?: T;
+        store?:
+          | T
+          | {
+              slug?: T;
+              name?: T;
+            };
+      };
   author?: T;
   slug?: T;
+  sitePath?: T;
   device?: T;
   unlistedModel?: T;
   repairMenu?: T;
@@ -823,8 +861,20 @@ export interface ArticlesSelect<T extends boolean = true> {
   publishedAt?: T;
   publishedAt_tz?: T;
   store?: T;
+  authorProfile?:
+    | T
+    | {
+        name?: T;
+        store?:
+          | T
+          | {
+              slug?: T;
+              name?: T;
+            };
+      };
   author?: T;
   slug?: T;
+  sitePath?: T;
   heroImage?: T;
   body?: T;
   bodyHtml?: T;
@@ -968,6 +1018,7 @@ export interface StoresSelect<T extends boolean = true> {
   name?: T;
   shortName?: T;
   slug?: T;
+  sitePath?: T;
   status?: T;
   postalCode?: T;
   prefecture?: T;
