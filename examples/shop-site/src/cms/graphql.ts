@@ -3,7 +3,7 @@ import type { Meter } from './meter.js'
 
 const PICTURE = 'url alt width height sizes { card { url } }'
 const POST_SUMMARY = 'slug title publishedAt excerpt sitePath authorProfile { name }'
-const REPAIR_SUMMARY = `${POST_SUMMARY} repairMenu afterPhotos { ${PICTURE} }`
+const REPAIR_SUMMARY = `${POST_SUMMARY} repairMenu`
 
 /** Everything a store page shows around its own content, as fragments of the page's one query. */
 const FRAME = `

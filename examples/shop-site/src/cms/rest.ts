@@ -14,7 +14,7 @@ const selecting = (fields: string[]) => Object.fromEntries(fields.map((field) =>
 const PICTURE = { 'populate[media][url]': 'true', 'populate[media][alt]': 'true', 'populate[media][width]': 'true', 'populate[media][height]': 'true', 'populate[media][sizes][card][url]': 'true' }
 
 const POST_SUMMARY = ['title', 'slug', 'publishedAt', 'excerpt', 'sitePath', 'authorProfile']
-const REPAIR_SUMMARY = [...POST_SUMMARY, 'repairMenu', 'afterPhotos']
+const REPAIR_SUMMARY = [...POST_SUMMARY, 'repairMenu']
 
 const STORE_FIELDS = [
   'slug', 'name', 'shortName', 'sitePath', 'postalCode', 'prefecture', 'city', 'addressLine', 'nearestStation', 'access', 'latitude',

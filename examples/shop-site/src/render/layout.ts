@@ -75,7 +75,6 @@ export const repairLogList = (logs: RepairLog[], heading: string | null | undefi
           (log) => html`
           <li>
             <a href="${log.sitePath ?? '#'}">${log.title}</a>
-            ${log.afterPhotos?.[0] ? picture(log.afterPhotos[0], 'thumb') : ''}
             <p class="byline">[<time datetime="${isoDay(log.publishedAt)}">${dotDate(log.publishedAt)}</time>] ${log.authorProfile?.name ?? ''}</p>
             <p>${log.excerpt ?? ''}</p>
           </li>`,
