@@ -1,4 +1,4 @@
-import type { PayloadRequest, SelectType } from 'payload'
+import type { PayloadRequest } from 'payload'
 
 import { convertLexicalToPlaintext } from '@payloadcms/richtext-lexical/plaintext'
 
@@ -78,8 +78,8 @@ const withLinkTargets = async (body: RichText, req: PayloadRequest): Promise<Ric
     const { docs } = await req.payload.find({
       collection,
       where: { and: [{ id: { in: ids } }, ...(collection === 'stores' ? [] : [{ _status: { equals: 'published' } }])] },
-      // sitePath is a virtual field of each of these collections (src/fields/sitePath.ts); it reads what it needs.
-      select: { sitePath: true } as SelectType,
+      // A virtual field of each of these collections (src/fields/sitePath.ts): the read takes what it is made of.
+      select: { sitePath: true },
       depth: 0,
       pagination: false,
       overrideAccess: false,
