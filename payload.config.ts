@@ -30,13 +30,13 @@ import { mediaStorage } from './src/lib/mediaStorage'
 import { PROJECT_ROOT } from './src/lib/paths'
 import { richTextEditor } from './src/lib/richText/editor'
 import { payloadSecret } from './src/lib/secret'
-import { publicBaseUrl } from './src/lib/serverUrl'
 import { logLineRequestId } from './src/server/requestId'
 import { webhooks } from './src/webhooks/plugin'
 
 export default buildConfig({
-  // Absolute URLs for media and links everywhere: SERVER_URL, or where `npm start` listens (src/lib/serverUrl.ts).
-  serverURL: publicBaseUrl(),
+  // The admin's own requests and links follow the address it is opened at unless SERVER_URL names one; media URLs
+  // are absolute either way (src/hooks/absoluteFileUrls.ts), mails' links too (src/lib/serverUrl.ts).
+  serverURL: process.env.SERVER_URL ?? '',
   secret: payloadSecret(),
   // Requests signed in by cookie count only from these origins (SERVER_URL, CSRF_ALLOWED_ORIGINS): a CSRF allow-list.
   csrf: allowedOrigins(),

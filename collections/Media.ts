@@ -3,6 +3,7 @@ import type { CollectionConfig, ImageSize } from 'payload'
 import { anyone } from '../src/access/anyone'
 import { authenticated } from '../src/access/authenticated'
 import { isHqOrAdmin } from '../src/access/isHqOrAdmin'
+import { absoluteFileUrls } from '../src/hooks/absoluteFileUrls'
 import { readWhatFieldsNeed } from '../src/hooks/readWhatFieldsNeed'
 import { rerenderBodiesOnPictureChange } from '../src/hooks/rerenderBodiesOnPictureChange'
 import { spendUploadEdits, uniqueUploadName } from '../src/hooks/uniqueUploadName'
@@ -41,11 +42,12 @@ export const Media: CollectionConfig = {
   // Anyone signed in uploads photos for their posts; the shared library is curated by HQ.
   access: { read: anyone, create: authenticated, update: isHqOrAdmin, delete: isHqOrAdmin },
   // Every upload stores files under a name of its own, so no two documents ever share (or delete) a file.
-  // A trimmed select still gets usable URLs (src/hooks/readWhatFieldsNeed.ts).
+  // A trimmed select still gets usable URLs (src/hooks/readWhatFieldsNeed.ts), and every URL is absolute.
   hooks: {
     beforeOperation: [uniqueUploadName, readUrlSources.beforeOperation],
     beforeChange: [spendUploadEdits],
     afterChange: [rerenderBodiesOnPictureChange],
+    afterRead: [absoluteFileUrls],
     afterOperation: [readUrlSources.afterOperation],
   },
   upload: {

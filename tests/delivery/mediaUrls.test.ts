@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { publicBaseUrl } from '../../src/lib/serverUrl'
 import { createStores } from '../helpers/fixtures'
 import { pngImage } from '../helpers/images'
 import { startServer, type TestServer } from '../helpers/server'
@@ -19,7 +20,7 @@ const element = (type: string, children: unknown[], extra: Record<string, unknow
 
 type File = { url?: string | null; filename?: string; sizes?: Record<string, { url?: string | null; filename?: string }> }
 
-const absolute = (url: unknown) => typeof url === 'string' && url.startsWith(`${server.payload.config.serverURL}/api/media/file/`) && /^https?:\/\/[^/]/.test(url)
+const absolute = (url: unknown) => typeof url === 'string' && url.startsWith(`${publicBaseUrl()}/api/media/file/`) && /^https?:\/\/[^/]/.test(url)
 
 const expectAbsoluteUrls = (file: File) => {
   expect(absolute(file.url), String(file.url)).toBe(true)
