@@ -25,7 +25,7 @@ const unstoredPaths = (fields: Field[], prefix = '', insideVirtual = false): str
   fields.flatMap((field) => {
     if (!('name' in field)) return 'fields' in field ? unstoredPaths(field.fields, prefix, insideVirtual) : []
     const path = `${prefix}${field.name}`
-    const unstored = insideVirtual || field.virtual === true
+    const unstored = insideVirtual || ('virtual' in field && field.virtual === true)
     const own = unstored ? [path] : []
     return 'fields' in field && field.type === 'group' ? [...own, ...unstoredPaths(field.fields, `${path}.`, unstored)] : own
   })
