@@ -95,6 +95,16 @@ describe('the read rules of Payload, for the caller', () => {
     expect(body.errors[0]).toMatchObject({ message: `記事「${DRAFT_SLUG}」は見つかりません。`, extensions: { statusCode: 404 }, path: ['ArticleBySlug'] })
   })
 
+  it('a published post with a newer draft: draft=true gives the public the published one, as by ID does, on REST and GraphQL', async () => {
+    const { id } = await server.payload.create({ collection: 'articles', data: { title: '公開版', slug: 'published-then-edited', category: 'news', publishedAt: '2026-04-01T00:00:00.000Z', store: ids.saga!, body: plainTextToLexical([['公開版']]), _status: 'published' }, overrideAccess: true })
+    await server.payload.update({ collection: 'articles', id, data: { title: '下書きの改題' }, draft: true, overrideAccess: true })
+    const byID = await rest(`/api/articles/${id}?draft=true`)
+    expect(byID).toMatchObject({ status: 200, body: { title: '公開版' } })
+    expect(await rest('/api/articles/slug/published-then-edited?draft=true')).toEqual(byID)
+    const { body } = await graphql(articleBySlug, { slug: 'published-then-edited', draft: true })
+    expect(body.data.ArticleBySlug).toEqual({ slug: 'published-then-edited', _status: 'published' })
+  })
+
   it('staff of the store read its draft as by ID; staff of another store never', async () => {
     const { id } = (await server.payload.find({ collection: 'articles', where: { slug: { equals: DRAFT_SLUG } }, draft: true, overrideAccess: true })).docs[0]!
     for (const draft of ['', '?draft=true']) {

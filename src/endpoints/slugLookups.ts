@@ -11,20 +11,26 @@ export const FIND_BY_SLUG_PATH = '/slug/:slug'
  * rule lets the caller see drafts). 404 when there is none.
  */
 export const idOfSlug = async (req: PayloadRequest, collection: CollectionSlug, slug: string, draft: boolean): Promise<string> => {
-  const { docs } = await req.payload.find({
-    collection,
-    where: { slug: { equals: slug } },
-    draft,
-    limit: 1,
-    pagination: false,
-    // No `depth`: the Local API writes it into req.query, and the by-ID read that follows would take it as the
-    // caller's. The slug alone is read, so there is nothing to populate anyway.
-    select: { slug: true },
-    overrideAccess: false,
-    req,
-  })
-  if (!docs[0]) throw noDocumentWithSlug(req, collection, slug)
-  return String(docs[0].id)
+  const idIn = async (drafts: boolean) => {
+    const { docs } = await req.payload.find({
+      collection,
+      where: { slug: { equals: slug } },
+      draft: drafts,
+      limit: 1,
+      pagination: false,
+      // No `depth`: the Local API writes it into req.query, and the by-ID read that follows would take it as the
+      // caller's. The slug alone is read, so there is nothing to populate anyway.
+      select: { slug: true },
+      overrideAccess: false,
+      req,
+    })
+    return docs[0] ? String(docs[0].id) : undefined
+  }
+  // With `draft`, a document whose newest version the caller may not read is still found by its published slug, as
+  // by ID: the read by ID then gives that caller the published document.
+  const id = (await idIn(draft)) ?? (draft ? await idIn(false) : undefined)
+  if (!id) throw noDocumentWithSlug(req, collection, slug)
+  return id
 }
 
 /**
