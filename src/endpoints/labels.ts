@@ -4,6 +4,8 @@ import { getTranslation, type I18n, initI18n } from '@payloadcms/translations'
 
 import { sessionMayAct } from '../access/sessionGate'
 import { forbidden } from '../lib/forbidden'
+import { label } from '../lib/i18n'
+import { PRICE_SOURCE_OPTIONS } from '../lib/prices'
 import { isTimeZoneCompanion, selectFields } from '../lib/selectFields'
 import { invalidParameter, publicJson } from './http'
 import { VERIFY_FIRST } from './sessions'
@@ -20,6 +22,9 @@ const UNKNOWN_COLLECTION = (slug: string) => ({
 })
 
 type Labelled = { slug: string; name: unknown; fields: Field[]; read: unknown }
+
+/** Codes our endpoints answer with beside the collections' fields: `source` of a store's price list. */
+const ANSWER_CODES = [{ collection: 'prices', field: 'source', label: label('価格の出どころ', 'Price source'), options: PRICE_SOURCE_OPTIONS }]
 
 /** Japanese and English translators of the admin's own tables, made once: Payload's labels (draft, published) are functions of them. */
 let translators: Promise<Record<'en' | 'ja', I18n>> | undefined
@@ -66,6 +71,10 @@ export const labelRows = async (req: PayloadRequest, collection?: null | string)
     ...selectFields(fields)
       .filter((field) => !isTimeZoneCompanion(field))
       .flatMap((field) => [row(slug, field.path, null, field.label), ...field.options.map((option) => row(slug, field.path, option.value, option.label))]),
+    ...ANSWER_CODES.filter((codes) => codes.collection === slug).flatMap((codes) => [
+      row(slug, codes.field, null, codes.label),
+      ...codes.options.map((option) => row(slug, codes.field, option.value, option.label)),
+    ]),
   ])
 }
 

@@ -1,6 +1,7 @@
 import type { GraphQLOutputType } from 'graphql'
 import type { GraphQLExtension, PayloadRequest } from 'payload'
 
+import { PRICE_SOURCE_OPTIONS } from '../lib/prices'
 import { findActiveCampaigns } from './activeCampaigns'
 import { findStorePriceList } from './storePrices'
 
@@ -28,7 +29,7 @@ export const storeQueries: GraphQLExtension = (GraphQL, { collections }) => {
   const priceSource = new GraphQLEnumType({
     name: 'StorePriceSource',
     description: "store: the store's own override; chain: HQ's chain-wide price.",
-    values: { store: { value: 'store' }, chain: { value: 'chain' } },
+    values: Object.fromEntries(PRICE_SOURCE_OPTIONS.map(({ value }) => [value, { value }])),
   })
   const priceListMenu = new GraphQLObjectType({
     name: 'StorePriceListMenu',

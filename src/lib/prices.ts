@@ -1,5 +1,6 @@
 import type { Where } from 'payload'
 
+import { type Bilingual, label } from './i18n'
 import { jstDay, jstMidnight } from './jst'
 import { relationId, type RelationValue } from './relations'
 import { REPAIR_MENUS } from './repairMenus'
@@ -21,6 +22,12 @@ export type PriceRow = {
 
 /** Where a price comes from: the store's own override or HQ's chain-wide row. */
 export type PriceSource = 'chain' | 'store'
+
+/** The codes of `source` in a store's price list (REST and GraphQL's StorePriceSource), with their labels. */
+export const PRICE_SOURCE_OPTIONS: Array<{ value: PriceSource; label: Bilingual }> = [
+  { value: 'store', label: label('店舗独自の価格', "The store's own price") },
+  { value: 'chain', label: label('全店共通の価格', 'Chain-wide price') },
+]
 
 export type DeviceSummary = { id: string; slug?: string | null; model: string; brand: string }
 

@@ -85,6 +85,15 @@ describe('label tables of every code (GET /api/labels, GraphQL Labels)', () => {
     expect(body.errors?.[0].extensions).toMatchObject({ statusCode: 400, data: { errors: [{ path: 'collection' }] } })
   })
 
+  it('hold every code of the store endpoints\' answers too: each StorePriceSource of the price list', async () => {
+    const { body } = await server.graphql('{ __type(name: "StorePriceSource") { enumValues { name } } }')
+    const codes = body.data.__type.enumValues.map(({ name }: { name: string }) => name)
+    const { labels } = await (await server.request('/api/labels?collection=prices')).json()
+    const rows = labels.filter((row: { field: string | null; code: string | null }) => row.field === 'source' && row.code !== null)
+    expect(rows.map((row: { code: string }) => row.code).sort()).toEqual([...codes].sort())
+    for (const row of rows) expect(row.ja && row.en, row.code).toBeTruthy()
+  })
+
   it('are answered from the response cache like any anonymous read, with an ETag that revalidates to 304', async () => {
     const first = await server.request('/api/labels?collection=campaigns')
     const second = await server.request('/api/labels?collection=campaigns')
