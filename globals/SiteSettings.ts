@@ -100,7 +100,7 @@ export const SiteSettings: GlobalConfig = {
           type: 'text',
           label: label('WEB予約へ誘う文', 'Online booking call to action'),
           maxLength: 60,
-          admin: { description: label('WEB予約URLのある店舗で、予約ページへのリンクに使われます。', 'The link to the booking page of stores that have a booking URL.') },
+          admin: { description: label('各店舗のページ上部の予約リンクの文字です。WEB予約URLのある店舗では予約ページへ、ない店舗では店舗の詳細へリンクします。', 'The words of the booking link atop each store page: to the booking page where the store has a booking URL, else to its details.') },
         },
       ],
     },

@@ -20,12 +20,13 @@ export class Meter {
 
   /** Fetches JSON from the CMS; the answer comes back recorded. */
   async fetchJson(path: string, init: RequestInit = {}): Promise<{ status: number; json: any }> {
+    // Counted when sent: a page that stops at its first 404 still made the requests already on their way.
+    this.urls.push(`${init.method ?? 'GET'} ${path}`)
+    const answer = this.urls.length - 1
     const response = await fetch(`${this.cmsUrl}${path}`, { ...init, headers: { Accept: 'application/json', ...(this.apiKey ? { Authorization: `users API-Key ${this.apiKey}` } : {}), ...init.headers } })
     const text = await response.text()
-    this.urls.push(`${init.method ?? 'GET'} ${path}`)
     this.bytesFetched += Buffer.byteLength(text)
     const json = text ? JSON.parse(text) : null
-    const answer = this.urls.length - 1
     return { status: response.status, json: this.track(json, [{ key: String(answer), inArray: false }]) }
   }
 

@@ -15,10 +15,13 @@ const address = (store: Store, { labels }: PageContext) =>
 const settingsLink = (label: Html | string, url: string | null | undefined, store: Store) =>
   url ? html`<a href="${siteLink(url, store.slug)}">${label}</a>` : html`<span>${label}</span>`
 
-export const picture = (image: Picture | null | undefined, className = '') =>
-  image?.url
-    ? html`<img class="${className}" src="${image.sizes?.card?.url ?? image.url}" alt="${image.alt ?? ''}" loading="lazy"${image.width && image.height ? html` width="${image.width}" height="${image.height}"` : ''}>`
-    : ''
+/** A picture in its card size (768×512) when the CMS made one, else the file itself with its own width and height. */
+export const picture = (image: Picture | null | undefined, className = '') => {
+  if (!image?.url) return ''
+  const card = image.sizes?.card?.url
+  const size = card ? html` width="768" height="512"` : image.width && image.height ? html` width="${image.width}" height="${image.height}"` : ''
+  return html`<img class="${className}" src="${card ?? image.url}" alt="${image.alt ?? ''}" loading="lazy"${size}>`
+}
 
 /** Each row of the opening hours; its days named (月・火…) unless it holds every day, holidays included. */
 const hours = (store: Store, { labels }: PageContext) =>
@@ -101,7 +104,7 @@ const sidebar = (frame: StoreFrame, context: PageContext) => {
 }
 
 /** Every store page: the SEO headline, booking links, the page's own content beside the store's details, campaigns and reports. */
-export const storeLayout = (frame: StoreFrame, context: PageContext, page: { title: string; main: Html }) => {
+export const storeLayout = (frame: StoreFrame, context: PageContext, page: { title: string; description?: string | null; main: Html }) => {
   const { store, settings } = frame
   const tagline = `${page.title} ${store.seo?.description ?? ''}`.trim()
   return html`<!doctype html>
@@ -110,7 +113,7 @@ export const storeLayout = (frame: StoreFrame, context: PageContext, page: { tit
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${tagline}${settings.seo?.titleSuffix ?? ''}</title>
-<meta name="description" content="${store.seo?.description ?? settings.seo?.description ?? ''}">
+<meta name="description" content="${page.description ?? store.seo?.description ?? settings.seo?.description ?? ''}">
 <link rel="stylesheet" href="/site.css">
 </head>
 <body>

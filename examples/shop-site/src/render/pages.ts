@@ -32,6 +32,7 @@ export const articlePage = (data: ArticlePageData, context: PageContext) => {
   const { article } = data
   return storeLayout(data, context, {
     title: article.seo?.title ?? article.title,
+    description: article.seo?.description ?? article.excerpt,
     main: html`
       <article>
         <p class="category">${article.category ? labelOf(context.labels, 'articles', 'category', article.category) : ''}</p>
@@ -51,6 +52,7 @@ export const repairLogPage = (data: RepairLogPageData, context: PageContext) => 
   const { repairLog } = data
   return storeLayout(data, context, {
     title: repairLog.title,
+    description: repairLog.excerpt,
     main: html`
       <article>
         <p class="category">${labelOf(context.labels, 'repair-logs', 'repairMenu', repairLog.repairMenu)}・${repairLog.device?.model ?? repairLog.unlistedModel ?? ''}</p>
