@@ -2,7 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { campaignsForStore, runningCampaignsWhere } from '../lib/campaigns'
 import { parseInstant } from '../lib/timeParameters'
-import { findStoreBySlug, invalidParameter, publicJson, storeSummary } from './http'
+import { findStoreBySlug, invalidParameter, publicJson, singleParameter, storeSummary } from './http'
 
 const MALFORMED_AT = {
   ja: 'at は時差付きの ISO 8601 日時（例: 2026-04-01T10:00:00+09:00）か日付（例: 2026-04-01、日本時間の0時）で指定してください。',
@@ -43,7 +43,7 @@ export const activeCampaignsEndpoint: Endpoint = {
   handler: async (req) => {
     const { store, at, campaigns } = await findActiveCampaigns(req, {
       storeSlug: String(req.routeParams?.slug),
-      at: req.searchParams.get('at'),
+      at: singleParameter(req, 'at'),
       depth: 1,
     })
     return publicJson({ store: storeSummary(store), at: at.toISOString(), campaigns })

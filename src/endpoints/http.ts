@@ -18,6 +18,22 @@ export const invalidParameter = (req: PayloadRequest, parameter: string, reason:
   return new APIError(message, 400, { errors: [{ path: parameter, message }] })
 }
 
+/**
+ * A query parameter of our endpoints, given at most once as a plain value: `?at=…`. Given twice, or as a list or an
+ * object (`at[]=…`, `at[x]=…`, which Payload's query parser would read as one), it is a 400 naming it, never
+ * silently the first value or the default.
+ */
+export const singleParameter = (req: PayloadRequest, parameter: string): null | string => {
+  const given = [...req.searchParams.keys()].filter((key) => key === parameter || key.startsWith(`${parameter}[`))
+  if (given.length > 1 || given.some((key) => key !== parameter)) {
+    throw invalidParameter(req, parameter, {
+      ja: `${parameter} は1つの値として1回だけ指定してください。`,
+      en: `${parameter} must be given once, as a single value.`,
+    })
+  }
+  return req.searchParams.get(parameter)
+}
+
 const notFound = (req: PayloadRequest, reason: Bilingual): APIError => new APIError(inRequestLanguage(reason, req), 404)
 
 /** How a not-found answer names each kind of document that has a slug lookup. */

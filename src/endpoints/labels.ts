@@ -7,7 +7,7 @@ import { forbidden } from '../lib/forbidden'
 import { label } from '../lib/i18n'
 import { PRICE_SOURCE_OPTIONS } from '../lib/prices'
 import { isTimeZoneCompanion, selectFields } from '../lib/selectFields'
-import { invalidParameter, publicJson } from './http'
+import { invalidParameter, publicJson, singleParameter } from './http'
 import { VERIFY_FIRST } from './sessions'
 
 /**
@@ -82,5 +82,5 @@ export const labelRows = async (req: PayloadRequest, collection?: null | string)
 export const labelsEndpoint: Endpoint = {
   path: '/labels',
   method: 'get',
-  handler: async (req) => publicJson({ labels: await labelRows(req, req.searchParams.get('collection')) }),
+  handler: async (req) => publicJson({ labels: await labelRows(req, singleParameter(req, 'collection')) }),
 }

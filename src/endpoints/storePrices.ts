@@ -13,7 +13,7 @@ import {
 } from '../lib/prices'
 import { relationId } from '../lib/relations'
 import { isCalendarDay } from '../lib/timeParameters'
-import { findStoreBySlug, invalidParameter, noDocumentWithSlug, publicJson, storeSummary } from './http'
+import { findStoreBySlug, invalidParameter, noDocumentWithSlug, publicJson, singleParameter, storeSummary } from './http'
 
 const MALFORMED_DATE = {
   ja: 'date は日付を YYYY-MM-DD 形式（例: 2026-04-01）で指定してください。',
@@ -78,7 +78,7 @@ export const storePricesEndpoint: Endpoint = {
   handler: async (req) => {
     const { store, date, devices } = await findStorePriceList(req, {
       storeSlug: String(req.routeParams?.slug),
-      date: req.searchParams.get('date'),
+      date: singleParameter(req, 'date'),
     })
     return publicJson({ store: storeSummary(store), date, devices })
   },
@@ -89,7 +89,7 @@ export const priceHistoryEndpoint: Endpoint = {
   path: '/:slug/prices/history',
   method: 'get',
   handler: async (req) => {
-    const deviceSlug = req.searchParams.get('device')
+    const deviceSlug = singleParameter(req, 'device')
     if (!deviceSlug) throw invalidParameter(req, 'device', MISSING_DEVICE)
     const store = await findStoreBySlug(req, String(req.routeParams?.slug))
     const { docs: devices } = await req.payload.find({
