@@ -18,8 +18,9 @@ const APIS = ['rest', 'graphql'] as const
 const costs: Record<string, Record<string, { requests: number; bytesFetched: number; bytesUsed: number }>> = { rest: {}, graphql: {} }
 
 beforeAll(async () => {
-  app = await startApp()
+  // Built first: npm ci and tsc block this process, and a CMS connection left idle meanwhile is closed under it.
   buildShopSite()
+  app = await startApp()
   // A report with before and after photos, so the site shows pictures from the CMS as a shop's would.
   const token = await app.login(app.admin.email, app.admin.password)
   const upload = async (alt: string) => {
