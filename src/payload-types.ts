@@ -1249,7 +1249,7 @@ export interface SiteSetting {
     | null;
   booking?: {
     /**
-     * The link to the booking page of stores that have a booking URL.
+     * The words of the booking link atop each store page: to the booking page where the store has a booking URL, else to its details.
      */
     onlineCallToAction?: string | null;
   };
