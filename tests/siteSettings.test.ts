@@ -50,11 +50,6 @@ describe('the site settings every shop site shows', () => {
     expect((await patch({ shortName: 'スマホスピタル' }, tokens.admin)).status).toBe(200)
   })
 
-  it('keep no version history anyone may read', async () => {
-    const { body } = await server.graphql('{ versionsSiteSetting { docs { id } } }', { token: tokens.admin })
-    expect(body.data?.versionsSiteSetting ?? null).toBeNull()
-  })
-
   it('refuse a link that is neither https nor a site path, naming the field', async () => {
     for (const url of ['http://example.jp/', 'javascript:alert(1)', '//evil.example.com/x', '/stores/ x', 'ftp://example.jp/']) {
       const response = await patch({ navigation: [{ label: '修理価格一覧', url }] }, tokens.hq)

@@ -1,17 +1,10 @@
 import type { TextField } from 'payload'
 
 import { label } from '../lib/i18n'
+import { isHttpsUrl } from '../lib/siteLink'
 import { textRule } from './validated'
 import { withOverrides } from './withOverrides'
 
-const isHttpsUrl = (value: string): boolean => {
-  try {
-    const url = new URL(value)
-    return url.protocol === 'https:' && url.hostname.includes('.')
-  } catch {
-    return false
-  }
-}
 
 /** A link shown to the public: https only, so no page of ours sends a customer to plain http. */
 export const httpsUrlField = (name: string, fieldLabel = label('URL', 'URL'), overrides: Partial<TextField> = {}): TextField =>
