@@ -10,7 +10,7 @@ import { spendUploadEdits, uniqueUploadName } from '../src/hooks/uniqueUploadNam
 import { label } from '../src/lib/i18n'
 import { mediaOnS3 } from '../src/lib/mediaStorage'
 import { MEDIA_DIR } from '../src/lib/paths'
-import { serveStoredFiles, withImmutableCaching } from '../src/server/mediaFiles'
+import { serveStoredFiles, withImmutableCaching } from '../src/lib/mediaFiles'
 
 /** Largest accepted upload: 15 MB, above any phone camera's JPEG. */
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024

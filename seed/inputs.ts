@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import type { Bilingual } from '../src/lib/i18n'
-import { passwordProblem } from '../src/lib/passwordPolicy'
+import { passwordProblem } from '../src/lib/auth/passwordPolicy'
 import type { Role } from '../src/lib/rights'
 import { demoStore, sagaStore } from './data/store'
 import { demoUsers } from './data/users'

@@ -2,7 +2,7 @@
 import { getPayload } from 'payload'
 
 import config from '../payload.config'
-import { keepDataPrivate, migrateDatabase } from '../src/lib/prepareDatabase'
+import { keepDataPrivate, migrateDatabase } from '../src/startup/prepareDatabase'
 import { SeedInputError } from './inputs'
 import { printSeedReport, seed } from './seed'
 

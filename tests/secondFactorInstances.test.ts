@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
-import { confirmEnrolment, SecondFactorError, startEnrolment, verifySecondFactor } from '../src/lib/secondFactor'
+import { confirmEnrolment, SecondFactorError, startEnrolment, verifySecondFactor } from '../src/lib/auth/secondFactor'
 import { createUser, startPayload, type TestPayload } from './helpers/payload'
 import { totpCode } from './helpers/totp'
 

@@ -1,9 +1,9 @@
 import type { Access, AccessArgs, CollectionConfig, Endpoint, GlobalConfig, Payload, PayloadHandler } from 'payload'
 
-import { ignoreApiKeysAsSessions } from '../lib/frontendKeys'
+import { ignoreApiKeysAsSessions } from '../lib/auth/frontendKeys'
 import { FRONTEND_ROLE } from '../lib/rights'
-import { owesSecondFactor } from '../lib/secondFactor'
-import { sessionTooOld } from '../lib/sessionLifetime'
+import { owesSecondFactor } from '../lib/auth/secondFactor'
+import { sessionTooOld } from '../lib/auth/sessionLifetime'
 import { fieldReadNeedsDocument } from './fieldReadNeedsDocument'
 import { lockedDocumentsAccess } from './lockedDocuments'
 

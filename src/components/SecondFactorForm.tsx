@@ -2,7 +2,7 @@
 
 import { type FormEvent, useState } from 'react'
 
-import { groupsOfFour, recoveryCodesFile } from '../lib/secondFactorSheet'
+import { groupsOfFour, recoveryCodesFile } from '../lib/auth/secondFactorSheet'
 import './SecondFactorForm.scss'
 
 type State = 'enrol' | 'not-required' | 'signed-out' | 'too-old' | 'verified' | 'verify'

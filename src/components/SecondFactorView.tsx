@@ -1,7 +1,7 @@
 import type { AdminViewServerProps } from 'payload'
 
-import { type GateUser, secondFactorStatus } from '../lib/secondFactor'
-import { sessionTooOld } from '../lib/sessionLifetime'
+import { type GateUser, secondFactorStatus } from '../lib/auth/secondFactor'
+import { sessionTooOld } from '../lib/auth/sessionLifetime'
 import { SecondFactorForm } from './SecondFactorForm'
 
 /** Where to go once verified: the admin page first asked for (Payload passes it in full), never another site. */

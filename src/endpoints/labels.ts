@@ -8,7 +8,7 @@ import { label } from '../lib/i18n'
 import { PRICE_SOURCE_OPTIONS } from '../lib/prices'
 import { isTimeZoneCompanion, selectFields } from '../lib/selectFields'
 import { invalidParameter, publicJson, singleParameter } from './http'
-import { VERIFY_FIRST } from './sessions'
+import { VERIFY_FIRST } from '../../collections/Users/endpoints/sessions'
 
 /**
  * One row of the label tables: a collection's (or global's) own name (field and code null), a select field's name

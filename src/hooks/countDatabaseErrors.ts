@@ -1,6 +1,6 @@
 import type { AfterErrorHook } from 'payload'
 
-import { countDatabaseError } from '../server/metrics'
+import { countDatabaseError } from '../lib/metrics'
 import { databaseErrorKind } from './answerConstraintViolations'
 
 /**

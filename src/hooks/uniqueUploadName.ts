@@ -80,7 +80,7 @@ const storedOriginal = async (req: PayloadRequest, collection: SanitizedCollecti
  *
  * An edit that makes new files from the stored original (a crop, a new focal point) is handed to Payload as an upload
  * of that original, so its files get new names too and the old ones are deleted: a file's URL always names the same
- * bytes, which lets frontends and CDNs cache media files for good (src/server/mediaFiles.ts).
+ * bytes, which lets frontends and CDNs cache media files for good (src/lib/mediaFiles.ts).
  *
  * A new document comes only from an uploaded file (or a duplicate of a stored one, which Payload names after it
  * with a counter): Payload would otherwise fetch a URL the request names and keep the name the request gives.

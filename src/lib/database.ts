@@ -5,11 +5,11 @@ import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { mongoConnectionOpened } from '../server/rateLimiterStore'
+import { mongoConnectionOpened } from './rateLimiterStore'
 import { withAtomicJobClaims } from './jobClaims'
 import { DATA_DIR, PROJECT_ROOT } from './paths'
 import { createPrivateDirectory, createPrivateFile } from './privateFiles'
-import { withNarrowSessionWrites } from './sessionWrites'
+import { withNarrowSessionWrites } from './auth/sessionWrites'
 import { withOperationTransactions } from './sqliteTransactions'
 
 export const SQLITE_MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'src/migrations')
@@ -47,7 +47,7 @@ export const sqliteFiles = (file: string): string[] => [file, `${file}-wal`, `${
 export const databaseAdapter = (uri = process.env.DATABASE_URI): DatabaseAdapterObj => {
   if (databaseKind(uri) === 'mongodb') {
     // Transactions need a replica set (docker-compose.yml starts a single-node one). The sign-in and API counters
-    // live in this database too, through the adapter's connection (src/server/rateLimiterStore.ts).
+    // live in this database too, through the adapter's connection (src/lib/rateLimiterStore.ts).
     return withAtomicJobClaims(withNarrowSessionWrites(mongooseAdapter({ url: uri as string, afterOpenConnection: ({ connection }) => mongoConnectionOpened(connection) })))
   }
   const url = uri || DEFAULT_SQLITE_URI

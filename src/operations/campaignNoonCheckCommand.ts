@@ -19,7 +19,7 @@ const run = async (): Promise<number> => {
   }
 }
 
-// A main function rather than top-level await (see src/server.ts).
+// A main function rather than top-level await (see src/main.ts).
 run().then(
   (code) => process.exit(code),
   (error) => {

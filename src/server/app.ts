@@ -5,11 +5,11 @@ import express, { type Express, type RequestHandler } from 'express'
 import type { DeliverySettings } from '../delivery/settings'
 
 import { deliverySettings } from '../delivery/settings'
-import { frontendKeyCheck } from '../lib/frontendKeys'
+import { frontendKeyCheck } from '../lib/auth/frontendKeys'
 
 import { japaneseAdminByDefault } from './adminLanguage'
 import { bodyLimitsOf, limitBodies } from './bodyLimit'
-import { exposeClientAddress } from './clientAddress'
+import { exposeClientAddress } from '../lib/clientAddress'
 import { refuseCrossSiteRequests } from './crossSite'
 import { refuseDeveloperViews } from './developerViews'
 import { healthRoutes, type Readiness } from './health'

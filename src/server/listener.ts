@@ -7,7 +7,7 @@ import { beginRead } from '../delivery/pendingReads'
 import { type DeliverySettings, deliverySettings } from '../delivery/settings'
 import { type AppOptions, createApp } from './app'
 import { handleCors } from './cors'
-import { withRequestId } from './requestId'
+import { withRequestId } from '../lib/requestId'
 import { requestObserver } from './requestLog'
 
 /**
@@ -49,7 +49,7 @@ export const createListener = (options: AppOptions, settings: DeliverySettings =
     app(req, res)
   }
   // Every request gets its id, is measured and logged, and is answered with its id in reach of the log lines written
-  // meanwhile (src/server/requestLog.ts, src/server/requestId.ts).
+  // meanwhile (src/server/requestLog.ts, src/lib/requestId.ts).
   const observe = requestObserver(options.payload)
   return (req, res) => withRequestId(observe(req, res), () => answer(req, res))
 }

@@ -6,7 +6,7 @@ import proxyAddr from 'proxy-addr'
 
 import type { ResponseCache } from '../delivery/responseCache'
 
-import { collectMetricsOf, metricsEnabled, metricsRegistry } from './metrics'
+import { collectMetricsOf, metricsEnabled, metricsRegistry } from '../lib/metrics'
 
 /**
  * Who may read /metrics from its address: METRICS_ALLOWED_ADDRESSES, comma-separated addresses, CIDR ranges or the

@@ -3,8 +3,8 @@ import type { Request as ExpressRequest, RequestHandler, Response as ExpressResp
 import { ipKeyGenerator } from 'express-rate-limit'
 import { RateLimiterRes } from 'rate-limiter-flexible'
 
-import { apiKeyOf } from '../lib/frontendKeys'
-import { type LimiterFactory, limitersFromEnvironment } from './rateLimiterStore'
+import { apiKeyOf } from '../lib/auth/frontendKeys'
+import { type LimiterFactory, limitersFromEnvironment } from '../lib/rateLimiterStore'
 
 /** Points per client address per minute on /api before 429 (API_RATE_LIMIT_PER_MINUTE; 0 turns it off). */
 export const DEFAULT_API_RATE_LIMIT = 600
@@ -37,7 +37,7 @@ const describeBudget = (res: ExpressResponse, perMinute: number, state: RateLimi
   res.set('RateLimit', `"api";r=${Math.max(0, state.remainingPoints)};t=${Math.ceil(state.msBeforeNext / 1000)}`)
 }
 
-/** Whether a key is a frontend's enabled key (src/lib/frontendKeys.ts frontendKeyCheck). */
+/** Whether a key is a frontend's enabled key (src/lib/auth/frontendKeys.ts frontendKeyCheck). */
 export type FrontendKeyCheck = (key: string) => Promise<boolean>
 
 /** Reads a frontend makes: GET and HEAD, and GraphQL over POST (a mutation is refused to it as to the public). */
@@ -54,7 +54,7 @@ const fromAFrontend = async (req: ExpressRequest, isFrontendKey: FrontendKeyChec
 /**
  * A budget of points per client address per minute on /api: every request spends one, and a GraphQL operation more
  * by its cost, so one costly request cannot count as one. Over budget: 429 with Retry-After. Counters live where
- * every instance shares them (src/server/rateLimiterStore.ts); the key is the address, IPv6 by its /56 network
+ * every instance shares them (src/lib/rateLimiterStore.ts); the key is the address, IPv6 by its /56 network
  * (express-rate-limit's ipKeyGenerator), so an attacker cannot walk the addresses of one connection.
  * Reads with a frontend's valid key spend nothing; a wrong or disabled key is charged like anyone.
  */

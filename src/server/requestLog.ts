@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Payload } from 'payload'
 
-import { metricsEnabled, observeRequest } from './metrics'
+import { metricsEnabled, observeRequest } from '../lib/metrics'
 import { routeTemplates } from './metricsRoutes'
-import { REQUEST_ID_HEADER, requestIdOf } from './requestId'
+import { REQUEST_ID_HEADER, requestIdOf } from '../lib/requestId'
 
 /**
  * Every request, as the listener receives it (cache hits, preflights and Express alike): its id chosen and sent back

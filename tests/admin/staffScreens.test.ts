@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { mayUseDeveloperTools } from '../../src/lib/developerTools'
 import { PROJECT_ROOT } from '../../src/lib/paths'
-import { groupsOfFour, recoveryCodesFile } from '../../src/lib/secondFactorSheet'
+import { groupsOfFour, recoveryCodesFile } from '../../src/lib/auth/secondFactorSheet'
 import { closeServer } from '../../src/server/shutdown'
 import { httpClient } from '../helpers/http'
 import { createUser, startPayload, type TestPayload } from '../helpers/payload'

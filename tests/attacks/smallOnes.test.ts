@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { devices as seedDevices } from '../../seed/data/devices'
 import { outboxAdapter } from '../../src/lib/email/outboxAdapter'
 import { PROJECT_ROOT } from '../../src/lib/paths'
-import { prepareDatabase } from '../../src/lib/prepareDatabase'
+import { prepareDatabase } from '../../src/startup/prepareDatabase'
 import { startPayload, type TestPayload } from '../helpers/payload'
 
 /** The permission bits of a path, as `ls` shows them in octal. */
@@ -32,14 +32,14 @@ const ownerOnly = (dataDir: string) =>
   Object.fromEntries(secretPaths(dataDir).map((file) => [path.relative(path.dirname(dataDir), file), fs.statSync(file).isDirectory() ? '700' : '600']))
 
 /**
- * The database step of a start, as `npm start` runs it (src/server.ts: load the config, getPayload, prepareDatabase),
+ * The database step of a start, as `npm start` runs it (src/main.ts: load the config, getPayload, prepareDatabase),
  * in a process of its own on the embedded defaults: data/cms.db, a generated session key, data/outbox.
  */
 const startWithDataIn = (dataDir: string) => {
   const script = `
     const { getPayload } = await import('payload')
     const { default: config } = await import(${JSON.stringify(path.join(PROJECT_ROOT, 'payload.config.ts'))})
-    const { prepareDatabase } = await import(${JSON.stringify(path.join(PROJECT_ROOT, 'src/lib/prepareDatabase.ts'))})
+    const { prepareDatabase } = await import(${JSON.stringify(path.join(PROJECT_ROOT, 'src/startup/prepareDatabase.ts'))})
     const payload = await getPayload({ config })
     await prepareDatabase(payload)
     process.exit(0)

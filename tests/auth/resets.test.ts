@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { RESET_TOKEN_LIFETIME_MS } from '../../src/lib/resetMail'
+import { RESET_TOKEN_LIFETIME_MS } from '../../src/lib/auth/resetMail'
 import { createUser } from '../helpers/payload'
 import { startServer, type TestServer } from '../helpers/server'
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { signInBudget } from '../../src/lib/signInBudget'
-import { memoryLimiters } from '../../src/server/rateLimiterStore'
+import { signInBudget } from '../../src/lib/auth/signInBudget'
+import { memoryLimiters } from '../../src/lib/rateLimiterStore'
 import { storeData } from '../helpers/fixtures'
 import { createUser } from '../helpers/payload'
 import { startServer, type TestServer } from '../helpers/server'

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { allowedOrigins } from '../../src/lib/allowedOrigins'
 import { deploymentProblems, isDeployment } from '../../src/lib/deployment'
 import { PROJECT_ROOT } from '../../src/lib/paths'
-import { sessionCookies } from '../../src/lib/sessionCookies'
+import { sessionCookies } from '../../src/lib/auth/sessionCookies'
 import { createUser } from '../helpers/payload'
 import { startServer, type TestServer } from '../helpers/server'
 
@@ -153,7 +153,7 @@ describe('a deployment', () => {
 
   it('refuses to start without them, before it builds or opens anything', () => {
     const { PAYLOAD_SECRET: _secret, SERVER_URL: _url, SMTP_URL: _smtp, LOCAL_DEFAULTS: _local, ...environment } = process.env
-    const started = spawnSync(process.execPath, ['--conditions=production', '--import', 'tsx', 'src/server.ts'], {
+    const started = spawnSync(process.execPath, ['--conditions=production', '--import', 'tsx', 'src/main.ts'], {
       cwd: PROJECT_ROOT,
       env: { ...environment, NODE_ENV: 'production', PAYLOAD_SECRET: 'too-short', DATA_DIR: '/nonexistent-data-dir' },
       encoding: 'utf8',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type SignInBudgets, useSignInBudgets } from '../../src/lib/signInBudget'
+import { type SignInBudgets, useSignInBudgets } from '../../src/lib/auth/signInBudget'
 import { createUser } from '../helpers/payload'
 import { startServer, type TestServer } from '../helpers/server'
 

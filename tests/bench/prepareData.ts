@@ -11,7 +11,7 @@ const run = async () => {
   const articles = Number(process.argv[2])
   const body = process.argv[3] as BulkBody
   const { default: config } = await import('../../payload.config')
-  const { prepareDatabase } = await import('../../src/lib/prepareDatabase')
+  const { prepareDatabase } = await import('../../src/startup/prepareDatabase')
   const { addPublishedArticles } = await import('../helpers/bulkContent')
   const payload = await getPayload({ config })
   await prepareDatabase(payload)
@@ -20,7 +20,7 @@ const run = async () => {
   await payload.destroy()
 }
 
-// A main function rather than top-level await (see src/server.ts).
+// A main function rather than top-level await (see src/main.ts).
 run().then(
   () => process.exit(0),
   (error) => {

@@ -79,7 +79,7 @@ type Row = {
 type Startup = { server: string; readyMs: number; rssMB: number }
 
 const secret = randomBytes(32).toString('hex')
-const serverEntry = process.env.BENCH_SERVER_ENTRY ?? 'src/server.ts'
+const serverEntry = process.env.BENCH_SERVER_ENTRY ?? 'src/main.ts'
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`)
 
 type Captured = { status: number; headers: Record<string, string>; body: Buffer }
@@ -216,7 +216,7 @@ const measureStartup = async (): Promise<Startup[]> => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-startup-'))
   try {
     prepareDataSet(DATA_SETS[0] as DataSet, dataDir)
-    const servers = [{ server: `API only (${serverEntry === 'src/server.ts' ? 'npm run serve:api' : serverEntry})`, apiOnly: true }]
+    const servers = [{ server: `API only (${serverEntry === 'src/main.ts' ? 'npm run serve:api' : serverEntry})`, apiOnly: true }]
     if (process.env.BENCH_FULL_SERVER !== 'off') servers.push({ server: 'full, with the admin (npm start)', apiOnly: false })
     const startups: Startup[] = []
     for (const { server: name, apiOnly } of servers) {

@@ -34,7 +34,7 @@ export const startApp = async (): Promise<RunningApp> => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cms-e2e-'))
   const port = await freePort()
   const admin = { email: 'admin@example.com', password: randomBytes(18).toString('base64url') }
-  const server: ChildProcess = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'src/server.ts'], {
+  const server: ChildProcess = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'src/main.ts'], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,

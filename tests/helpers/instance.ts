@@ -36,7 +36,7 @@ export const startInstance = async ({
   apiOnly = true,
   env = {},
   readyWithinMs = 180_000,
-  entry = 'src/server.ts',
+  entry = 'src/main.ts',
   cpu,
 }: {
   dataDir: string

@@ -8,7 +8,7 @@ import { Sqlite3Client } from '@libsql/client/sqlite3'
 import { getPayload } from 'payload'
 
 import config from '../../payload.config'
-import { migrateDatabase } from '../../src/lib/prepareDatabase'
+import { migrateDatabase } from '../../src/startup/prepareDatabase'
 
 const run = async () => {
   const payload = await getPayload({ config })
@@ -30,7 +30,7 @@ const run = async () => {
   })
 }
 
-// A main function rather than top-level await (see src/server.ts). Reaching the end means the kill never came.
+// A main function rather than top-level await (see src/main.ts). Reaching the end means the kill never came.
 run().then(
   () => process.exit(0),
   (error) => {

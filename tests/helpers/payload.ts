@@ -22,7 +22,7 @@ export const startPayload = async (): Promise<TestPayload> => {
   process.env.PAYLOAD_SECRET = randomBytes(32).toString('hex')
   process.env.MAIL_OUTBOX_DIR = path.join(dataDir, 'outbox')
   const { default: config } = await import('../../payload.config')
-  const { migrateDatabase } = await import('../../src/lib/prepareDatabase')
+  const { migrateDatabase } = await import('../../src/startup/prepareDatabase')
   // A module that reached src/lib/paths before DATA_DIR was set would put this test's files in the project's data/.
   // Loud rather than silent: a second Payload in one file would share the first one's media folder.
   const { MEDIA_DIR } = await import('../../src/lib/paths')

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net'
 
 import { createServer } from 'node:http'
 
-import type { SignInBudgets } from '../../src/lib/signInBudget'
+import type { SignInBudgets } from '../../src/lib/auth/signInBudget'
 
 import { closeServer } from '../../src/server/shutdown'
 import { type ApiRequest, type GraphqlRequest, httpClient } from './http'
@@ -26,7 +26,7 @@ export const startServer = async ({
 }: { apiRateLimitPerMinute?: number; loginThrottle?: Partial<SignInBudgets> } = {}): Promise<TestServer> => {
   const context = await startPayload()
   // Imported once startPayload has set DATA_DIR: the module reaches src/lib/paths, which reads it at import.
-  const { useSignInBudgets } = await import('../../src/lib/signInBudget')
+  const { useSignInBudgets } = await import('../../src/lib/auth/signInBudget')
   // Payload's auth hooks count against the process's sign-in budget: these budgets, with fresh counters.
   useSignInBudgets(loginThrottle)
   const { createListener } = await import('../../src/server/listener')

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { RateLimiterRes } from 'rate-limiter-flexible'
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { limitersFromEnvironment, memoryLimiters, mongoLimiters, sqliteLimiters, sqliteLimitsFile } from '../../src/server/rateLimiterStore'
+import { limitersFromEnvironment, memoryLimiters, mongoLimiters, sqliteLimiters, sqliteLimitsFile } from '../../src/lib/rateLimiterStore'
 
 /**
  * Where the sign-in and API counters live decides whether several instances share one budget: the database in use

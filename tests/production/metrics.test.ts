@@ -13,7 +13,7 @@ import { sql } from '@payloadcms/db-sqlite'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { requestIdOf } from '../../src/server/requestId'
+import { requestIdOf } from '../../src/lib/requestId'
 import { GENEROUS_LOGIN_BUDGETS, startServer, type TestServer } from '../helpers/server'
 
 const METRICS_TOKEN = randomBytes(24).toString('hex')

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { SQLITE_MIGRATIONS_DIR } from '../../src/lib/database'
 import { PROJECT_ROOT } from '../../src/lib/paths'
-import { limitersFromEnvironment, mongoLimiters } from '../../src/server/rateLimiterStore'
+import { limitersFromEnvironment, mongoLimiters } from '../../src/lib/rateLimiterStore'
 
 /** The URI the CMS gets in docker-compose.yml. */
 const composeUri = /DATABASE_URI:\s*(mongodb:\/\/\S+)/.exec(readFileSync(path.join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8'))?.[1]

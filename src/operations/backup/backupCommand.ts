@@ -12,7 +12,7 @@ const run = async () => {
   process.stdout.write(`${archive}\n`)
 }
 
-// A main function rather than top-level await (see src/server.ts).
+// A main function rather than top-level await (see src/main.ts).
 run().then(
   () => process.exit(0),
   (error) => {

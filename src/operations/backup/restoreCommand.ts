@@ -13,7 +13,7 @@ const run = async () => {
   progressOnStderr(`Restored in ${((Date.now() - started) / 1000).toFixed(1)} s: start the server(s) again`)
 }
 
-// A main function rather than top-level await (see src/server.ts).
+// A main function rather than top-level await (see src/main.ts).
 run().then(
   () => process.exit(0),
   (error) => {

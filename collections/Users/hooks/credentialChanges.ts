@@ -2,9 +2,9 @@ import type { CollectionAfterChangeHook, CollectionAfterOperationHook, Collectio
 
 import { APIError } from 'payload'
 
-import { isHousekeeping } from '../lib/accountHousekeeping'
-import { sendAccountNotice } from '../lib/accountNotices'
-import { endOtherSessions, sessionTooOld } from '../lib/sessionLifetime'
+import { isHousekeeping } from '../../../src/lib/auth/accountHousekeeping'
+import { sendAccountNotice } from '../../../src/lib/auth/accountNotices'
+import { endOtherSessions, sessionTooOld } from '../../../src/lib/auth/sessionLifetime'
 import { isChangingPassword } from './auditAccounts'
 
 /**

@@ -1,7 +1,7 @@
 import { type AfterErrorHook, AuthenticationError, LockedAuth } from 'payload'
 
-import { type Bilingual, inRequestLanguage } from '../lib/i18n'
-import { TOO_MANY_ATTEMPTS, TooManyAttempts } from '../lib/secretChecks'
+import { type Bilingual, inRequestLanguage } from '../../../src/lib/i18n'
+import { TOO_MANY_ATTEMPTS, TooManyAttempts } from '../../../src/lib/auth/secretChecks'
 
 /**
  * The one answer to every failed sign-in: unknown account, wrong password, locked or disabled account. Payload's

@@ -2,7 +2,7 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core'
 import * as common from '@zxcvbn-ts/language-common'
 import * as english from '@zxcvbn-ts/language-en'
 
-import type { Bilingual } from './i18n'
+import type { Bilingual } from '../i18n'
 
 /** ASVS 5.0 V6.2: at least 12 characters, up to 128 accepted whole (a longer one is refused, never cut). */
 export const PASSWORD_MIN_LENGTH = 12

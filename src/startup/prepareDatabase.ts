@@ -2,13 +2,13 @@ import type { Migration, Payload } from 'payload'
 
 import { migrations } from '../migrations'
 import { printSeedReport, seed } from '../../seed/seed'
-import { warnOfNoonCampaignEnds } from './campaignNoonEnds'
-import { sqliteFile, sqliteFiles } from './database'
-import { OUTBOX_DIR } from './email'
-import { quarantineMediaOrphans } from './mediaOrphans'
-import { DATA_DIR } from './paths'
-import { makePrivate } from './privateFiles'
-import { renderMissingBodies } from './storedBodies'
+import { warnOfNoonCampaignEnds } from '../lib/campaignNoonEnds'
+import { sqliteFile, sqliteFiles } from '../lib/database'
+import { OUTBOX_DIR } from '../lib/email'
+import { quarantineMediaOrphans } from '../lib/mediaOrphans'
+import { DATA_DIR } from '../lib/paths'
+import { makePrivate } from '../lib/privateFiles'
+import { renderMissingBodies } from '../lib/storedBodies'
 
 // The generated migrations type their arguments exactly; the adapter's interface takes `unknown`.
 const sqliteMigrations = migrations as unknown as Migration[]

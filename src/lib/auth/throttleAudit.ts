@@ -2,8 +2,8 @@ import type { PayloadRequest } from 'payload'
 
 import type { SecretCheck } from './signInBudget'
 
-import { recordAudit } from './audit'
-import { clientAddress } from './clientAddress'
+import { recordAudit } from '../audit'
+import { clientAddress } from '../clientAddress'
 import { currentSignInBudget } from './signInBudget'
 
 export type ThrottledCheck = { check: SecretCheck; subject: string; actor?: null | string; accounts: string[] }

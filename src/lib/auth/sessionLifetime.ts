@@ -1,7 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { ACCOUNT_HOUSEKEEPING } from './accountHousekeeping'
-import { positiveWholeNumber } from './environmentNumber'
+import { positiveWholeNumber } from '../environmentNumber'
 
 const positiveSeconds = (name: string, fallback: number): number => positiveWholeNumber(name, fallback, 'seconds')
 

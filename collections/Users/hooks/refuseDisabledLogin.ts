@@ -1,6 +1,6 @@
 import { AuthenticationError, type CollectionBeforeLoginHook } from 'payload'
 
-import { FRONTEND_ROLE } from '../lib/rights'
+import { FRONTEND_ROLE } from '../../../src/lib/rights'
 
 /**
  * A disabled account cannot sign in (admin, REST, GraphQL, password reset), nor can a frontend's, which reads with

@@ -1,9 +1,9 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { sessionMayAct } from '../access/sessionGate'
-import { sendAccountNotice } from '../lib/accountNotices'
-import { recordAudit } from '../lib/audit'
-import { type Bilingual, label } from '../lib/i18n'
+import { sessionMayAct } from '../../../src/access/sessionGate'
+import { sendAccountNotice } from '../../../src/lib/auth/accountNotices'
+import { recordAudit } from '../../../src/lib/audit'
+import { type Bilingual, label } from '../../../src/lib/i18n'
 import {
   confirmEnrolment,
   type GateUser,
@@ -13,10 +13,10 @@ import {
   secondFactorStatus,
   startEnrolment,
   verifySecondFactor,
-} from '../lib/secondFactor'
-import { chargeSecretCheck, secretCheckSucceeded, TOO_MANY_ATTEMPTS, TooManyAttempts } from '../lib/secretChecks'
-import { normaliseAccount } from '../lib/signInBudget'
-import { errorAnswer } from './http'
+} from '../../../src/lib/auth/secondFactor'
+import { chargeSecretCheck, secretCheckSucceeded, TOO_MANY_ATTEMPTS, TooManyAttempts } from '../../../src/lib/auth/secretChecks'
+import { normaliseAccount } from '../../../src/lib/auth/signInBudget'
+import { errorAnswer } from '../../../src/endpoints/http'
 
 /*
  * /api/users/second-factor/…: enrol (QR code), confirm (first code, recovery codes), verify (each sign-in), new

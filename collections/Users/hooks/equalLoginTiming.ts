@@ -1,6 +1,6 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 
-import { spendPasswordCheckTime } from '../lib/passwordHash'
+import { spendPasswordCheckTime } from '../../../src/lib/auth/passwordHash'
 
 /**
  * Payload refuses an unknown or locked account before it hashes anything, so those answers came back faster than

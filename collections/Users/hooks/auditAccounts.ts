@@ -9,8 +9,8 @@ import {
   LockedAuth,
 } from 'payload'
 
-import { actorOf, recordAudit, requestNote } from '../lib/audit'
-import { relationIds } from '../lib/rights'
+import { actorOf, recordAudit, requestNote } from '../../../src/lib/audit'
+import { relationIds } from '../../../src/lib/rights'
 
 /*
  * Sign-ins and account changes on users, for the audit log. Nothing here stores a password, hash or token.

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { publicBaseUrl } from './serverUrl'
+import { publicBaseUrl } from '../serverUrl'
 
 /** How long a mailed reset link works: short, because a mailbox is read on shared shop PCs. */
 export const RESET_TOKEN_LIFETIME_MS = 30 * 60 * 1000

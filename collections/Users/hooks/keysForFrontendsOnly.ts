@@ -1,7 +1,7 @@
 import { type CollectionBeforeValidateHook, ValidationError } from 'payload'
 
-import { inRequestLanguage, label } from '../lib/i18n'
-import { FRONTEND_ROLE } from '../lib/rights'
+import { inRequestLanguage, label } from '../../../src/lib/i18n'
+import { FRONTEND_ROLE } from '../../../src/lib/rights'
 
 const FRONTENDS_ONLY = label(
   'API キーを使えるのはフロントエンドのアカウントだけです。',

@@ -2,7 +2,7 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Payload } fr
 
 import { createHmac } from 'node:crypto'
 
-import { FRONTEND_ROLE } from './rights'
+import { FRONTEND_ROLE } from '../rights'
 
 /**
  * Frontend keys: Payload's API keys (users' `useAPIKey`) on accounts of the `frontend` role, which a server-rendered

@@ -1,6 +1,6 @@
 import type { Access, Where } from 'payload'
 
-import { rightsOf } from '../lib/rights'
+import { rightsOf } from '../../../src/lib/rights'
 
 /**
  * Who edits user accounts: admin everyone; a manager the staff of their stores and themselves; HQ and staff

@@ -1,28 +1,28 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminOrManagerOfOthers } from '../src/access/adminOrManagerOfOthers'
-import { hasRole } from '../src/access/hasRole'
-import { ownAccountOrAdmin } from '../src/access/ownAccountOrAdmin'
-import { isAdmin } from '../src/access/isAdmin'
-import { selfOrOwnStaff } from '../src/access/selfOrOwnStaff'
-import { selfOrStoreUsers } from '../src/access/selfOrStoreUsers'
-import { secondFactorEndpoints } from '../src/endpoints/secondFactor'
-import { endOtherSessionsEndpoint, endUserSessionsEndpoint } from '../src/endpoints/sessions'
-import { notePasswordChange, noteSignInAttempt, recordAccountChanges, recordPasswordReset, recordSignIn } from '../src/hooks/auditAccounts'
-import { afterCredentialChange, endSessionsOfDisabledAccount, noticeAfterReset, refuseRefreshOfOldSession } from '../src/hooks/credentialChanges'
-import { equalLoginTiming } from '../src/hooks/equalLoginTiming'
-import { guardCredentials, passwordPolicyOnChange, requireCurrentPassword } from '../src/hooks/guardCredentials'
-import { guardRole, guardStores } from '../src/hooks/guardUserRights'
-import { keysForFrontendsOnly } from '../src/hooks/keysForFrontendsOnly'
-import { refuseDisabledLogin } from '../src/hooks/refuseDisabledLogin'
-import { chargeAuthOperation, giveBackReset, giveBackSignIn } from '../src/hooks/signInThrottle'
-import { label } from '../src/lib/i18n'
-import { RESET_TOKEN_LIFETIME_MS, resetMailHtml, resetMailSubject } from '../src/lib/resetMail'
-import { forgetFrontendKeys } from '../src/lib/frontendKeys'
-import { sessionCookies } from '../src/lib/sessionCookies'
-import { sessionIdleSeconds } from '../src/lib/sessionLifetime'
-import { authenticated } from '../src/access/authenticated'
-import { findResetTokenByHash, storeResetTokenHashed } from '../src/hooks/resetTokenHashes'
+import { adminOrManagerOfOthers } from './access/adminOrManagerOfOthers'
+import { hasRole } from '../../src/access/hasRole'
+import { ownAccountOrAdmin } from './access/ownAccountOrAdmin'
+import { isAdmin } from '../../src/access/isAdmin'
+import { selfOrOwnStaff } from './access/selfOrOwnStaff'
+import { selfOrStoreUsers } from './access/selfOrStoreUsers'
+import { secondFactorEndpoints } from './endpoints/secondFactor'
+import { endOtherSessionsEndpoint, endUserSessionsEndpoint } from './endpoints/sessions'
+import { notePasswordChange, noteSignInAttempt, recordAccountChanges, recordPasswordReset, recordSignIn } from './hooks/auditAccounts'
+import { afterCredentialChange, endSessionsOfDisabledAccount, noticeAfterReset, refuseRefreshOfOldSession } from './hooks/credentialChanges'
+import { equalLoginTiming } from './hooks/equalLoginTiming'
+import { guardCredentials, passwordPolicyOnChange, requireCurrentPassword } from './hooks/guardCredentials'
+import { guardRole, guardStores } from './hooks/guardUserRights'
+import { keysForFrontendsOnly } from './hooks/keysForFrontendsOnly'
+import { refuseDisabledLogin } from './hooks/refuseDisabledLogin'
+import { chargeAuthOperation, giveBackReset, giveBackSignIn } from './hooks/signInThrottle'
+import { label } from '../../src/lib/i18n'
+import { RESET_TOKEN_LIFETIME_MS, resetMailHtml, resetMailSubject } from '../../src/lib/auth/resetMail'
+import { forgetFrontendKeys } from '../../src/lib/auth/frontendKeys'
+import { sessionCookies } from '../../src/lib/auth/sessionCookies'
+import { sessionIdleSeconds } from '../../src/lib/auth/sessionLifetime'
+import { authenticated } from '../../src/access/authenticated'
+import { findResetTokenByHash, storeResetTokenHashed } from './hooks/resetTokenHashes'
 
 export const ROLES = [
   { value: 'admin', label: label('管理者', 'Admin') },
@@ -43,7 +43,7 @@ export const Users: CollectionConfig = {
     tokenExpiration: sessionIdleSeconds(),
     cookies: sessionCookies(),
     forgotPassword: { expiration: RESET_TOKEN_LIFETIME_MS, generateEmailHTML: resetMailHtml, generateEmailSubject: resetMailSubject },
-    // Frontend accounts' keys (src/lib/frontendKeys.ts): only the rate limit reads them; they make no session.
+    // Frontend accounts' keys (src/lib/auth/frontendKeys.ts): only the rate limit reads them; they make no session.
     useAPIKey: true,
   },
   endpoints: [...secondFactorEndpoints, endOtherSessionsEndpoint, endUserSessionsEndpoint],
@@ -136,7 +136,7 @@ export const Users: CollectionConfig = {
       type: 'checkbox',
       label: label('二段階認証', 'Two-step verification'),
       defaultValue: false,
-      // Switched on only by confirming enrolment, off only by an admin's removal (src/endpoints/secondFactor.ts).
+      // Switched on only by confirming enrolment, off only by an admin's removal (collections/Users/endpoints/secondFactor.ts).
       access: { create: () => false, update: () => false },
       admin: {
         position: 'sidebar',

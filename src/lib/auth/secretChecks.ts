@@ -1,8 +1,8 @@
 import { APIError, type PayloadRequest } from 'payload'
 
-import { countSignInRefusal } from '../server/metrics'
-import { clientAddress } from './clientAddress'
-import { type Bilingual, inRequestLanguage } from './i18n'
+import { countSignInRefusal } from '../metrics'
+import { clientAddress } from '../clientAddress'
+import { type Bilingual, inRequestLanguage } from '../i18n'
 import { currentSignInBudget, type SecretCheck } from './signInBudget'
 import { auditThrottling } from './throttleAudit'
 

@@ -1,9 +1,9 @@
 import type { Endpoint } from 'payload'
 
-import { sessionMayAct } from '../access/sessionGate'
-import { recordAudit } from '../lib/audit'
-import { endOtherSessions } from '../lib/sessionLifetime'
-import { errorAnswer } from './http'
+import { sessionMayAct } from '../../../src/access/sessionGate'
+import { recordAudit } from '../../../src/lib/audit'
+import { endOtherSessions } from '../../../src/lib/auth/sessionLifetime'
+import { errorAnswer } from '../../../src/endpoints/http'
 
 const SIGN_IN_FIRST = { ja: 'ログインしてください。', en: 'Sign in first.' }
 /** A session that owes its second factor, refused. */

@@ -1,7 +1,7 @@
 import type { CollectionAfterLoginHook, CollectionAfterOperationHook, CollectionBeforeOperationHook } from 'payload'
 
-import { chargeSecretCheck, secretCheckSucceeded } from '../lib/secretChecks'
-import { normaliseAccount, type SecretCheck } from '../lib/signInBudget'
+import { chargeSecretCheck, secretCheckSucceeded } from '../../../src/lib/auth/secretChecks'
+import { normaliseAccount, type SecretCheck } from '../../../src/lib/auth/signInBudget'
 
 /*
  * The sign-in throttle, counted where Payload runs the operation: REST, GraphQL (each alias), the admin and the

@@ -1,12 +1,12 @@
 import { type CollectionBeforeOperationHook, type CollectionBeforeValidateHook, type FieldHook, type PayloadRequest, ValidationError } from 'payload'
 
-import { actorOf, recordAudit } from '../lib/audit'
-import { forbidden } from '../lib/forbidden'
-import { inRequestLanguage } from '../lib/i18n'
-import { passwordMatches } from '../lib/passwordHash'
-import { passwordProblem } from '../lib/passwordPolicy'
-import { chargeSecretCheck, secretCheckSucceeded } from '../lib/secretChecks'
-import { normaliseAccount } from '../lib/signInBudget'
+import { actorOf, recordAudit } from '../../../src/lib/audit'
+import { forbidden } from '../../../src/lib/forbidden'
+import { inRequestLanguage } from '../../../src/lib/i18n'
+import { passwordMatches } from '../../../src/lib/auth/passwordHash'
+import { passwordProblem } from '../../../src/lib/auth/passwordPolicy'
+import { chargeSecretCheck, secretCheckSucceeded } from '../../../src/lib/auth/secretChecks'
+import { normaliseAccount } from '../../../src/lib/auth/signInBudget'
 
 type UserData = { currentPassword?: unknown; email?: unknown; name?: unknown; password?: unknown }
 type StoredUser = { id: number | string; email?: string; name?: string; hash?: string; salt?: string }

@@ -1,7 +1,7 @@
 import { RateLimiterRes } from 'rate-limiter-flexible'
 
-import { type LimiterFactory, limitersFromEnvironment, memoryLimiters } from '../server/rateLimiterStore'
-import { positiveWholeNumber } from './environmentNumber'
+import { type LimiterFactory, limitersFromEnvironment, memoryLimiters } from '../rateLimiterStore'
+import { positiveWholeNumber } from '../environmentNumber'
 
 /**
  * Every check of a secret, and every request that mails or spends a reset link: a sign-in, the current password
@@ -115,7 +115,7 @@ export const signInBudget = (budgets: SignInBudgets): SignInBudget => {
 let overrides: Partial<SignInBudgets> = {}
 let current: SignInBudget | undefined
 
-/** The process's sign-in budget: the environment's (LOGIN_*, and the store of src/server/rateLimiterStore.ts), unless useSignInBudgets set others. */
+/** The process's sign-in budget: the environment's (LOGIN_*, and the store of src/lib/rateLimiterStore.ts), unless useSignInBudgets set others. */
 export const currentSignInBudget = (): SignInBudget => (current ??= signInBudget({ ...signInBudgetsFromEnvironment(), ...overrides }))
 
 /**

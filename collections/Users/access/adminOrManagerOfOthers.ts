@@ -1,6 +1,6 @@
 import type { FieldAccess } from 'payload'
 
-import { rightsOf } from '../lib/rights'
+import { rightsOf } from '../../../src/lib/rights'
 
 /**
  * Field access on a user account: admin, or a manager on someone else's account (the staff they manage),

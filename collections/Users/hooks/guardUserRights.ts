@@ -1,7 +1,7 @@
 import type { FieldHook } from 'payload'
 
-import { forbidden } from '../lib/forbidden'
-import { relationId, relationIds, rightsOf } from '../lib/rights'
+import { forbidden } from '../../../src/lib/forbidden'
+import { relationId, relationIds, rightsOf } from '../../../src/lib/rights'
 
 /*
  * Field hooks on users.role and users.stores. They run before field access, which would otherwise drop a

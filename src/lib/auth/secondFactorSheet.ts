@@ -1,4 +1,4 @@
-import { ADMIN_NAME } from './brand'
+import { ADMIN_NAME } from '../brand'
 
 /**
  * How the second factor's secrets are shown to the person setting it up, and what they keep. No server imports:

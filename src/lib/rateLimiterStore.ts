@@ -3,8 +3,8 @@ import Database from 'libsql'
 import path from 'node:path'
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterMongo, RateLimiterRedis, RateLimiterSQLite } from 'rate-limiter-flexible'
 
-import { databaseKind, sqliteFile } from '../lib/database'
-import { createPrivateFile } from '../lib/privateFiles'
+import { databaseKind, sqliteFile } from './database'
+import { createPrivateFile } from './privateFiles'
 
 export type LimiterOptions = { keyPrefix: string; points: number; duration: number; blockDuration: number }
 

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
-import { type Bilingual, label } from './i18n'
-import { CHAIN_TIME_ZONE } from './jst'
+import { type Bilingual, label } from '../i18n'
+import { CHAIN_TIME_ZONE } from '../jst'
 
 export type AccountNotice = 'email-changed' | 'password-changed' | 'recovery-code-used' | 'recovery-codes-replaced' | 'second-factor-enabled' | 'second-factor-removed'
 

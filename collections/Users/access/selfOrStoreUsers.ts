@@ -1,6 +1,6 @@
 import type { Access, Where } from 'payload'
 
-import { rightsOf } from '../lib/rights'
+import { rightsOf } from '../../../src/lib/rights'
 
 /** Who reads user accounts: HQ and admin everyone; a manager the users of their stores and themselves; staff themselves. */
 export const selfOrStoreUsers: Access = ({ req: { user } }) => {

@@ -1,6 +1,6 @@
 import type { FieldAccess } from 'payload'
 
-import { rightsOf } from '../lib/rights'
+import { rightsOf } from '../../../src/lib/rights'
 
 /**
  * Field access on a user account's credentials (e-mail address, password): the account itself or an admin. A manager
