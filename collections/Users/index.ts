@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { adminOrManagerOfOthers } from './access/adminOrManagerOfOthers'
 import { hasRole } from '../../src/access/hasRole'
+import { isOwnAccount } from './access/isOwnAccount'
 import { ownAccountOrAdmin } from './access/ownAccountOrAdmin'
 import { isAdmin } from '../../src/access/isAdmin'
 import { selfOrOwnStaff } from './access/selfOrOwnStaff'
@@ -81,7 +82,7 @@ export const Users: CollectionConfig = {
       label: label('現在のパスワード', 'Current password'),
       admin: {
         // Only on one's own account: an admin changing someone else's does not know their password.
-        condition: (data, _siblingData, { user }) => Boolean(user && data?.id && String(user.id) === String(data.id)),
+        condition: (data, _siblingData, { user }) => isOwnAccount(user, data?.id),
         description: label('パスワードやメールアドレスを変更するときに入力してください。', 'Needed to change your password or e-mail address.'),
         components: { Field: '/src/components/CurrentPasswordField#CurrentPasswordField' },
       },
@@ -149,7 +150,7 @@ export const Users: CollectionConfig = {
       type: 'ui',
       admin: {
         position: 'sidebar',
-        condition: (data, _siblingData, { user }) => Boolean(user && data?.id && String(user.id) === String(data.id) && !data.secondFactorEnabled),
+        condition: (data, _siblingData, { user }) => isOwnAccount(user, data?.id) && !data.secondFactorEnabled,
         components: { Field: '/src/components/SecondFactorLink#SecondFactorLink' },
       },
     },
@@ -173,7 +174,7 @@ export const Users: CollectionConfig = {
       // admin's pages see the user through the read rules).
       name: 'secondFactorSessions',
       type: 'json',
-      access: { read: ({ req, doc }) => Boolean(req.user && doc && String(req.user.id) === String(doc.id)), create: () => false, update: () => false },
+      access: { read: ({ req, doc }) => isOwnAccount(req.user, doc?.id), create: () => false, update: () => false },
       admin: { disabled: true },
     },
     // Credentials of an existing account are set by the account itself or an admin, never by its manager (a reset

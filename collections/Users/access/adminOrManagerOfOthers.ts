@@ -1,6 +1,7 @@
 import type { FieldAccess } from 'payload'
 
 import { rightsOf } from '../../../src/lib/rights'
+import { isOwnAccount } from './isOwnAccount'
 
 /**
  * Field access on a user account: admin, or a manager on someone else's account (the staff they manage),
@@ -11,5 +12,5 @@ export const adminOrManagerOfOthers: FieldAccess = ({ req: { user }, id, doc }) 
   if (!rights) return false
   // The admin's permission check passes the document but no id; a save passes both.
   const accountId = id ?? doc?.id
-  return rights.role === 'admin' || (rights.role === 'manager' && accountId !== undefined && String(accountId) !== rights.userId)
+  return rights.role === 'admin' || (rights.role === 'manager' && accountId !== undefined && !isOwnAccount(user, accountId))
 }

@@ -1,6 +1,7 @@
 import type { FieldAccess } from 'payload'
 
 import { rightsOf } from '../../../src/lib/rights'
+import { isOwnAccount } from './isOwnAccount'
 
 /**
  * Field access on a user account's credentials (e-mail address, password): the account itself or an admin. A manager
@@ -11,6 +12,5 @@ export const ownAccountOrAdmin: FieldAccess = ({ req: { user }, id, doc }) => {
   const rights = rightsOf(user)
   if (!rights) return false
   // The admin's permission check passes the document but no id; a save passes both.
-  const accountId = id ?? doc?.id
-  return rights.role === 'admin' || (accountId !== undefined && String(accountId) === rights.userId)
+  return rights.role === 'admin' || isOwnAccount(user, id ?? doc?.id)
 }

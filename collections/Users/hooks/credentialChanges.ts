@@ -5,6 +5,7 @@ import { APIError } from 'payload'
 import { isHousekeeping } from '../../../src/lib/auth/accountHousekeeping'
 import { sendAccountNotice } from '../../../src/lib/auth/accountNotices'
 import { endOtherSessions, sessionTooOld } from '../../../src/lib/auth/sessionLifetime'
+import { isOwnAccount } from '../access/isOwnAccount'
 import { isChangingPassword } from './auditAccounts'
 
 /**
@@ -18,7 +19,7 @@ export const afterCredentialChange: CollectionAfterChangeHook = async ({ context
   const passwordChanged = isChangingPassword(req, doc.id)
   const emailChanged = previousDoc.email !== doc.email
   if (!passwordChanged && !emailChanged) return doc
-  const ownSession = req.user && String(req.user.id) === String(doc.id) ? (req.user as { _sid?: string })._sid : undefined
+  const ownSession = isOwnAccount(req.user, doc.id) ? (req.user as { _sid?: string })._sid : undefined
   await endOtherSessions(req.payload, doc.id, ownSession, req)
   if (passwordChanged) await sendAccountNotice(req.payload, 'password-changed', { to: [doc.email] })
   if (emailChanged) await sendAccountNotice(req.payload, 'email-changed', { to: [previousDoc.email, doc.email] })

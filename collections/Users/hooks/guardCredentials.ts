@@ -7,6 +7,7 @@ import { passwordMatches } from '../../../src/lib/auth/passwordHash'
 import { passwordProblem } from '../../../src/lib/auth/passwordPolicy'
 import { chargeSecretCheck, secretCheckSucceeded } from '../../../src/lib/auth/secretChecks'
 import { normaliseAccount } from '../../../src/lib/auth/signInBudget'
+import { isOwnAccount } from '../access/isOwnAccount'
 
 type UserData = { currentPassword?: unknown; email?: unknown; name?: unknown; password?: unknown }
 type StoredUser = { id: number | string; email?: string; name?: string; hash?: string; salt?: string }
@@ -74,7 +75,7 @@ export const requireCurrentPassword: FieldHook = async ({ data, operation, origi
   if (operation !== 'update' || overrideAccess || !data || !originalDoc) return undefined
   const emailChanged = typeof data.email === 'string' && normaliseAccount(data.email) !== normaliseAccount(originalDoc.email)
   if (!changesPassword(data) && !emailChanged) return undefined
-  if (req.user?.role === 'admin' && String(req.user.id) !== String(originalDoc.id)) return undefined
+  if (req.user?.role === 'admin' && !isOwnAccount(req.user, originalDoc.id)) return undefined
   if (typeof currentPassword !== 'string' || currentPassword === '') throw forbidden(req, CURRENT_PASSWORD_REQUIRED)
 
   const account = normaliseAccount(originalDoc.email)

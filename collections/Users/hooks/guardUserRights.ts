@@ -1,7 +1,8 @@
 import type { FieldHook } from 'payload'
 
 import { forbidden } from '../../../src/lib/forbidden'
-import { relationId, relationIds, rightsOf } from '../../../src/lib/rights'
+import { relationIds, rightsOf } from '../../../src/lib/rights'
+import { isOwnAccount } from '../access/isOwnAccount'
 
 /*
  * Field hooks on users.role and users.stores. They run before field access, which would otherwise drop a
@@ -28,7 +29,7 @@ export const guardStores: FieldHook = ({ value, previousValue, operation, origin
   const before = operation === 'create' ? [] : relationIds(previousValue)
   const after = relationIds(value)
   const changed = [...after.filter((id) => !before.includes(id)), ...before.filter((id) => !after.includes(id))]
-  const ownAccount = operation === 'update' && relationId(originalDoc?.id) === rights.userId
+  const ownAccount = operation === 'update' && isOwnAccount(req.user, originalDoc?.id)
   const assignable = rights.role === 'manager' && !ownAccount ? rights.storeIds : []
   if (changed.some((id) => !assignable.includes(id)) || (operation === 'create' && after.length === 0)) {
     throw forbidden(req, {
