@@ -4,7 +4,7 @@ import { createLocalReq } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { PROJECT_ROOT } from '../src/lib/paths'
-import { guardServerFunction, SERVER_FUNCTION_CHECKS } from '../src/lib/serverFunctionGuard'
+import { guardServerFunction, SERVER_FUNCTION_CHECKS } from '../src/access/serverFunctionGuard'
 import { callServerFunction, locksOn, schedulesOf } from './helpers/adminServerFunctions'
 import { createStores, type SignedInUser, signedInUser } from './helpers/fixtures'
 import { startServer, type TestServer } from './helpers/server'

@@ -7,6 +7,9 @@ import { sessionTooOld } from '../lib/auth/sessionLifetime'
 import { fieldReadNeedsDocument } from './fieldReadNeedsDocument'
 import { lockedDocumentsAccess } from './lockedDocuments'
 
+/** The answer to a session that owes its second factor. */
+export const VERIFY_FIRST = { ja: '先に二段階認証を完了してください。', en: 'Complete two-step verification first.' }
+
 type Operation = 'admin' | 'create' | 'delete' | 'read' | 'readVersions' | 'unlock' | 'update'
 
 const OPERATIONS: Operation[] = ['create', 'read', 'update', 'delete', 'readVersions', 'unlock', 'admin']

@@ -2,13 +2,12 @@ import type { Endpoint, Field, PayloadRequest } from 'payload'
 
 import { getTranslation, type I18n, initI18n } from '@payloadcms/translations'
 
-import { sessionMayAct } from '../access/sessionGate'
+import { sessionMayAct, VERIFY_FIRST } from '../access/sessionGate'
 import { forbidden } from '../lib/forbidden'
 import { label } from '../lib/i18n'
 import { PRICE_SOURCE_OPTIONS } from '../lib/prices'
 import { isTimeZoneCompanion, selectFields } from '../lib/selectFields'
 import { invalidParameter, publicJson, singleParameter } from './http'
-import { VERIFY_FIRST } from '../../collections/Users/endpoints/sessions'
 
 /**
  * One row of the label tables: a collection's (or global's) own name (field and code null), a select field's name

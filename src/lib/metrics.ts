@@ -2,7 +2,6 @@ import type { Payload, Where } from 'payload'
 
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 
-import type { ResponseCache } from '../delivery/responseCache'
 
 /**
  * What /metrics tells operators, in Prometheus's text format (prom-client). One registry for the process: the
@@ -49,7 +48,9 @@ const databaseErrors = new Counter({
 export const countDatabaseError = (kind: string): void => databaseErrors.inc({ kind })
 
 /** What the scrape reads from the running server: its response cache and its Payload (the job queue). */
-type Sources = { cache?: ResponseCache; payload?: Payload }
+/** The figures the scrape reads of the response cache (src/delivery/responseCache.ts keeps them). */
+type CacheFigures = { lookups(): { hits: number; misses: number }; size(): { bytes: number } }
+type Sources = { cache?: CacheFigures; payload?: Payload }
 const sources: Sources = {}
 
 new Counter({
@@ -110,7 +111,7 @@ new Gauge({
 let processMetrics = false
 
 /** Starts what the scrape reads: this server's cache and Payload, and Node's own metrics (memory, event loop lag, ...). */
-export const collectMetricsOf = (payload: Payload, cache: ResponseCache | undefined): void => {
+export const collectMetricsOf = (payload: Payload, cache: CacheFigures | undefined): void => {
   sources.payload = payload
   sources.cache = cache
   if (processMetrics) return

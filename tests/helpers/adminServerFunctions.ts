@@ -7,12 +7,12 @@ import { canAccessAdmin, createLocalReq } from 'payload'
 type Guard = (call: { name: string; args: Record<string, unknown>; req: PayloadRequest }) => Promise<void>
 
 /**
- * The guard the admin's layout puts in front of Payload's server functions (src/lib/serverFunctionGuard.ts). The
+ * The guard the admin's layout puts in front of Payload's server functions (src/access/serverFunctionGuard.ts). The
  * attack replays also run against the original main branch, which registered Payload's handlers as they are and
  * had no such module: there the calls reach the handlers unguarded. A guard that fails to load can only make the
  * replays fail, never pass.
  */
-const GUARD_MODULE = '../../src/lib/serverFunctionGuard'
+const GUARD_MODULE = '../../src/access/serverFunctionGuard'
 const guard: Guard | undefined = await import(/* @vite-ignore */ GUARD_MODULE).then(
   (module: { guardServerFunction: Guard }) => module.guardServerFunction,
   () => undefined,

@@ -1,13 +1,11 @@
 import type { Endpoint } from 'payload'
 
-import { sessionMayAct } from '../../../src/access/sessionGate'
+import { sessionMayAct, VERIFY_FIRST } from '../../../src/access/sessionGate'
 import { recordAudit } from '../../../src/lib/audit'
 import { endOtherSessions } from '../../../src/lib/auth/sessionLifetime'
 import { errorAnswer } from '../../../src/endpoints/http'
 
 const SIGN_IN_FIRST = { ja: 'ログインしてください。', en: 'Sign in first.' }
-/** A session that owes its second factor, refused. */
-export const VERIFY_FIRST = { ja: '先に二段階認証を完了してください。', en: 'Complete two-step verification first.' }
 
 /** POST /api/users/sessions/end-others: signs the account out everywhere but in the session that asks. */
 export const endOtherSessionsEndpoint: Endpoint = {

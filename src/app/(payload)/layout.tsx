@@ -8,7 +8,7 @@ import { buildFormStateHandler } from '@payloadcms/ui/utilities/buildFormState'
 import { schedulePublishHandler } from '@payloadcms/ui/utilities/schedulePublishHandler'
 import React from 'react'
 
-import { type CheckedServerFunctionName, guardServerFunction, isKnownServerFunction, UnknownServerFunction } from '../../lib/serverFunctionGuard'
+import { type CheckedServerFunctionName, guardServerFunction, isKnownServerFunction, UnknownServerFunction } from '../../access/serverFunctionGuard'
 import { importMap } from './admin/importMap.js'
 import './custom.scss'
 
@@ -23,7 +23,7 @@ const CHECKED_HANDLERS: Record<CheckedServerFunctionName, ServerFunction<any, an
 
 /**
  * The admin's one entry to the server: a name the guard does not list is refused before Payload reads the session,
- * and a function that writes runs its check (src/lib/serverFunctionGuard.ts) with the signed-in request first.
+ * and a function that writes runs its check (src/access/serverFunctionGuard.ts) with the signed-in request first.
  */
 const serverFunction: ServerFunctionClient = async function ({ name, args }) {
   'use server'

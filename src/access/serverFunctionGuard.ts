@@ -1,8 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
-import { mayActOnDocument } from '../access/mayActOnDocument'
-import { forbidden } from './forbidden'
-import { label } from './i18n'
+import { mayActOnDocument } from './mayActOnDocument'
+import { forbidden } from '../lib/forbidden'
+import { label } from '../lib/i18n'
 
 /** What the browser sent, merged with what Payload adds (req, user, …) before a server function runs. */
 export type ServerFunctionArgs = Record<string, unknown>
