@@ -188,8 +188,8 @@ describe('the chain overview HQ starts on', () => {
 
 describe('the start page each role gets', () => {
   const render = async (component: 'HqDashboard' | 'StoreDashboard', user: object) => {
-    const module = component === 'HqDashboard' ? await import('../../src/components/HqDashboard') : await import('../../src/components/StoreDashboard')
-    const Component = (module as Record<string, (props: never) => Promise<unknown>>)[component]
+    const exported = component === 'HqDashboard' ? await import('../../src/components/HqDashboard') : await import('../../src/components/StoreDashboard')
+    const Component = (exported as Record<string, (props: never) => Promise<unknown>>)[component]
     const element = await Component({ payload, user, i18n: { language: 'ja' } } as never)
     return element === null ? null : renderToStaticMarkup(element as never)
   }

@@ -36,8 +36,8 @@ type Acknowledged = { kind: 'articles' | 'media'; id: string; filename?: string;
 
 let live: Instance
 /** Writes the server answered 2xx before the backup command was started, and those answered while it ran. */
-let before: Acknowledged[] = []
-let during: Acknowledged[] = []
+const before: Acknowledged[] = []
+const during: Acknowledged[] = []
 let backupRun: CommandRun
 
 type CommandRun = { code: number | null; stdout: string; stderr: string }

@@ -24,7 +24,6 @@ let result: LoadResult
 beforeAll(async () => {
   server = await startInstance({ dataDir, env: { PAYLOAD_SECRET: randomBytes(32).toString('hex'), ...seedEnv, ...LOAD_SERVER_ENV } })
   result = await runMixedLoad({ baseUrl: server.baseUrl, readers: 4, writers: accounts, durationMs: 5_000, readerThinkMs: [0, 50], writerThinkMs: [0, 100] })
-  require("node:fs").writeFileSync("/tmp/load/routes.json", JSON.stringify(result.routes, null, 1))
 }, 180_000)
 
 afterAll(async () => {
