@@ -61,6 +61,8 @@ const picture = [
     ...nodes.map((node) => `    ${id(node)}["${node}"]`),
     '  end',
   ]),
+  // Invisible links from each layer's first folder to every folder of the next stack the layers top to bottom.
+  ...LAYERS.slice(1).map(([, nodes], index) => `  ${id(LAYERS[index][1][0])} ~~~ ${nodes.map(id).join(' & ')}`),
   ...[...edges].sort().map((edge) => {
     const [from, to] = edge.split('→')
     return `  ${id(from)} --> ${id(to)}`
