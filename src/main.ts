@@ -10,11 +10,11 @@ import { getPayload } from 'payload'
 
 import { startChangePropagation } from './delivery/crossInstance'
 import { deploymentProblems, isDeployment } from './lib/deployment'
+import { environment } from './lib/env'
 import { PROJECT_ROOT } from './lib/paths'
 import { prepareDatabase } from './startup/prepareDatabase'
 import { createListener } from './server/listener'
 import { ensureProductionBuild } from './server/nextBuild'
-import { DEFAULT_API_RATE_LIMIT } from './server/rateLimit'
 import { handleShutdownSignals } from './server/shutdown'
 
 // Set by the npm scripts, before any module reads it: React and Next pick their builds at import time.
@@ -55,7 +55,7 @@ const start = async () => {
     config: Promise.resolve(payload.config),
     readiness,
     production,
-    apiRateLimitPerMinute: Number(process.env.API_RATE_LIMIT_PER_MINUTE ?? DEFAULT_API_RATE_LIMIT),
+    apiRateLimitPerMinute: environment().API_RATE_LIMIT_PER_MINUTE,
     nextHandler,
   })
 

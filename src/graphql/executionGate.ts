@@ -1,6 +1,6 @@
 import type { Request as ExpressRequest } from 'express'
 
-import { spendApiBudget } from '../server/rateLimit'
+import { spendApiBudget } from '../lib/apiBudget'
 import { type GraphqlLimits, graphqlLimits } from './limits'
 import { attachMeter, type RequestMeter } from './requestMeter'
 import { REFUSALS, refusalMessages, refusalResponse } from './refusals'

@@ -12,7 +12,7 @@ export type GraphqlLimits = {
   maxRootFields: number
   /** Aliased fields anywhere in one operation: aliases repeat a resolver without repeating its name. */
   maxAliases: number
-  /** Cost units per point of the per-address API budget (src/server/rateLimit.ts), rounded up, at least one point. */
+  /** Cost units per point of the per-address API budget (src/lib/apiBudget.ts), rounded up, at least one point. */
   costPerRatePoint: number
   /** Milliseconds one request may run (waiting for a slot included) before it is answered 503. */
   timeBudgetMs: number

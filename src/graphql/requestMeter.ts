@@ -1,4 +1,4 @@
-import type { BudgetAnswer } from '../server/rateLimit'
+import type { BudgetAnswer } from '../lib/apiBudget'
 import type { RefusalCode } from './refusals'
 
 /**

@@ -1,40 +1,15 @@
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 
-import { ipKeyGenerator } from 'express-rate-limit'
-import { RateLimiterRes } from 'rate-limiter-flexible'
-
+import { type Admission, API_BUDGET_WINDOW_SECONDS, apiBudget } from '../lib/apiBudget'
 import { apiKeyOf } from '../lib/auth/frontendKeys'
 import { type LimiterFactory, limitersFromEnvironment } from '../lib/rateLimiterStore'
 
-/** Points per client address per minute on /api before 429 (API_RATE_LIMIT_PER_MINUTE; 0 turns it off). */
-export const DEFAULT_API_RATE_LIMIT = 600
-
-const WINDOW_SECONDS = 60
-
 const TOO_MANY = { ja: 'リクエストが多すぎます。しばらくしてから再度お試しください。', en: 'Too many requests. Please retry later.' }
 
-/** What spending more of a request's budget came to: refused requests learn how long to wait. */
-export type BudgetAnswer = { ok: true } | { ok: false; retryAfterSeconds: number }
-
-/** Spends more points of the budget of the address that sent `req` (see spendApiBudget). */
-type Spend = (points: number) => Promise<BudgetAnswer>
-
-const spenders = new WeakMap<ExpressRequest, Spend>()
-
-/**
- * Spends `points` more of the per-address budget the request was already charged one point of: a GraphQL operation
- * pays for its cost this way (see src/graphql/requestMeter.ts). Requests that met no budget (off, or outside /api)
- * always may.
- */
-export const spendApiBudget = (req: ExpressRequest, points: number): Promise<BudgetAnswer> =>
-  spenders.get(req)?.(points) ?? Promise.resolve({ ok: true })
-
-const retryAfterOf = (refusal: RateLimiterRes): number => Math.max(1, Math.ceil(refusal.msBeforeNext / 1000))
-
-/** The RateLimit header fields of draft-8 (the shape express-rate-limit sent before). */
-const describeBudget = (res: ExpressResponse, perMinute: number, state: RateLimiterRes) => {
-  res.set('RateLimit-Policy', `"api";q=${perMinute};w=${WINDOW_SECONDS}`)
-  res.set('RateLimit', `"api";r=${Math.max(0, state.remainingPoints)};t=${Math.ceil(state.msBeforeNext / 1000)}`)
+/** The RateLimit header fields of the IETF draft 8 (RateLimit-Policy and RateLimit): the quota, and what is left of it. */
+const describeBudget = (res: ExpressResponse, perMinute: number, state: Admission) => {
+  res.set('RateLimit-Policy', `"api";q=${perMinute};w=${API_BUDGET_WINDOW_SECONDS}`)
+  res.set('RateLimit', `"api";r=${state.remainingPoints};t=${state.secondsToReset}`)
 }
 
 /** Whether a key is a frontend's enabled key (src/lib/auth/frontendKeys.ts frontendKeyCheck). */
@@ -52,39 +27,26 @@ const fromAFrontend = async (req: ExpressRequest, isFrontendKey: FrontendKeyChec
 }
 
 /**
- * A budget of points per client address per minute on /api: every request spends one, and a GraphQL operation more
- * by its cost, so one costly request cannot count as one. Over budget: 429 with Retry-After. Counters live where
- * every instance shares them (src/lib/rateLimiterStore.ts); the key is the address, IPv6 by its /56 network
- * (express-rate-limit's ipKeyGenerator), so an attacker cannot walk the addresses of one connection.
+ * The per-address API budget of src/lib/apiBudget.ts on /api: every request spends one point, and a GraphQL
+ * operation more by its cost, so one costly request cannot count as one. Over budget: 429 with Retry-After.
  * Reads with a frontend's valid key spend nothing; a wrong or disabled key is charged like anyone.
  */
 export const apiRateLimit = (perMinute: number, isFrontendKey?: FrontendKeyCheck, limiters: LimiterFactory = limitersFromEnvironment()): RequestHandler => {
   if (perMinute === 0) return (_req, _res, next) => next()
-  const limiter = limiters({ keyPrefix: 'api', points: perMinute, duration: WINDOW_SECONDS, blockDuration: 0 })
+  const admit = apiBudget(perMinute, limiters)
 
   return async (req, res, next) => {
     if (await fromAFrontend(req, isFrontendKey)) return next()
-    const key = ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown')
+    let admission: Admission
     try {
-      describeBudget(res, perMinute, await limiter.consume(key, 1))
+      admission = await admit(req, req.ip ?? req.socket.remoteAddress ?? 'unknown')
     }
-    catch (refusal) {
-      if (!(refusal instanceof RateLimiterRes)) return next(refusal)
-      describeBudget(res, perMinute, refusal)
-      res.set('Retry-After', String(retryAfterOf(refusal)))
-      return res.status(429).json({ errors: [{ message: req.acceptsLanguages('ja', 'en') === 'en' ? TOO_MANY.en : TOO_MANY.ja }] })
+    catch (storeFailure) {
+      return next(storeFailure)
     }
-    spenders.set(req, async (points) => {
-      if (points <= 0) return { ok: true }
-      try {
-        await limiter.consume(key, points)
-        return { ok: true }
-      }
-      catch (refusal) {
-        if (refusal instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: retryAfterOf(refusal) }
-        throw refusal
-      }
-    })
-    next()
+    describeBudget(res, perMinute, admission)
+    if (admission.admitted) return next()
+    res.set('Retry-After', String(admission.retryAfterSeconds))
+    res.status(429).json({ errors: [{ message: req.acceptsLanguages('ja', 'en') === 'en' ? TOO_MANY.en : TOO_MANY.ja }] })
   }
 }

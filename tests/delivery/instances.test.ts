@@ -1,15 +1,15 @@
 import { type Client, createClient } from '@libsql/client'
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { plainTextToLexical } from '../../src/lib/lexicalText'
 import { httpClient } from '../helpers/http'
-import { freePort, type Instance, startInstance } from '../helpers/instance'
+import { type Instance, startInstance } from '../helpers/instance'
+import { startRedis } from '../helpers/redis'
 
 /**
  * Two API-only server processes on ONE SQLite file, as read replicas run: a change saved on one reaches the other's
@@ -152,30 +152,3 @@ describe('instances on one database, told of changes through Redis pub/sub (REDI
     await expectChangeOnAReachesB(pair as Pair, 'セブン-イレブンのコード決済「7pay」（Redis経由）')
   })
 })
-
-/** A throwaway Redis (Debian's redis-server) on a free port, keeping nothing on disk. Missing, the suite fails. */
-const startRedis = async () => {
-  const port = await freePort()
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(new Error(`redis-server could not start (${error.message}): apt-get install redis-server`)))
-    server.once('spawn', () => resolve())
-  })
-  const url = `redis://127.0.0.1:${port}`
-  const deadline = Date.now() + 10_000
-  while (!(await portAnswers(port))) {
-    if (Date.now() > deadline) throw new Error('redis-server did not listen within 10 s')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  return { process: server, url }
-}
-
-const portAnswers = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1')
-    socket.once('connect', () => {
-      socket.end()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
