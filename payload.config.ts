@@ -25,6 +25,7 @@ import { ADMIN_NAME, FAVICON_PATH } from './src/lib/brand'
 import { allowedOrigins } from './src/lib/allowedOrigins'
 import { databaseAdapter } from './src/lib/database'
 import { emailAdapter } from './src/lib/email'
+import { environment } from './src/lib/env'
 import { CHAIN_TIME_ZONE } from './src/lib/jst'
 import { mediaStorage } from './src/lib/mediaStorage'
 import { PROJECT_ROOT } from './src/lib/paths'
@@ -33,10 +34,12 @@ import { payloadSecret } from './src/lib/secret'
 import { logLineRequestId } from './src/lib/requestId'
 import { webhooks } from './src/webhooks/plugin'
 
+const env = environment()
+
 export default buildConfig({
   // The admin's own requests and links follow the address it is opened at unless SERVER_URL names one; media URLs
   // are absolute either way (src/hooks/absoluteFileUrls.ts), mails' links too (src/lib/serverUrl.ts).
-  serverURL: process.env.SERVER_URL ?? '',
+  serverURL: env.SERVER_URL ?? '',
   secret: payloadSecret(),
   // Requests signed in by cookie count only from these origins (SERVER_URL, CSRF_ALLOWED_ORIGINS): a CSRF allow-list.
   csrf: allowedOrigins(),
@@ -105,8 +108,8 @@ export default buildConfig({
     access: jobsAccess,
     // Scheduled publishing works out of the box: every instance looks for due jobs on this cron (seconds
     // first) and Payload locks each job, so several instances never publish twice.
-    autoRun: [{ cron: process.env.JOBS_AUTORUN_CRON ?? '*/10 * * * * *', queue: 'default', limit: 20 }],
-    shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
+    autoRun: [{ cron: env.JOBS_AUTORUN_CRON, queue: 'default', limit: 20 }],
+    shouldAutoRun: () => environment().JOBS_AUTORUN,
   },
   // Phone photos are a few MB; anything far larger is a mistake or an attack.
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
@@ -119,7 +122,7 @@ export default buildConfig({
   // Readable lines on a terminal, JSON lines for log collectors everywhere else; a line written while a request is
   // handled carries its id (requestId, sent back in X-Request-Id), one access line per request at info.
   logger: {
-    options: { level: process.env.LOG_LEVEL ?? 'info', mixin: logLineRequestId },
+    options: { level: env.LOG_LEVEL, mixin: logLineRequestId },
     destination: process.stdout.isTTY ? defaultLoggerOptions : undefined,
   },
 })

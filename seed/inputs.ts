@@ -2,11 +2,11 @@ import type { Payload } from 'payload'
 
 import type { Bilingual } from '../src/lib/i18n'
 import { passwordProblem } from '../src/lib/auth/passwordPolicy'
+import { type Environment, environment } from '../src/lib/env'
 import type { Role } from '../src/lib/rights'
 import { demoStore, sagaStore } from './data/store'
 import { demoUsers } from './data/users'
 
-const DEFAULT_ADMIN_EMAIL = 'admin@example.com'
 const ADMIN_NAME = '管理者'
 
 /** An account the seed is about to create, and where its password comes from. */
@@ -42,6 +42,12 @@ export class SeedInputError extends Error {
 
 export const passwordVariable = (role: Role) => `SEED_${role.toUpperCase()}_PASSWORD`
 
+type SeedPasswordVariable = Extract<keyof Environment, `SEED_${string}_PASSWORD`>
+
+/** The password SEED_<ROLE>_PASSWORD gives, if the environment declares that variable and it is set. */
+const seedPassword = (env: Environment, variable: string): string | undefined =>
+  Object.hasOwn(env, variable) ? env[variable as SeedPasswordVariable] : undefined
+
 // Payload's own e-mail rule (payload/dist/fields/validations.js), which it applies when the account is created.
 const EMAIL_PATTERN =
   /^(?!.*\.\.)[\w!#$%&'*+/=?^`{|}~-](?:[\w!#$%&'*+/=?^`{|}~.-]*[\w!#$%&'*+/=?^`{|}~-])?@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$/i
@@ -64,18 +70,18 @@ const storeNames = async (payload: Payload): Promise<string[]> => {
  */
 export const planAccounts = async (
   payload: Payload,
-  environment: Record<string, string | undefined> = process.env,
+  env: Environment = environment(),
 ): Promise<{ accounts: PlannedAccount[]; problems: SeedInputProblem[] }> => {
   const problems: SeedInputProblem[] = []
   const taken = await existingEmails(payload)
   const withPassword = (account: Omit<PlannedAccount, 'passwordVariable' | 'password'>): PlannedAccount => {
     const variable = passwordVariable(account.role)
-    return { ...account, passwordVariable: variable, password: environment[variable] || undefined }
+    return { ...account, passwordVariable: variable, password: seedPassword(env, variable) }
   }
 
   const accounts: PlannedAccount[] = []
   if (![...taken.values()].includes('admin')) {
-    const email = (environment.SEED_ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL).trim().toLowerCase()
+    const email = env.SEED_ADMIN_EMAIL.trim().toLowerCase()
     if (!EMAIL_PATTERN.test(email)) {
       problems.push({
         variable: 'SEED_ADMIN_EMAIL',

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { planAccounts, SeedInputError } from '../seed/inputs'
 import { inOneTransaction } from '../seed/oneTransaction'
 import { seed, type SeedReport } from '../seed/seed'
+import { parseEnvironment } from '../src/lib/env'
 import { jstDay } from '../src/lib/jst'
 import { PROJECT_ROOT } from '../src/lib/paths'
 import { startPayload, type TestPayload } from './helpers/payload'
@@ -32,7 +33,7 @@ afterAll(async () => {
 // On the empty database of a first start, before the seed below has run: the seed plans all six accounts.
 describe('settings the seed refuses before it writes anything', () => {
   const problemsOf = async (environment: Record<string, string | undefined>) =>
-    (await planAccounts(context.payload, environment)).problems.map(({ variable, accounts, problem }) => [variable, accounts, problem.en])
+    (await planAccounts(context.payload, parseEnvironment(environment))).problems.map(({ variable, accounts, problem }) => [variable, accounts, problem.en])
 
   it('names each variable, the accounts it was for and the rule it breaks', async () => {
     expect(

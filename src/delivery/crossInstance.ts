@@ -4,7 +4,7 @@ import { Redis } from 'ioredis'
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 
-import { positiveWholeNumber } from '../lib/environmentNumber'
+import { environment } from '../lib/env'
 import { advanceGeneration, onLocalChange } from './contentGeneration'
 
 /**
@@ -16,8 +16,6 @@ import { advanceGeneration, onLocalChange } from './contentGeneration'
  * learns of a change reads the new content.
  */
 export type ChangePropagation = { stop: () => Promise<void> }
-
-export const DEFAULT_CONTENT_VERSION_POLL_MS = 250
 
 /** Changes within this window are announced together: one write (or message) per burst, not two per save. */
 const ANNOUNCE_DELAY_MS = 25
@@ -31,8 +29,8 @@ const CHANGES_CHANNEL = 'delivery:content-changed'
 export const startChangePropagation = (
   payload: Payload,
   {
-    redisUrl = process.env.REDIS_URL,
-    pollMs = positiveWholeNumber('CONTENT_VERSION_POLL_MS', DEFAULT_CONTENT_VERSION_POLL_MS, 'milliseconds'),
+    redisUrl = environment().REDIS_URL,
+    pollMs = environment().CONTENT_VERSION_POLL_MS,
   }: { redisUrl?: string; pollMs?: number } = {},
 ): Promise<ChangePropagation> => (redisUrl ? propagateThroughRedis(payload, redisUrl) : propagateThroughDatabase(payload, pollMs))
 

@@ -2,7 +2,7 @@ import type { OutgoingHttpHeaders } from 'node:http'
 
 import { LRUCache } from 'lru-cache'
 
-import { positiveWholeNumber } from '../lib/environmentNumber'
+import { environment } from '../lib/env'
 import { currentGeneration } from './contentGeneration'
 
 /** An anonymous 200 JSON answer as it was sent, ready to be sent again (see cachedAnswer in hitAnswers.ts). */
@@ -38,7 +38,6 @@ export type ResponseCache = {
   lookups: () => { hits: number; misses: number }
 }
 
-const DEFAULT_MAX_MB = 64
 /** Per entry, beside its bodies, key and headers: its bookkeeping, roughly. */
 const ENTRY_OVERHEAD_BYTES = 1024
 
@@ -92,6 +91,7 @@ export const createResponseCache = ({ maxBytes }: { maxBytes: number }): Respons
  * (64 MB by default).
  */
 export const responseCacheFromEnvironment = (): ResponseCache | undefined => {
-  if (process.env.RESPONSE_CACHE === 'off') return undefined
-  return createResponseCache({ maxBytes: positiveWholeNumber('RESPONSE_CACHE_MAX_MB', DEFAULT_MAX_MB, 'megabytes') * 1024 * 1024 })
+  const env = environment()
+  if (!env.RESPONSE_CACHE) return undefined
+  return createResponseCache({ maxBytes: env.RESPONSE_CACHE_MAX_MB * 1024 * 1024 })
 }

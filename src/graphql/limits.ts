@@ -1,4 +1,4 @@
-import { positiveWholeNumber } from '../lib/environmentNumber'
+import { type Environment, environment, parseEnvironment } from '../lib/env'
 
 /**
  * How much one GraphQL request may ask of this instance. Each has an environment variable; the defaults leave room
@@ -22,28 +22,16 @@ export type GraphqlLimits = {
   maxQueued: number
 }
 
-export const DEFAULT_GRAPHQL_LIMITS: GraphqlLimits = {
-  maxCost: 1000,
-  maxRootFields: 10,
-  maxAliases: 15,
-  costPerRatePoint: 20,
-  timeBudgetMs: 10_000,
-  maxConcurrent: 4,
-  maxQueued: 32,
-}
+/** The limits in force: each from its variable (src/lib/env.ts), which a wrong value stops at start. */
+export const graphqlLimits = (env: Environment = environment()): GraphqlLimits => ({
+  maxCost: env.GRAPHQL_MAX_COST,
+  maxRootFields: env.GRAPHQL_MAX_ROOT_FIELDS,
+  maxAliases: env.GRAPHQL_MAX_ALIASES,
+  costPerRatePoint: env.GRAPHQL_COST_PER_RATE_POINT,
+  timeBudgetMs: env.GRAPHQL_TIME_BUDGET_MS,
+  maxConcurrent: env.GRAPHQL_MAX_CONCURRENT,
+  maxQueued: env.GRAPHQL_MAX_QUEUED,
+})
 
-const VARIABLES: Record<keyof GraphqlLimits, string> = {
-  maxCost: 'GRAPHQL_MAX_COST',
-  maxRootFields: 'GRAPHQL_MAX_ROOT_FIELDS',
-  maxAliases: 'GRAPHQL_MAX_ALIASES',
-  costPerRatePoint: 'GRAPHQL_COST_PER_RATE_POINT',
-  timeBudgetMs: 'GRAPHQL_TIME_BUDGET_MS',
-  maxConcurrent: 'GRAPHQL_MAX_CONCURRENT',
-  maxQueued: 'GRAPHQL_MAX_QUEUED',
-}
-
-/** The limits in force: each from its variable, or the default. The server reads them at start, so a wrong value stops it. */
-export const graphqlLimits = (): GraphqlLimits =>
-  Object.fromEntries(
-    (Object.keys(VARIABLES) as (keyof GraphqlLimits)[]).map((key) => [key, positiveWholeNumber(VARIABLES[key], DEFAULT_GRAPHQL_LIMITS[key])]),
-  ) as GraphqlLimits
+/** The limits with no variable set. */
+export const DEFAULT_GRAPHQL_LIMITS: GraphqlLimits = graphqlLimits(parseEnvironment({}))

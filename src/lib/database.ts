@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 
 import { mongoConnectionOpened } from './rateLimiterStore'
 import { withAtomicJobClaims } from './jobClaims'
+import { environment } from './env'
 import { DATA_DIR, PROJECT_ROOT } from './paths'
 import { createPrivateDirectory, createPrivateFile } from './privateFiles'
 import { withNarrowSessionWrites } from './auth/sessionWrites'
@@ -20,7 +21,7 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000
 export type DatabaseKind = 'mongodb' | 'sqlite'
 
 /** Which database DATABASE_URI names: unset or file: → embedded SQLite; mongodb:// or mongodb+srv:// → MongoDB. */
-export const databaseKind = (uri = process.env.DATABASE_URI): DatabaseKind => {
+export const databaseKind = (uri = environment().DATABASE_URI): DatabaseKind => {
   if (!uri || uri.startsWith('file:')) return 'sqlite'
   if (uri.startsWith('mongodb://') || uri.startsWith('mongodb+srv://')) return 'mongodb'
   throw new Error(`DATABASE_URI must be empty, file:…, mongodb://… or mongodb+srv://… (got "${uri.split(':')[0]}:…")`)
@@ -30,7 +31,7 @@ export const databaseKind = (uri = process.env.DATABASE_URI): DatabaseKind => {
 export const DEFAULT_SQLITE_URI = `file:${path.join(DATA_DIR, 'cms.db')}`
 
 /** The file of an embedded database URI (file:… or file://…), or undefined for MongoDB and :memory:. */
-export const sqliteFile = (uri = process.env.DATABASE_URI): string | undefined => {
+export const sqliteFile = (uri = environment().DATABASE_URI): string | undefined => {
   if (databaseKind(uri) !== 'sqlite') return undefined
   const url = uri || DEFAULT_SQLITE_URI
   const file = url.startsWith('file://') ? fileURLToPath(url) : url.slice('file:'.length)
@@ -44,7 +45,7 @@ export const sqliteFiles = (file: string): string[] => [file, `${file}-wal`, `${
  * The adapter for DATABASE_URI. SQLite never pushes its schema: development, tests and production all apply
  * the committed migrations, so no start ever meets Payload's interactive "dev push" prompt.
  */
-export const databaseAdapter = (uri = process.env.DATABASE_URI): DatabaseAdapterObj => {
+export const databaseAdapter = (uri = environment().DATABASE_URI): DatabaseAdapterObj => {
   if (databaseKind(uri) === 'mongodb') {
     // Transactions need a replica set (docker-compose.yml starts a single-node one). The sign-in and API counters
     // live in this database too, through the adapter's connection (src/lib/rateLimiterStore.ts).

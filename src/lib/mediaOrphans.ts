@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, readdir, rename, stat } from 'node:fs/promises'
 import path from 'node:path'
 
-import { positiveWholeNumber } from './environmentNumber'
+import { environment } from './env'
 import { MEDIA_DIR } from './paths'
 
 /**
@@ -20,7 +20,7 @@ export const ORPHANS_DIR = path.join(MEDIA_DIR, '.orphans')
  * files and inserting its document (sharp, hooks, a database busy for up to its busy timeout: seconds at most), and
  * that upload must keep its files.
  */
-export const orphanMinAgeMinutes = () => positiveWholeNumber('MEDIA_ORPHAN_MIN_AGE_MINUTES', 10, 'minutes')
+export const orphanMinAgeMinutes = () => environment().MEDIA_ORPHAN_MIN_AGE_MINUTES
 
 type StoredFiles = { id: string; filename?: string | null; sizes?: Record<string, { filename?: string | null } | undefined> | null }
 

@@ -1,8 +1,6 @@
 import { s3Storage } from '@payloadcms/storage-s3'
 
-import { isHttpUrl } from '../webhooks/settings'
-
-type Environment = Record<string, string | undefined>
+import { type Environment, environment, isHttpUrl } from './env'
 
 /** Where media go when S3_BUCKET is set; see the README's environment table. */
 export type S3Settings = {
@@ -19,7 +17,7 @@ export type S3Settings = {
 }
 
 /** What keeps the S3 settings from working; the server refuses to start while anything is listed. */
-export const s3Problems = (env: Environment = process.env): string[] => {
+export const s3Problems = (env: Environment = environment()): string[] => {
   if (!env.S3_BUCKET) return []
   const problems: string[] = []
   if (!env.S3_REGION) problems.push('S3_REGION is not set (the bucket’s region; us-east-1 for most S3-compatible stores, auto for R2).')
@@ -30,18 +28,19 @@ export const s3Problems = (env: Environment = process.env): string[] => {
 }
 
 /** The S3 settings of the environment, or none (media on the local disk); a misconfiguration stops the start. */
-export const s3Settings = (env: Environment = process.env): S3Settings | undefined => {
-  if (!env.S3_BUCKET) return undefined
+export const s3Settings = (env: Environment = environment()): S3Settings | undefined => {
+  const bucket = env.S3_BUCKET
+  if (!bucket) return undefined
   const problems = s3Problems(env)
   if (problems.length > 0) throw new Error(`S3 media storage is misconfigured:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
   return {
-    bucket: env.S3_BUCKET,
+    bucket,
     endpoint: env.S3_ENDPOINT || undefined,
     region: env.S3_REGION!,
     accessKeyId: env.S3_ACCESS_KEY_ID!,
     secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
     forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
-    prefix: (env.S3_PREFIX ?? '').replace(/^\/+|\/+$/g, ''),
+    prefix: env.S3_PREFIX.replace(/^\/+|\/+$/g, ''),
   }
 }
 
@@ -49,7 +48,7 @@ export const s3Settings = (env: Environment = process.env): S3Settings | undefin
  * Whether media files live in an S3 bucket (S3_BUCKET set) rather than in MEDIA_DIR, read once: the collection's
  * file handlers and the plugin must agree on where the files are.
  */
-export const mediaOnS3 = Boolean(process.env.S3_BUCKET)
+export const mediaOnS3 = Boolean(environment().S3_BUCKET)
 
 /**
  * Payload's official S3 adapter for the media collection, active when S3_BUCKET is set. Files still pass through

@@ -2,6 +2,7 @@ import type { Payload, Where } from 'payload'
 
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 
+import { environment } from './env'
 
 /**
  * What /metrics tells operators, in Prometheus's text format (prom-client). One registry for the process: the
@@ -11,7 +12,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export const metricsRegistry = new Registry()
 
 /** METRICS=off: no /metrics route, nothing observed. */
-export const metricsEnabled = (): boolean => process.env.METRICS !== 'off'
+export const metricsEnabled = (): boolean => environment().METRICS
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { environment } from './env'
 import { DATA_DIR } from './paths'
 import { createPrivateDirectory } from './privateFiles'
 
@@ -16,7 +17,7 @@ export const GENERATED_SECRET_FILE = path.join(DATA_DIR, '.payload-secret')
  * which keeps sessions valid across restarts without any password living in the code.
  */
 export const payloadSecret = (): string => {
-  const fromEnv = process.env.PAYLOAD_SECRET
+  const fromEnv = environment().PAYLOAD_SECRET
   if (fromEnv) {
     if (fromEnv.length < MIN_SECRET_LENGTH) throw new Error(`PAYLOAD_SECRET must be at least ${MIN_SECRET_LENGTH} characters.`)
     return fromEnv

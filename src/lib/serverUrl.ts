@@ -1,4 +1,4 @@
-type Environment = Record<string, string | undefined>
+import { type Environment, environment } from './env'
 
 /** The address a server listening on every interface is reached at on its own machine. */
 const WILDCARD_HOSTS = new Set(['', '0.0.0.0', '::', '[::]'])
@@ -9,8 +9,9 @@ const WILDCARD_HOSTS = new Set(['', '0.0.0.0', '::', '[::]'])
  * where `npm start` and tests listen (HOST and PORT), so a frontend on another origin still gets usable URLs.
  * Never a header of the request, which anyone can set.
  */
-export const publicBaseUrl = (env: Environment = process.env): string => {
-  if (env.SERVER_URL) return env.SERVER_URL.replace(/\/+$/, '')
-  const host = env.HOST?.trim() ?? ''
-  return `http://${WILDCARD_HOSTS.has(host) ? 'localhost' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${env.PORT ?? 3000}`
+export const publicBaseUrl = (env: Environment = environment()): string => {
+  const serverUrl = env.SERVER_URL
+  if (serverUrl) return serverUrl.replace(/\/+$/, '')
+  const host = env.HOST.trim()
+  return `http://${WILDCARD_HOSTS.has(host) ? 'localhost' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${env.PORT}`
 }

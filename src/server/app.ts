@@ -6,6 +6,7 @@ import type { DeliverySettings } from '../delivery/settings'
 
 import { deliverySettings } from '../delivery/settings'
 import { frontendKeyCheck } from '../lib/auth/frontendKeys'
+import { environment } from '../lib/env'
 
 import { japaneseAdminByDefault } from './adminLanguage'
 import { bodyLimitsOf, limitBodies } from './bodyLimit'
@@ -40,7 +41,8 @@ export const createApp = ({ payload, config, readiness, production, apiRateLimit
   const app = express()
   app.disable('x-powered-by')
   // Behind a proxy, TRUST_PROXY (a hop count or list) makes rate limits see the client address.
-  if (process.env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY)
+  const trustProxy = environment().TRUST_PROXY
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy)
 
   app.use(exposeClientAddress)
   app.use(securityHeaders({ production }))

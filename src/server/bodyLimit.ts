@@ -1,9 +1,6 @@
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 import type { SanitizedConfig } from 'payload'
-import { positiveWholeNumber } from '../lib/environmentNumber'
-
-/** JSON, GraphQL and form bodies: far smaller than any upload (API_BODY_LIMIT_BYTES). */
-export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024
+import { environment } from '../lib/env'
 
 export type BodyLimits = {
   /** Every /api body but uploads. */
@@ -19,15 +16,12 @@ const TOO_LARGE = (limit: number) => ({
   en: `The request body is too large (at most ${limit} bytes).`,
 })
 
-/** API_BODY_LIMIT_BYTES, or the default; anything but a positive whole number stops the server at start. */
-export const bodyLimitFromEnvironment = (): number => positiveWholeNumber('API_BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT_BYTES)
-
 /**
  * The limits of this CMS: API_BODY_LIMIT_BYTES for every body, and for uploads Payload's own file size limit
  * (`upload.limits.fileSize`, MAX_UPLOAD_BYTES in collections/Media.ts) plus that much again for the form around it.
  */
 export const bodyLimitsOf = (config: SanitizedConfig): BodyLimits => {
-  const bodyBytes = bodyLimitFromEnvironment()
+  const bodyBytes = environment().API_BODY_LIMIT_BYTES
   const fileBytes = config.upload?.limits?.fileSize ?? 0
   return {
     bodyBytes,

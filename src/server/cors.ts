@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
+import { environment } from '../lib/env'
+
 /**
  * CORS for the frontends' origins listed in CORS_ORIGINS (comma-separated exact origins such as
  * `https://shop.example.jp`; unset or empty: no CORS at all). It lets a listed origin's pages READ the API with the
@@ -42,29 +44,6 @@ const PREFLIGHT_MAX_AGE_SECONDS = 7200
 /** CORS covers the API (media files included); the admin and its server actions stay same-origin only. */
 const underApi = (url: string | undefined): boolean => url !== undefined && (url === '/api' || url.startsWith('/api/') || url.startsWith('/api?'))
 
-/**
- * The listed origins, each checked to be an origin (scheme, host, optional port, nothing else): a `*` or a path
- * in the list is a configuration error that stops the start rather than opening or silently closing the API.
- */
-export const corsOriginsOf = (setting: string | undefined): Set<string> => {
-  const origins = new Set<string>()
-  for (const entry of (setting ?? '').split(',')) {
-    const origin = entry.trim().replace(/\/+$/, '')
-    if (!origin) continue
-    let parsed: URL | null = null
-    try {
-      parsed = new URL(origin)
-    } catch {
-      // reported below
-    }
-    if (!parsed || parsed.origin !== origin || !/^https?:$/.test(parsed.protocol)) {
-      throw new Error(`CORS_ORIGINS: "${entry.trim()}" is not an origin such as https://shop.example.jp (scheme and host, no path, no wildcard).`)
-    }
-    origins.add(origin)
-  }
-  return origins
-}
-
 /** Adds `Origin` to the response's Vary without dropping what is already there. */
 const varyByOrigin = (res: ServerResponse) => {
   const vary = res.getHeader('Vary')
@@ -77,7 +56,7 @@ const varyByOrigin = (res: ServerResponse) => {
  * The CORS step for the origins given: sets the headers on `res` and answers true when it answered the request
  * itself (a preflight), false when the request goes on.
  */
-export const corsFor = (origins: Set<string>) => (req: IncomingMessage, res: ServerResponse): boolean => {
+export const corsFor = (origins: ReadonlySet<string>) => (req: IncomingMessage, res: ServerResponse): boolean => {
   if (origins.size === 0 || !underApi(req.url)) return false
   // With CORS on, every API answer depends on the Origin header (allowed or not): shared caches must keep them apart.
   varyByOrigin(res)
@@ -102,7 +81,7 @@ export const corsFor = (origins: Set<string>) => (req: IncomingMessage, res: Ser
 }
 
 /**
- * The CORS step for CORS_ORIGINS, read when the server starts (a malformed list stops the start). Called by the
+ * The CORS step for CORS_ORIGINS, read when the server starts (a malformed list stops the start: src/lib/env.ts). Called by the
  * listener for every request before anything else: true means the request was answered (a preflight).
  */
-export const handleCors: (req: IncomingMessage, res: ServerResponse) => boolean = corsFor(corsOriginsOf(process.env.CORS_ORIGINS))
+export const handleCors: (req: IncomingMessage, res: ServerResponse) => boolean = corsFor(environment().CORS_ORIGINS)

@@ -6,29 +6,24 @@ import proxyAddr from 'proxy-addr'
 
 import type { ResponseCache } from '../delivery/responseCache'
 
+import { environment } from '../lib/env'
 import { collectMetricsOf, metricsEnabled, metricsRegistry } from '../lib/metrics'
 
 /**
  * Who may read /metrics from its address: METRICS_ALLOWED_ADDRESSES, comma-separated addresses, CIDR ranges or the
  * names proxy-addr knows (loopback, linklocal, uniquelocal), as TRUST_PROXY takes them; loopback by default. A
- * malformed entry stops the start with the variable's name.
+ * malformed entry stops the start with the variable's name (src/lib/env.ts).
  */
 export const allowedMetricsAddresses = (): ((address: string) => boolean) => {
-  const entries = (process.env.METRICS_ALLOWED_ADDRESSES || 'loopback').split(',').map((entry) => entry.trim()).filter(Boolean)
-  try {
-    const trusted = proxyAddr.compile(entries)
-    return (address) => trusted(address, 0)
-  }
-  catch (error) {
-    throw new Error(`METRICS_ALLOWED_ADDRESSES must list addresses, CIDR ranges or loopback/linklocal/uniquelocal: ${(error as Error).message}`)
-  }
+  const trusted = proxyAddr.compile([...environment().METRICS_ALLOWED_ADDRESSES])
+  return (address) => trusted(address, 0)
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest()
 
 /** `Authorization: Bearer <METRICS_TOKEN>`, compared in constant time (digests of equal length); false when no token is set. */
 const bearerTokenCheck = (): ((authorization: string | undefined) => boolean) => {
-  const token = process.env.METRICS_TOKEN
+  const token = environment().METRICS_TOKEN
   if (!token) return () => false
   const expected = digest(token)
   return (authorization) => {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { environment } from '../lib/env'
 import { PROJECT_ROOT } from '../lib/paths'
 
 /** What the admin bundle is built from: a change to any of these makes a production build stale. */
@@ -26,13 +27,14 @@ const buildIsCurrent = (): boolean => {
  * whatever .next holds (an image built ahead of time whose file times say nothing; the benchmark).
  */
 export const ensureProductionBuild = async (log: (message: string) => void) => {
-  if (process.env.NEXT_BUILD_CHECK === 'off' || buildIsCurrent()) return
+  if (!environment().NEXT_BUILD_CHECK || buildIsCurrent()) return
   log('The admin has no current production build: running `next build` first (about 1 minute)…')
   const started = Date.now()
   await new Promise<void>((resolve, reject) => {
     const build = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
       cwd: PROJECT_ROOT,
       stdio: 'inherit',
+      // The whole environment, not the parsed settings: the build reads variables of its own (PATH, Next's).
       env: { ...process.env, NODE_ENV: 'production' },
     })
     build.on('error', reject)

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Payload } from 'payload'
 
+import { environment } from '../lib/env'
 import { metricsEnabled, observeRequest } from '../lib/metrics'
 import { routeTemplates } from './metricsRoutes'
 import { REQUEST_ID_HEADER, requestIdOf } from '../lib/requestId'
@@ -14,7 +15,7 @@ import { REQUEST_ID_HEADER, requestIdOf } from '../lib/requestId'
 export const requestObserver = (payload: Payload) => {
   const routeOf = routeTemplates(payload.config)
   const measured = metricsEnabled()
-  const behindTrustedProxy = Boolean(process.env.TRUST_PROXY)
+  const behindTrustedProxy = environment().TRUST_PROXY !== undefined
   return (req: IncomingMessage, res: ServerResponse): string => {
     const id = requestIdOf(req, behindTrustedProxy)
     req.headers[REQUEST_ID_HEADER] = id

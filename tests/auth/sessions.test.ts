@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { allowedOrigins } from '../../src/lib/allowedOrigins'
 import { deploymentProblems, isDeployment } from '../../src/lib/deployment'
+import { parseEnvironment } from '../../src/lib/env'
 import { PROJECT_ROOT } from '../../src/lib/paths'
 import { sessionCookies } from '../../src/lib/auth/sessionCookies'
 import { createUser } from '../helpers/payload'
@@ -43,8 +45,8 @@ describe('session cookies and CSRF', { timeout: 60_000 }, () => {
   })
 
   it('take their allow-list from SERVER_URL and CSRF_ALLOWED_ORIGINS', () => {
-    expect(allowedOrigins({ SERVER_URL: 'https://cms.example.jp/', CSRF_ALLOWED_ORIGINS: 'https://shop.example.jp, https://cms.example.jp' })).toEqual(['https://cms.example.jp', 'https://shop.example.jp'])
-    expect(allowedOrigins({ PORT: '4000' })).toEqual(['http://localhost:4000', 'http://127.0.0.1:4000'])
+    expect(allowedOrigins(parseEnvironment({ SERVER_URL: 'https://cms.example.jp/', CSRF_ALLOWED_ORIGINS: 'https://shop.example.jp, https://cms.example.jp' }))).toEqual(['https://cms.example.jp', 'https://shop.example.jp'])
+    expect(allowedOrigins(parseEnvironment({ PORT: '4000' }))).toEqual(['http://localhost:4000', 'http://127.0.0.1:4000'])
   })
 })
 
@@ -113,6 +115,20 @@ describe('session termination', { timeout: 60_000 }, () => {
     expect(stored.sessions ?? []).toEqual([])
     expect(await signedInAs({ token: again })).toBeNull()
   })
+
+  it('ends the sessions of every account whose password one GraphQL request changes, not only the first', async () => {
+    const admin = await createUser(server.payload, 'admin')
+    const adminToken = await server.login(admin.email, admin.password)
+    const [first, second] = [await createUser(server.payload, 'staff'), await createUser(server.payload, 'staff')]
+    const [firstToken, secondToken] = [await server.login(first.email, first.password), await server.login(second.email, second.password)]
+    const { body } = await server.graphql(
+      'mutation ($first: String!, $second: String!, $password: String!) { a: updateUser(id: $first, data: { password: $password }) { id } b: updateUser(id: $second, data: { password: $password }) { id } }',
+      { token: adminToken, variables: { first: String(first.id), second: String(second.id), password: `${randomBytes(12).toString('base64url')}-quiet-harbour-lantern` } },
+    )
+    expect(body.errors).toBeUndefined()
+    expect(await signedInAs({ token: firstToken })).toBeNull()
+    expect(await signedInAs({ token: secondToken })).toBeNull()
+  })
 })
 
 describe('sign-ins racing with account changes', { timeout: 60_000 }, () => {
@@ -140,15 +156,15 @@ describe('Payload jobs over the API', { timeout: 60_000 }, () => {
 
 describe('a deployment', () => {
   it('is NODE_ENV=production without LOCAL_DEFAULTS=true', () => {
-    expect(isDeployment({ NODE_ENV: 'production' })).toBe(true)
-    expect(isDeployment({ NODE_ENV: 'production', LOCAL_DEFAULTS: 'true' })).toBe(false)
-    expect(isDeployment({ NODE_ENV: 'development' })).toBe(false)
+    expect(isDeployment(parseEnvironment({ NODE_ENV: 'production' }))).toBe(true)
+    expect(isDeployment(parseEnvironment({ NODE_ENV: 'production', LOCAL_DEFAULTS: 'true' }))).toBe(false)
+    expect(isDeployment(parseEnvironment({ NODE_ENV: 'development' }))).toBe(false)
   })
 
   it('names every missing or unsafe setting', () => {
-    expect(deploymentProblems({})).toHaveLength(3)
-    expect(deploymentProblems({ PAYLOAD_SECRET: 'short', SERVER_URL: 'http://cms.example.jp', SMTP_URL: 'smtp://mail' }).join(' ')).toMatch(/PAYLOAD_SECRET is shorter.*SERVER_URL must be an https/)
-    expect(deploymentProblems({ PAYLOAD_SECRET: 'x'.repeat(32), SERVER_URL: 'https://cms.example.jp', SMTP_URL: 'smtp://mail' })).toEqual([])
+    expect(deploymentProblems(parseEnvironment({}))).toHaveLength(3)
+    expect(deploymentProblems(parseEnvironment({ PAYLOAD_SECRET: 'short', SERVER_URL: 'http://cms.example.jp', SMTP_URL: 'smtp://mail' })).join(' ')).toMatch(/PAYLOAD_SECRET is shorter.*SERVER_URL must be an https/)
+    expect(deploymentProblems(parseEnvironment({ PAYLOAD_SECRET: 'x'.repeat(32), SERVER_URL: 'https://cms.example.jp', SMTP_URL: 'smtp://mail' }))).toEqual([])
   })
 
   it('refuses to start without them, before it builds or opens anything', () => {

@@ -8,7 +8,7 @@ import { cachedAnswer } from '../../src/delivery/hitAnswers'
 import { sendPayloadJson } from '../../src/delivery/jsonAnswers'
 import { beginRead } from '../../src/delivery/pendingReads'
 import { type CachedAnswer, createResponseCache, responseCacheFromEnvironment } from '../../src/delivery/responseCache'
-import { DEFAULT_PUBLIC_CACHE_CONTROL } from '../../src/delivery/settings'
+import { parseEnvironment } from '../../src/lib/env'
 
 const answer = (bytes: number): CachedAnswer => cachedAnswer({ 'content-type': 'application/json' }, Buffer.alloc(bytes, 'a'), '"e"')
 
@@ -63,7 +63,7 @@ describe('the response cache store', () => {
 
   it('never keeps an answer that sets a cookie, nor one whose handler forbids it', async () => {
     const cache = createResponseCache({ maxBytes: 100_000 })
-    const settings = { cache, publicCacheControl: DEFAULT_PUBLIC_CACHE_CONTROL, sessionCookie: 'payload-token', languageCookie: 'payload-lng' }
+    const settings = { cache, publicCacheControl: parseEnvironment({}).CACHE_CONTROL_PUBLIC, sessionCookie: 'payload-token', languageCookie: 'payload-lng' }
     const answers: Record<string, Response> = {
       '/cookie': Response.json({ ok: true }, { headers: { 'Set-Cookie': 'payload-token=abc; HttpOnly' } }),
       '/no-store': Response.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } }),

@@ -113,7 +113,7 @@ describe('CORS for the frontends listed in CORS_ORIGINS', () => {
 
 describe('the CORS_ORIGINS setting', () => {
   it('refuses a wildcard or anything that is not an origin, naming the entry', async () => {
-    const { corsOriginsOf } = await import('../../src/server/cors')
+    const { corsOriginsOf } = await import('../../src/lib/env')
     expect(() => corsOriginsOf('*')).toThrow(/"\*"/)
     expect(() => corsOriginsOf('https://shop.example.jp/products')).toThrow(/products/)
     expect(() => corsOriginsOf('shop.example.jp')).toThrow(/shop\.example\.jp/)

@@ -199,9 +199,10 @@ describe('/metrics is not for everyone', () => {
 
   it('makes a deployment refuse to start with a METRICS_TOKEN shorter than the session secret', async () => {
     const { deploymentProblems } = await import('../../src/lib/deployment')
+    const { parseEnvironment } = await import('../../src/lib/env')
     const deployment = { PAYLOAD_SECRET: 'x'.repeat(32), SERVER_URL: 'https://cms.example.jp', SMTP_URL: 'smtp://mail' }
-    expect(deploymentProblems({ ...deployment, METRICS_TOKEN: 'short-token' })).toEqual(['METRICS_TOKEN is shorter than 32 characters.'])
-    expect(deploymentProblems({ ...deployment, METRICS_TOKEN: randomBytes(24).toString('base64url') })).toEqual([])
+    expect(deploymentProblems(parseEnvironment({ ...deployment, METRICS_TOKEN: 'short-token' }))).toEqual(['METRICS_TOKEN is shorter than 32 characters.'])
+    expect(deploymentProblems(parseEnvironment({ ...deployment, METRICS_TOKEN: randomBytes(24).toString('base64url') }))).toEqual([])
   })
 })
 

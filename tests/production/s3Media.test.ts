@@ -5,6 +5,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { deploymentProblems } from '../../src/lib/deployment'
+import { parseEnvironment } from '../../src/lib/env'
 import { httpClient } from '../helpers/http'
 import { NO_PHOTO_METADATA, phonePhotoWithGps, photoMetadataIn, uploadForm } from '../helpers/images'
 import { type Instance, startInstance } from '../helpers/instance'
@@ -26,18 +27,18 @@ describe('a deployment with media on S3', () => {
   const s3 = { S3_BUCKET: 'cms-media', S3_REGION: 'ap-northeast-1', S3_ACCESS_KEY_ID: 'AKIAEXAMPLE', S3_SECRET_ACCESS_KEY: 'secret' }
 
   it('refuses to start with a bucket but without its region or both halves of its key', () => {
-    expect(deploymentProblems({ ...deployment, ...s3 })).toEqual([])
-    expect(deploymentProblems({ ...deployment, S3_BUCKET: 'cms-media' }).join(' ')).toMatch(/S3_REGION is not set.*S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/)
-    expect(deploymentProblems({ ...deployment, ...s3, S3_SECRET_ACCESS_KEY: '' }).join(' ')).toMatch(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must both be set/)
+    expect(deploymentProblems(parseEnvironment({ ...deployment, ...s3 }))).toEqual([])
+    expect(deploymentProblems(parseEnvironment({ ...deployment, S3_BUCKET: 'cms-media' })).join(' ')).toMatch(/S3_REGION is not set.*S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/)
+    expect(deploymentProblems(parseEnvironment({ ...deployment, ...s3, S3_SECRET_ACCESS_KEY: '' })).join(' ')).toMatch(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must both be set/)
   })
 
   it('refuses an endpoint that is not a URL and a path-style switch that is not true or false', () => {
-    expect(deploymentProblems({ ...deployment, ...s3, S3_ENDPOINT: 'https://s3.example.jp', S3_FORCE_PATH_STYLE: 'true' })).toEqual([])
-    expect(deploymentProblems({ ...deployment, ...s3, S3_ENDPOINT: 'minio:9000', S3_FORCE_PATH_STYLE: 'yes' }).join(' ')).toMatch(/S3_ENDPOINT "minio:9000" is not an http.*S3_FORCE_PATH_STYLE must be true or false/)
+    expect(deploymentProblems(parseEnvironment({ ...deployment, ...s3, S3_ENDPOINT: 'https://s3.example.jp', S3_FORCE_PATH_STYLE: 'true' }))).toEqual([])
+    expect(deploymentProblems(parseEnvironment({ ...deployment, ...s3, S3_ENDPOINT: 'minio:9000', S3_FORCE_PATH_STYLE: 'yes' })).join(' ')).toMatch(/S3_ENDPOINT "minio:9000" is not an http.*S3_FORCE_PATH_STYLE must be true or false/)
   })
 
   it('needs none of it while media stay on the local disk', () => {
-    expect(deploymentProblems({ ...deployment, S3_REGION: 'ap-northeast-1' })).toEqual([])
+    expect(deploymentProblems(parseEnvironment({ ...deployment, S3_REGION: 'ap-northeast-1' }))).toEqual([])
   })
 })
 

@@ -1,18 +1,16 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { ACCOUNT_HOUSEKEEPING } from './accountHousekeeping'
-import { positiveWholeNumber } from '../environmentNumber'
-
-const positiveSeconds = (name: string, fallback: number): number => positiveWholeNumber(name, fallback, 'seconds')
+import { environment } from '../env'
 
 /**
  * Idle timeout: a session token lives this long and the admin renews it only while the user is active
  * (SESSION_IDLE_SECONDS, default 30 minutes).
  */
-export const sessionIdleSeconds = (): number => positiveSeconds('SESSION_IDLE_SECONDS', 30 * 60)
+export const sessionIdleSeconds = (): number => environment().SESSION_IDLE_SECONDS
 
 /** Absolute timeout: no renewal past this age, however active (SESSION_MAX_AGE_SECONDS, default 12 hours: one shop day). */
-export const sessionMaxAgeSeconds = (): number => positiveSeconds('SESSION_MAX_AGE_SECONDS', 12 * 60 * 60)
+export const sessionMaxAgeSeconds = (): number => environment().SESSION_MAX_AGE_SECONDS
 
 type SessionHolder = { sessions?: { id: string; createdAt?: string | Date | null }[] | null; _sid?: string }
 

@@ -1,10 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { environment } from '../../lib/env'
 import { DATA_DIR, PROJECT_ROOT } from '../../lib/paths'
 
 /** Where `npm run backup` writes when given no path. */
-export const BACKUP_DIR = path.resolve(PROJECT_ROOT, process.env.BACKUP_DIR ?? path.join(DATA_DIR, 'backups'))
+export const BACKUP_DIR = path.resolve(PROJECT_ROOT, environment().BACKUP_DIR ?? path.join(DATA_DIR, 'backups'))
 
 /** cms-backup-20261202T013500Z.tar.gz: sorts by time, and says what it is. */
 export const archiveName = (at = new Date()) => `cms-backup-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.tar.gz`

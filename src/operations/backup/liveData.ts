@@ -1,6 +1,7 @@
 import type { BackupSources } from './createBackup'
 
 import { databaseKind, sqliteFile } from '../../lib/database'
+import { environment } from '../../lib/env'
 import { MEDIA_DIR } from '../../lib/paths'
 import { GENERATED_SECRET_FILE } from '../../lib/secret'
 
@@ -14,7 +15,7 @@ export const liveData = (): BackupSources => {
   if (!databaseFile) throw new Error('DATABASE_URI names an in-memory database: there is nothing on disk to back up')
   return {
     databaseFile,
-    mediaDirectory: process.env.S3_BUCKET ? undefined : MEDIA_DIR,
-    secretFile: process.env.PAYLOAD_SECRET ? undefined : GENERATED_SECRET_FILE,
+    mediaDirectory: environment().S3_BUCKET ? undefined : MEDIA_DIR,
+    secretFile: environment().PAYLOAD_SECRET ? undefined : GENERATED_SECRET_FILE,
   }
 }
