@@ -8,9 +8,9 @@ export const API_BUDGET_WINDOW_SECONDS = 60
 /** One IPv6 client owns at least a /56 (RFC 6177): counting smaller networks would let it walk its addresses. */
 const IPV6_CLIENT_PREFIX_BITS = 56
 
-/** The eight 16-bit groups of an IPv6 address, through the URL parser (which knows every notation but zones). */
+/** The eight 16-bit groups of an IPv6 address without a zone, through the URL parser (which knows every notation). */
 const ipv6Groups = (address: string): number[] => {
-  const [head = '', tail] = new URL(`http://[${address.split('%')[0]}]`).hostname.slice(1, -1).split('::')
+  const [head = '', tail] = new URL(`http://[${address}]`).hostname.slice(1, -1).split('::')
   const hex = (part: string) => (part ? part.split(':').map((group) => parseInt(group, 16)) : [])
   if (tail === undefined) return hex(head)
   return [...hex(head), ...Array<number>(8 - hex(head).length - hex(tail).length).fill(0), ...hex(tail)]
@@ -25,9 +25,11 @@ const ipv6Text = (groups: number[]) => new URL(`http://[${groups.map((group) => 
  */
 export const clientBudgetKey = (address: string): string => {
   if (!isIPv6(address)) return address
-  const groups = ipv6Groups(address)
+  // A link-local address may name its zone (fe80::1%eth0), which says nothing of the client.
+  const [withoutZone = ''] = address.split('%')
+  const groups = ipv6Groups(withoutZone)
   const zeroUpTo = (count: number) => groups.slice(0, count).every((group) => group === 0)
-  const carriesIpv4 = (zeroUpTo(5) && groups[5] === 0xffff) || (zeroUpTo(6) && address.includes('.'))
+  const carriesIpv4 = (zeroUpTo(5) && groups[5] === 0xffff) || (zeroUpTo(6) && withoutZone.includes('.'))
   if (carriesIpv4) return groups.slice(6).flatMap((group) => [group >> 8, group & 0xff]).join('.')
   const network = groups.map((group, index) => {
     const bitsKept = Math.min(16, Math.max(0, IPV6_CLIENT_PREFIX_BITS - 16 * index))

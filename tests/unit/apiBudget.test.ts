@@ -25,4 +25,8 @@ describe('the key a client address spends the API budget under', () => {
   it.each(KEYS)('%s counts as %s', (address, key) => {
     expect(clientBudgetKey(address)).toBe(key)
   })
+
+  it('reads no IPv4 address into a zone name that holds a dot', () => {
+    expect(clientBudgetKey('::1%lo.0')).toBe('::/56')
+  })
 })
