@@ -10,23 +10,23 @@ import { getPayload } from 'payload'
 
 import { startChangePropagation } from './delivery/crossInstance'
 import { deploymentProblems, isDeployment } from './lib/deployment'
-import { environment } from './lib/env'
+import { EnvironmentError, loadEnvironment } from './lib/env'
 import { PROJECT_ROOT } from './lib/paths'
 import { prepareDatabase } from './startup/prepareDatabase'
 import { createListener } from './server/listener'
 import { ensureProductionBuild } from './server/nextBuild'
 import { handleShutdownSignals } from './server/shutdown'
 
-// Set by the npm scripts, before any module reads it: React and Next pick their builds at import time.
-const production = process.env.NODE_ENV === 'production'
-const port = Number(process.env.PORT ?? 3000)
-const host = process.env.HOST ?? '0.0.0.0'
-// Neither builds nor loads Next.js: the admin is served by other instances.
-const apiOnly = process.env.API_ONLY === 'true'
-
 const start = async () => {
   const startedAt = Date.now()
-  const problems = isDeployment() ? deploymentProblems() : []
+  // Read and checked once, every bad value named at once; every module reads this object from here on.
+  const env = loadEnvironment()
+  // Set by the npm scripts, before any module reads it: React and Next pick their builds at import time.
+  const production = env.NODE_ENV === 'production'
+  const { PORT: port, HOST: host } = env
+  // Neither builds nor loads Next.js: the admin is served by other instances.
+  const apiOnly = env.API_ONLY
+  const problems = isDeployment(env) ? deploymentProblems(env) : []
   if (problems.length > 0) {
     console.error(`Refusing to start in production:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
     process.exit(1)
@@ -55,7 +55,7 @@ const start = async () => {
     config: Promise.resolve(payload.config),
     readiness,
     production,
-    apiRateLimitPerMinute: environment().API_RATE_LIMIT_PER_MINUTE,
+    apiRateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
     nextHandler,
   })
 
@@ -75,6 +75,7 @@ const start = async () => {
 // A main function rather than top-level await: under tsx's loader, a freshly changed module met during a
 // top-level await made Node exit silently with code 13 ("unsettled top-level await").
 start().catch((error) => {
-  console.error(error)
+  // A bad setting is the operator's to fix: one line for each, without a stack.
+  console.error(error instanceof EnvironmentError ? `Refusing to start: the environment has bad values:\n${error.problems.map((problem) => `  - ${problem}`).join('\n')}` : error)
   process.exit(1)
 })

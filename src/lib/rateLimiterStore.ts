@@ -4,6 +4,7 @@ import path from 'node:path'
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterMongo, RateLimiterRedis, RateLimiterSQLite } from 'rate-limiter-flexible'
 
 import { databaseKind, sqliteFile } from './database'
+import { environment } from './env'
 import { createPrivateFile } from './privateFiles'
 
 export type LimiterOptions = { keyPrefix: string; points: number; duration: number; blockDuration: number }
@@ -79,7 +80,7 @@ let shared: { place: string; factory: LimiterFactory } | undefined
  * otherwise the database in use (DATABASE_URI): MongoDB, or the SQLite file beside the embedded database; memory only
  * for an in-memory database. One store client per process, whoever asks.
  */
-export const limitersFromEnvironment = (redisUrl = process.env.REDIS_URL, databaseUri = process.env.DATABASE_URI): LimiterFactory => {
+export const limitersFromEnvironment = (redisUrl = environment().REDIS_URL, databaseUri = environment().DATABASE_URI): LimiterFactory => {
   const file = sqliteFile(databaseUri)
   const place = redisUrl ? `redis ${redisUrl}` : databaseKind(databaseUri) === 'mongodb' ? 'mongodb' : file ? `sqlite ${file}` : 'memory'
   if (shared?.place !== place) {

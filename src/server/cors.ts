@@ -1,7 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
-import { environment } from '../lib/env'
-
 /**
  * CORS for the frontends' origins listed in CORS_ORIGINS (comma-separated exact origins such as
  * `https://shop.example.jp`; unset or empty: no CORS at all). It lets a listed origin's pages READ the API with the
@@ -79,9 +77,3 @@ export const corsFor = (origins: ReadonlySet<string>) => (req: IncomingMessage, 
   res.end()
   return true
 }
-
-/**
- * The CORS step for CORS_ORIGINS, read when the server starts (a malformed list stops the start: src/lib/env.ts). Called by the
- * listener for every request before anything else: true means the request was answered (a preflight).
- */
-export const handleCors: (req: IncomingMessage, res: ServerResponse) => boolean = corsFor(environment().CORS_ORIGINS)

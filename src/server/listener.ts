@@ -6,7 +6,8 @@ import { sendCachedAnswer } from '../delivery/hitAnswers'
 import { beginRead } from '../delivery/pendingReads'
 import { type DeliverySettings, deliverySettings } from '../delivery/settings'
 import { type AppOptions, createApp } from './app'
-import { handleCors } from './cors'
+import { corsFor } from './cors'
+import { environment } from '../lib/env'
 import { withRequestId } from '../lib/requestId'
 import { requestObserver } from './requestLog'
 
@@ -19,6 +20,8 @@ import { requestObserver } from './requestLog'
  */
 export const createListener = (options: AppOptions, settings: DeliverySettings = deliverySettings(options.payload.config)): RequestListener => {
   const app = createApp({ ...options, delivery: settings })
+  // CORS_ORIGINS as the server starts with it (src/lib/env.ts checks each entry); preflights end here.
+  const handleCors = corsFor(environment().CORS_ORIGINS)
   const { cache } = settings
   const answer = (req: IncomingMessage, res: ServerResponse): void => {
     if (handleCors(req, res)) return

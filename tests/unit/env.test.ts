@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
@@ -15,6 +15,18 @@ const readmeVariables = (): string[] => {
     .flatMap((line) => [...line.split('|')[1].matchAll(/`([A-Z0-9_]+)`/g)].map((match) => match[1]))
 }
 
+const sourceFiles = (folder: string): string[] =>
+  readdirSync(path.join(PROJECT_ROOT, folder), { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.tsx?$/.test(file) && !file.includes('node_modules'))
+    .map((file) => path.join(folder, file))
+
+/**
+ * Where the code may still name process.env: the environment module itself, and handing the whole environment to a
+ * child process (a build the server starts must see every variable the server was given).
+ */
+const allowedUse = (file: string, line: string): boolean =>
+  file === path.join('src', 'lib', 'env.ts') || (file === path.join('src', 'server', 'nextBuild.ts') && line.includes('env: { ...process.env'))
+
 describe('the environment module', () => {
   it('declares each variable the README documents, and the README documents each one', () => {
     const declared = declaredVariables().map(({ name }) => name)
@@ -22,6 +34,16 @@ describe('the environment module', () => {
     expect(declared.filter((name) => !documented.includes(name))).toEqual([])
     expect(documented.filter((name) => !(declared as string[]).includes(name))).toEqual([])
     for (const { name, description } of declaredVariables()) expect(description, name).not.toBe('')
+  })
+
+  it('is the only reader of process.env in the application', () => {
+    const files = [...['src', 'collections', 'globals', 'seed'].flatMap(sourceFiles), 'payload.config.ts'].filter((file) => !file.endsWith('payload-types.ts'))
+    const readers = files.flatMap((file) =>
+      readFileSync(path.join(PROJECT_ROOT, file), 'utf8')
+        .split('\n')
+        .flatMap((line, index) => (line.includes('process.env') && !allowedUse(file, line) ? [`${file}:${index + 1}: ${line.trim()}`] : [])),
+    )
+    expect(readers).toEqual([])
   })
 
   it('gives every default for an empty environment, and takes an empty value as unset', () => {

@@ -1,7 +1,7 @@
 import { RateLimiterRes } from 'rate-limiter-flexible'
 
 import { type LimiterFactory, limitersFromEnvironment, memoryLimiters } from '../rateLimiterStore'
-import { positiveWholeNumber } from '../environmentNumber'
+import { environment } from '../env'
 
 /**
  * Every check of a secret, and every request that mails or spends a reset link: a sign-in, the current password
@@ -46,13 +46,13 @@ const ACCOUNT_COUNTER: Record<SecretCheck, null | string> = {
 const STRANGERS_CHECKS = new Set<SecretCheck>(['login', 'forgot-password', 'reset-password'])
 
 /** Production budgets: 5 failures per account and 10 per address in 15 minutes, then 15 minutes blocked. */
-export const signInBudgetsFromEnvironment = (): SignInBudgets => ({
-  maxFailuresPerAccount: positiveWholeNumber('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5),
-  maxFailuresPerAddress: positiveWholeNumber('LOGIN_MAX_FAILURES_PER_ADDRESS', 10),
-  maxAttemptsPerAddress: positiveWholeNumber('LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 50),
-  windowSeconds: positiveWholeNumber('LOGIN_WINDOW_SECONDS', 900),
-  blockSeconds: positiveWholeNumber('LOGIN_BLOCK_SECONDS', 900),
-  limiters: limitersFromEnvironment(),
+export const signInBudgetsFromEnvironment = (env = environment()): SignInBudgets => ({
+  maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+  maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+  maxAttemptsPerAddress: env.LOGIN_MAX_ATTEMPTS_PER_ADDRESS,
+  windowSeconds: env.LOGIN_WINDOW_SECONDS,
+  blockSeconds: env.LOGIN_BLOCK_SECONDS,
+  limiters: limitersFromEnvironment(env.REDIS_URL, env.DATABASE_URI),
 })
 
 export const normaliseAccount = (email: unknown): string | undefined =>
