@@ -1,6 +1,7 @@
 import type { Access, PayloadRequest, Where } from 'payload'
 
-import { isStoreBound, relationId, rightsOf } from '../lib/rights'
+import { relationId } from '../lib/relations'
+import { isStoreBound, rightsOf } from '../lib/rights'
 import { mayActOnDocument } from './mayActOnDocument'
 
 type Lock = { document?: { relationTo?: string; value?: unknown } | null; globalSlug?: string | null }

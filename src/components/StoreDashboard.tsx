@@ -4,7 +4,7 @@ import type { ServerProps } from 'payload'
 import { startsOnChainOverview } from '../lib/chainOverview'
 import { type Bilingual, label } from '../lib/i18n'
 import { jstDay } from '../lib/jst'
-import { relationIds } from '../lib/rights'
+import { relationIds } from '../lib/relations'
 import './StoreDashboard.scss'
 
 const POSTS = ['repair-logs', 'articles'] as const

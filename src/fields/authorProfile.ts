@@ -1,14 +1,10 @@
 import type { FieldHook, GroupField, PayloadRequest } from 'payload'
 
 import { label } from '../lib/i18n'
+import { relationId } from '../lib/relations'
 
 type StoreProfile = { slug?: string | null; name: string; shortName?: string | null }
 type AuthorProfile = { name: string | null; store: { slug: string | null; name: string } | null }
-
-const idOf = (value: unknown): string | undefined => {
-  const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : value
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined
-}
 
 /**
  * What one request has read already: a list of 20 posts by 3 writers of one store reads 3 accounts and 1 store, not
@@ -33,7 +29,7 @@ const publicNameOf = (req: PayloadRequest, userId: string) =>
 
 const storeOf = (req: PayloadRequest, store: unknown): Promise<StoreProfile | null> => {
   if (typeof store === 'object' && store !== null && typeof (store as StoreProfile).slug === 'string' && 'shortName' in store) return Promise.resolve(store as StoreProfile)
-  const storeId = idOf(store)
+  const storeId = relationId(store)
   if (!storeId) return Promise.resolve(null)
   return oncePerRequest(req, `stores:${storeId}`, async () => {
     const found = await req.payload.findByID({ collection: 'stores', id: storeId, select: { slug: true, name: true, shortName: true }, overrideAccess: true, disableErrors: true, req })
@@ -47,7 +43,7 @@ const storeOf = (req: PayloadRequest, store: unknown): Promise<StoreProfile | nu
  * before anything awaits, so the public's copy of the post still had it (its field access then removes it).
  */
 const profileOf: FieldHook = async ({ siblingData, req }): Promise<AuthorProfile> => {
-  const authorId = idOf(siblingData?.author)
+  const authorId = relationId(siblingData?.author)
   const [publicName, store] = await Promise.all([authorId ? publicNameOf(req, authorId) : null, storeOf(req, siblingData?.store)])
   return {
     name: publicName || store?.shortName?.trim() || store?.name || null,

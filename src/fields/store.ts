@@ -2,6 +2,7 @@ import type { FilterOptions, RelationshipField } from 'payload'
 
 import { refuseForeignStore } from '../hooks/refuseForeignStore'
 import { label } from '../lib/i18n'
+import { relationId } from '../lib/relations'
 import { isStoreBound, rightsOf } from '../lib/rights'
 import { withOverrides } from './withOverrides'
 
@@ -25,10 +26,7 @@ export const storeField = (overrides: Partial<RelationshipField> = {}): Relation
       label: label('店舗', 'Store'),
       required: true,
       index: true,
-      defaultValue: ({ user }: { user?: { stores?: Array<string | { id: string }> } }) => {
-        const first = user?.stores?.[0]
-        return typeof first === 'object' ? first?.id : first
-      },
+      defaultValue: ({ user }) => relationId(user?.stores?.[0]) ?? undefined,
       filterOptions: ownStoreOptions,
       hooks: { beforeValidate: [refuseForeignStore] },
       admin: { position: 'sidebar' },

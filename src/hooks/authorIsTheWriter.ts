@@ -1,7 +1,8 @@
 import type { FieldHook } from 'payload'
 
 import { forbidden } from '../lib/forbidden'
-import { isStoreBound, relationId, rightsOf } from '../lib/rights'
+import { relationId } from '../lib/relations'
+import { isStoreBound, rightsOf } from '../lib/rights'
 
 /**
  * On a post's `author`: staff and managers write as themselves. A new post is theirs (the field defaults to them);

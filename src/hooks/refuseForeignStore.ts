@@ -1,7 +1,8 @@
 import type { FieldHook } from 'payload'
 
 import { forbidden } from '../lib/forbidden'
-import { isStoreBound, relationId, rightsOf } from '../lib/rights'
+import { relationId } from '../lib/relations'
+import { isStoreBound, rightsOf } from '../lib/rights'
 
 /**
  * On a `store` field: staff and managers write for their own stores only. A new document for another store,
@@ -12,7 +13,7 @@ export const refuseForeignStore: FieldHook = ({ value, req, overrideAccess }) =>
   const rights = rightsOf(req.user)
   if (overrideAccess || !rights || !isStoreBound(rights)) return value
   const storeId = relationId(value)
-  if (storeId === undefined) {
+  if (storeId === null) {
     throw forbidden(req, {
       ja: '自分の店舗を指定してください。全店共通のデータは本部だけが扱えます。',
       en: 'Choose one of your stores: chain-wide data is for HQ only.',

@@ -3,6 +3,7 @@ import type { CollectionBeforeChangeHook, CollectionSlug, FlattenedField, Payloa
 import { ValidationError } from 'payload'
 
 import { type Bilingual, inRequestLanguage } from '../lib/i18n'
+import { relationId } from '../lib/relations'
 
 /**
  * A relationship or upload may only name a document that exists. Payload does not look: on SQLite the foreign key
@@ -19,13 +20,6 @@ const NOT_FOUND = (collection: string): Bilingual => ({
   en: `No document in ${collection} has this ID.`,
 })
 
-const idOf = (value: unknown): string | undefined => {
-  if (typeof value === 'string' && value !== '') return value
-  if (typeof value === 'number') return String(value)
-  if (typeof value === 'object' && value !== null && 'id' in value) return idOf((value as { id: unknown }).id)
-  return undefined
-}
-
 const referencesOf = (field: AnyField, value: unknown, path: string): Reference[] => {
   const items = field.hasMany && Array.isArray(value) ? value : [value]
   return items.flatMap((item, index): Reference[] => {
@@ -33,10 +27,10 @@ const referencesOf = (field: AnyField, value: unknown, path: string): Reference[
     if (Array.isArray(field.relationTo)) {
       if (typeof item !== 'object' || item === null) return []
       const { relationTo, value: target } = item as { relationTo?: unknown; value?: unknown }
-      const id = idOf(target)
+      const id = relationId(target)
       return typeof relationTo === 'string' && id ? [{ path: itemPath, collection: relationTo, id }] : []
     }
-    const id = idOf(item)
+    const id = relationId(item)
     return id ? [{ path: itemPath, collection: field.relationTo, id }] : []
   })
 }

@@ -1,14 +1,13 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
+import { relationId } from '../lib/relations'
 import { isSitePageCollection } from '../lib/sitePaths'
 import { rerenderBodiesLinkingTo } from '../lib/storedBodies'
 
 type Page = { id: string | number; slug?: string | null; store?: unknown; _status?: string | null }
 
-const idOf = (value: unknown) => (typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : value)
-
 /** What a link to the page renders from: its site path (slug and store) and whether it is published. */
-const linkedAs = (page: Page | undefined) => JSON.stringify([page?.slug, idOf(page?.store) ?? null, page?._status ?? null])
+const linkedAs = (page: Page | undefined) => JSON.stringify([page?.slug, relationId(page?.store), page?._status ?? null])
 
 /**
  * Stores, articles and repair reports afterChange: bodies store their HTML with the site paths of the pages they

@@ -5,7 +5,7 @@ import * as qs from 'qs-esm'
 
 import { runningCampaignsWhere } from './campaigns'
 import { jstDay, jstMidnight } from './jst'
-import { relationId, type RelationValue } from './relations'
+import { relationId } from './relations'
 import { actsForWholeChain } from './rights'
 
 /** "Soon" on HQ's start page: from now through the end of the 14th day after today (JST). */
@@ -135,7 +135,7 @@ export const chainOverview = async (
         href: editHref('campaigns', String(doc.id)),
       }
       // No target stores means every store (isTargetedAt): such a campaign is listed once, as 全店舗.
-      const stores = (doc.targetStores ?? []).map((store) => relationId(store as RelationValue))
+      const stores = (doc.targetStores ?? []).map((store) => relationId(store))
       for (const storeId of stores.length > 0 ? stores : [null]) byStore.set(storeId, [...(byStore.get(storeId) ?? []), row])
     }
     const names = await storeNames([...byStore.keys()].filter((id): id is string => id !== null))
@@ -164,19 +164,19 @@ export const chainOverview = async (
       select: { device: true, repairMenu: true, priceYen: true, store: true, validFrom: true },
       ...access,
     })
-    const deviceIds = [...new Set(docs.map((doc) => relationId(doc.device as RelationValue)).filter((id) => id !== null))]
+    const deviceIds = [...new Set(docs.map((doc) => relationId(doc.device)).filter((id) => id !== null))]
     const [devices, stores] = await Promise.all([
       deviceIds.length === 0
         ? { docs: [] }
         : payload.find({ collection: 'devices', where: { id: { in: deviceIds } }, select: { model: true }, limit: deviceIds.length, ...access }),
-      storeNames([...new Set(docs.map((doc) => relationId(doc.store as RelationValue)).filter((id) => id !== null))]),
+      storeNames([...new Set(docs.map((doc) => relationId(doc.store)).filter((id) => id !== null))]),
     ])
     const models = new Map(devices.docs.map((device) => [String(device.id), device.model]))
     return {
       list: link('prices', where, totalDocs),
       rows: docs.map((doc) => {
-        const storeId = relationId(doc.store as RelationValue)
-        const deviceId = relationId(doc.device as RelationValue) ?? ''
+        const storeId = relationId(doc.store)
+        const deviceId = relationId(doc.device) ?? ''
         return {
           id: String(doc.id),
           device: models.get(deviceId) ?? deviceId,

@@ -1,6 +1,7 @@
 import type { CollectionSlug, FlattenedField, Payload, PayloadRequest, SanitizedCollectionConfig, Where } from 'payload'
 
 import { requestNote } from './audit'
+import { relationId } from './relations'
 
 /**
  * One way documents of `from` point at documents of `to`: a relationship or upload field (single, hasMany or
@@ -115,8 +116,8 @@ const embedded = (value: unknown, found: Array<{ relationTo: string; id: string 
   else if (value && typeof value === 'object') {
     const node = value as Record<string, unknown>
     if (typeof node.relationTo === 'string' && node.value !== undefined && node.value !== null) {
-      const target = typeof node.value === 'object' ? (node.value as { id?: unknown }).id : node.value
-      if (typeof target === 'string' || typeof target === 'number') found.push({ relationTo: node.relationTo, id: String(target) })
+      const target = relationId(node.value)
+      if (target !== null) found.push({ relationTo: node.relationTo, id: target })
     }
     Object.values(node).forEach((item) => embedded(item, found))
   }

@@ -2,6 +2,8 @@ import type { PayloadRequest } from 'payload'
 
 import type { User } from '../payload-types'
 
+import { relationIds } from './relations'
+
 export type Role = User['role']
 
 /** The role of a frontend's account: its API key lifts the API rate limit, and it reads as the public (frontendKeys.ts). */
@@ -9,18 +11,6 @@ export const FRONTEND_ROLE = 'frontend'
 
 /** What a signed-in user may act as: their role and the IDs of the stores they belong to. */
 export type Rights = { userId: string; role: Role; storeIds: string[] }
-
-/** The ID of a relationship value, whether Payload populated it (REST reads at depth ≥ 1) or not (GraphQL, depth 0). */
-export const relationId = (value: unknown): string | undefined => {
-  if (typeof value === 'string' && value !== '') return value
-  if (typeof value === 'number') return String(value)
-  if (value && typeof value === 'object' && 'id' in value) return relationId((value as { id: unknown }).id)
-  return undefined
-}
-
-/** The IDs of a hasMany relationship value (null, IDs or populated documents). */
-export const relationIds = (value: unknown): string[] =>
-  Array.isArray(value) ? value.map(relationId).filter((id): id is string => id !== undefined) : []
 
 /**
  * The rights of the request's user; null for the public. A disabled account also gets null, so a session

@@ -5,7 +5,7 @@ import { isEntityHidden } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { plainTextToLexical } from '../../src/lib/lexicalText'
-import { relationIds } from '../../src/lib/rights'
+import { relationIds } from '../../src/lib/relations'
 import { ownOtherStoresAndDevice, type SignedInUser, signedInUser, storeData } from '../helpers/fixtures'
 import { pngImage } from '../helpers/images'
 import { createUser } from '../helpers/payload'

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { plainTextToLexical } from '../../src/lib/lexicalText'
-import { relationIds } from '../../src/lib/rights'
+import { relationIds } from '../../src/lib/relations'
 import { ownOtherStoresAndDevice, storeData } from '../helpers/fixtures'
 import { pngImage } from '../helpers/images'
 import { createUser } from '../helpers/payload'

@@ -9,7 +9,7 @@ import type { CollectionSlug, FlattenedField, Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { plainTextToLexical } from '../../src/lib/lexicalText'
-import { relationId } from '../../src/lib/rights'
+import { relationId } from '../../src/lib/relations'
 import { ownOtherStoresAndDevice, signedInUser } from '../helpers/fixtures'
 import { pngImage } from '../helpers/images'
 import { startServer, type TestServer } from '../helpers/server'

@@ -10,7 +10,7 @@ import {
 } from 'payload'
 
 import { actorOf, recordAudit, requestNote } from '../../../src/lib/audit'
-import { relationIds } from '../../../src/lib/rights'
+import { relationIds } from '../../../src/lib/relations'
 
 /*
  * Sign-ins and account changes on users, for the audit log. Nothing here stores a password, hash or token.

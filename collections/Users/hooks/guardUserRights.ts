@@ -1,7 +1,8 @@
 import type { FieldHook } from 'payload'
 
 import { forbidden } from '../../../src/lib/forbidden'
-import { relationIds, rightsOf } from '../../../src/lib/rights'
+import { relationIds } from '../../../src/lib/relations'
+import { rightsOf } from '../../../src/lib/rights'
 import { isOwnAccount } from '../access/isOwnAccount'
 
 /*

@@ -4,6 +4,7 @@ import { convertLexicalToPlaintext } from '@payloadcms/richtext-lexical/plaintex
 
 import type { RichText } from '../lexicalText'
 
+import { relationId } from '../relations'
 import { isSitePageCollection, SITE_PAGE_COLLECTIONS, type SitePageCollection } from '../sitePaths'
 import { richTextToHtml } from './html'
 
@@ -25,15 +26,9 @@ const uploadNodes = nodesWhere((node) => node.type === 'upload' && node.relation
 /** The editor's links to the chain's own pages (stores, articles, repair reports). */
 const internalLinkNodes = nodesWhere((node) => (node.type === 'link' || node.type === 'autolink') && node.fields?.linkType === 'internal' && isSitePageCollection(node.fields.doc?.relationTo))
 
-const idOf = (value: unknown): string | undefined => {
-  if (typeof value === 'string') return value
-  if (typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string') return (value as { id: string }).id
-  return undefined
-}
-
 /** Whether a body shows the picture `id` of the media library. */
 export const bodyShowsPicture = (body: RichText | null | undefined, id: string): boolean =>
-  Boolean(body?.root) && uploadNodes(body!.root as Node).some((node) => idOf(node.value) === id)
+  Boolean(body?.root) && uploadNodes(body!.root as Node).some((node) => relationId(node.value) === id)
 
 /**
  * The body's pictures as the HTML needs them (address, alternative text, type): a stored body holds only their
@@ -43,7 +38,7 @@ export const bodyShowsPicture = (body: RichText | null | undefined, id: string):
 const withPictures = async (body: RichText, req: PayloadRequest): Promise<RichText> => {
   const copy = structuredClone(body)
   const nodes = uploadNodes(copy.root as Node)
-  const ids = [...new Set(nodes.map((node) => idOf(node.value)).filter((id) => id !== undefined))]
+  const ids = [...new Set(nodes.map((node) => relationId(node.value)).filter((id) => id !== null))]
   if (ids.length === 0) return copy
   const { docs } = await req.payload.find({
     collection: 'media',
@@ -55,14 +50,14 @@ const withPictures = async (body: RichText, req: PayloadRequest): Promise<RichTe
     req,
   })
   const files = new Map(docs.map((doc) => [String(doc.id), doc]))
-  for (const node of nodes) node.value = files.get(idOf(node.value) ?? '') ?? null
+  for (const node of nodes) node.value = files.get(relationId(node.value) ?? '') ?? null
   return copy
 }
 
 /** Whether a body links to document `id` of `collection`, or, with no id, to any page of that collection. */
 export const bodyLinksTo = (body: RichText | null | undefined, collection: SitePageCollection, id?: string): boolean =>
   Boolean(body?.root) &&
-  internalLinkNodes(body!.root as Node).some((node) => node.fields?.doc?.relationTo === collection && (id === undefined || idOf(node.fields.doc.value) === id))
+  internalLinkNodes(body!.root as Node).some((node) => node.fields?.doc?.relationTo === collection && (id === undefined || relationId(node.fields.doc.value) === id))
 
 /**
  * The site paths of the pages a body links to (src/lib/sitePaths.ts), read with the writer's rights and only
@@ -73,7 +68,7 @@ const withLinkTargets = async (body: RichText, req: PayloadRequest): Promise<Ric
   const nodes = internalLinkNodes(copy.root as Node)
   for (const collection of SITE_PAGE_COLLECTIONS) {
     const linking = nodes.filter((node) => node.fields!.doc!.relationTo === collection)
-    const ids = [...new Set(linking.map((node) => idOf(node.fields!.doc!.value)).filter((id) => id !== undefined))]
+    const ids = [...new Set(linking.map((node) => relationId(node.fields!.doc!.value)).filter((id) => id !== null))]
     if (ids.length === 0) continue
     const { docs } = await req.payload.find({
       collection,
@@ -86,7 +81,7 @@ const withLinkTargets = async (body: RichText, req: PayloadRequest): Promise<Ric
       req,
     })
     const paths = new Map(docs.map((doc) => [String(doc.id), (doc as { sitePath?: unknown }).sitePath]))
-    for (const node of linking) node.fields!.doc = { relationTo: collection, value: { sitePath: paths.get(idOf(node.fields!.doc!.value) ?? '') ?? null } }
+    for (const node of linking) node.fields!.doc = { relationTo: collection, value: { sitePath: paths.get(relationId(node.fields!.doc!.value) ?? '') ?? null } }
   }
   return copy
 }
