@@ -9,7 +9,8 @@ import { selfOrOwnStaff } from './access/selfOrOwnStaff'
 import { selfOrStoreUsers } from './access/selfOrStoreUsers'
 import { secondFactorEndpoints } from './endpoints/secondFactor'
 import { endOtherSessionsEndpoint, endUserSessionsEndpoint } from './endpoints/sessions'
-import { notePasswordChange, noteSignInAttempt, recordAccountChanges, recordPasswordReset, recordSignIn } from './hooks/auditAccounts'
+import { noteSignInAttempt, recordAccountChanges, recordPasswordReset, recordSignIn } from './hooks/auditAccounts'
+import { noteCredentialChange } from './hooks/credentialChangeNote'
 import { afterCredentialChange, endSessionsOfDisabledAccount, noticeAfterReset, refuseRefreshOfOldSession } from './hooks/credentialChanges'
 import { equalLoginTiming } from './hooks/equalLoginTiming'
 import { guardCredentials, passwordPolicyOnChange, requireCurrentPassword } from './hooks/guardCredentials'
@@ -65,7 +66,7 @@ export const Users: CollectionConfig = {
     beforeLogin: [refuseDisabledLogin],
     afterLogin: [giveBackSignIn, recordSignIn],
     beforeValidate: [passwordPolicyOnChange, keysForFrontendsOnly],
-    beforeChange: [storeResetTokenHashed, notePasswordChange],
+    beforeChange: [storeResetTokenHashed, noteCredentialChange],
     afterChange: [afterCredentialChange, endSessionsOfDisabledAccount, recordAccountChanges, forgetFrontendKeys],
     afterDelete: [forgetFrontendKeys],
     afterOperation: [giveBackReset, recordPasswordReset, noticeAfterReset],

@@ -4,13 +4,16 @@ import {
   type CollectionAfterChangeHook,
   type CollectionAfterLoginHook,
   type CollectionAfterOperationHook,
-  type CollectionBeforeChangeHook,
   type CollectionBeforeOperationHook,
   LockedAuth,
 } from 'payload'
 
+import type { User } from '../../../src/payload-types'
+
+import { isHousekeeping } from '../../../src/lib/auth/accountHousekeeping'
 import { actorOf, recordAudit, requestNote } from '../../../src/lib/audit'
 import { relationIds } from '../../../src/lib/relations'
+import { passwordChanged } from './credentialChangeNote'
 
 /*
  * Sign-ins and account changes on users, for the audit log. Nothing here stores a password, hash or token.
@@ -24,16 +27,16 @@ const pendingSignIns = (req: Parameters<AfterErrorHook>[0]['req']) => requestNot
  * error (recordFailedSignIn) or the success (recordSignIn). Attempts without email and password are refused
  * with a validation error before any account is looked at: they are no sign-in attempts.
  */
-export const noteSignInAttempt: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+export const noteSignInAttempt: CollectionBeforeOperationHook<'users'> = ({ args, operation, req }) => {
   if (operation !== 'login') return args
-  const { email, password } = (args.data ?? {}) as { email?: unknown; password?: unknown }
+  const { email, password } = args.data ?? {}
   if (typeof email === 'string' && email.trim() !== '' && typeof password === 'string' && password.trim() !== '') {
     pendingSignIns(req).push(email.trim().toLowerCase())
   }
   return args
 }
 
-export const recordSignIn: CollectionAfterLoginHook = async ({ req, user }) => {
+export const recordSignIn: CollectionAfterLoginHook<User> = async ({ req, user }) => {
   // Sign-ins of one request run one after another (GraphQL runs mutations in order): this one is the newest.
   pendingSignIns(req).pop()
   await recordAudit(req, { event: 'sign_in_success', actor: String(user.id), subject: `users/${user.id}` })
@@ -52,26 +55,13 @@ export const recordFailedSignIn: AfterErrorHook = async ({ error, req }) => {
   if (event && email !== undefined) await recordAudit(req, { event, subject: email }, { outsideTransaction: true })
 }
 
-/** IDs of accounts whose password this request is changing; afterChange no longer sees the password. */
-const passwordChanges = (req: Parameters<CollectionBeforeChangeHook>[0]['req']) => requestNote(req, 'auditPasswordChanges', () => new Set<string>())
-
-/** Whether this request is changing the password of account `id` (noted before the change, read after it). */
-export const isChangingPassword = (req: Parameters<CollectionBeforeChangeHook>[0]['req'], id: number | string): boolean => passwordChanges(req).has(String(id))
-
-export const notePasswordChange: CollectionBeforeChangeHook = ({ data, operation, originalDoc, req }) => {
-  if (operation === 'update' && originalDoc?.id && typeof data.password === 'string' && data.password !== '') {
-    passwordChanges(req).add(String(originalDoc.id))
-  }
-  return data
-}
-
 const sameIds = (a: string[], b: string[]) => a.length === b.length && a.every((id) => b.includes(id))
 
 /** Password, email, role and stores changes of an account, by whoever made them (the account itself, a manager, an admin). */
-export const recordAccountChanges: CollectionAfterChangeHook = async ({ doc, operation, previousDoc, req }) => {
-  if (operation !== 'update') return doc
+export const recordAccountChanges: CollectionAfterChangeHook<User> = async ({ context, doc, operation, previousDoc, req }) => {
+  if (operation !== 'update' || isHousekeeping(context)) return doc
   const entry = { actor: actorOf(req), subject: `users/${doc.id}` }
-  if (passwordChanges(req).delete(String(doc.id))) await recordAudit(req, { ...entry, event: 'password_change' })
+  if (passwordChanged(req, doc.id)) await recordAudit(req, { ...entry, event: 'password_change' })
   if (previousDoc.email !== doc.email) {
     await recordAudit(req, { ...entry, event: 'email_change', details: { from: previousDoc.email, to: doc.email } })
   }
@@ -86,7 +76,7 @@ export const recordAccountChanges: CollectionAfterChangeHook = async ({ doc, ope
 }
 
 /** A password reset by emailed token writes the new hash directly, with no change hooks: recorded after the operation. */
-export const recordPasswordReset: CollectionAfterOperationHook = async ({ operation, req, result }) => {
+export const recordPasswordReset: CollectionAfterOperationHook<'users'> = async ({ operation, req, result }) => {
   if (operation === 'resetPassword' && result.user) {
     const id = String(result.user.id)
     await recordAudit(req, { event: 'password_change', actor: id, subject: `users/${id}`, details: { by: 'reset-token' } })

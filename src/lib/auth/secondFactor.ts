@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { Secret, TOTP } from 'otpauth'
 import QRCode from 'qrcode'
 
-import { ACCOUNT_HOUSEKEEPING } from './accountHousekeeping'
+import { asHousekeeping } from './accountHousekeeping'
 import { openSecret, sealSecret } from './secretBox'
 
 /** Roles that may do nothing but enrol until a second factor is set up, and must pass it on every sign-in. */
@@ -101,15 +101,17 @@ const oneAtATime = async <T>(id: number | string, task: () => Promise<T>): Promi
  */
 const saveAccount = async (payload: Payload, account: Account, data: { secondFactor?: StoredSecondFactor; secondFactorEnabled?: boolean; secondFactorSessions?: string[] }, req?: Partial<PayloadRequest>) => {
   const unchanged = account.updatedAt ? [{ updatedAt: { equals: account.updatedAt } }] : []
-  const { docs } = await payload.update({
-    collection: 'users',
-    where: { and: [{ id: { equals: account.id } }, ...unchanged] },
-    data: { ...data, ...(data.secondFactor ? { secondFactor: { ...account.secondFactor, ...data.secondFactor } } : {}) } as Record<string, unknown>,
-    depth: 0,
-    overrideAccess: true,
-    context: { [ACCOUNT_HOUSEKEEPING]: true },
-    req,
-  })
+  const { docs } = await asHousekeeping(req, (context) =>
+    payload.update({
+      collection: 'users',
+      where: { and: [{ id: { equals: account.id } }, ...unchanged] },
+      data: { ...data, ...(data.secondFactor ? { secondFactor: { ...account.secondFactor, ...data.secondFactor } } : {}) } as Record<string, unknown>,
+      depth: 0,
+      overrideAccess: true,
+      context,
+      req,
+    }),
+  )
   if (docs.length === 0) throw new SecondFactorError('invalid-code')
 }
 
@@ -220,13 +222,15 @@ export const replaceRecoveryCodes = (payload: Payload, userId: number | string, 
 export const removeSecondFactor = (payload: Payload, userId: number | string, req?: Partial<PayloadRequest>) =>
   oneAtATime(userId, async () => {
     const account = await loadAccount(payload, userId, req)
-    await payload.update({
-      collection: 'users',
-      id: account.id,
-      data: { secondFactorEnabled: false, secondFactorSessions: [], secondFactor: { secret: null, pendingSecret: null, lastUsedCounter: null, recoveryCodes: [] }, sessions: [] } as Record<string, unknown>,
-      depth: 0,
-      overrideAccess: true,
-      context: { [ACCOUNT_HOUSEKEEPING]: true },
-      req,
-    })
+    await asHousekeeping(req, (context) =>
+      payload.update({
+        collection: 'users',
+        id: account.id,
+        data: { secondFactorEnabled: false, secondFactorSessions: [], secondFactor: { secret: null, pendingSecret: null, lastUsedCounter: null, recoveryCodes: [] }, sessions: [] } as Record<string, unknown>,
+        depth: 0,
+        overrideAccess: true,
+        context,
+        req,
+      }),
+    )
   })

@@ -1,6 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { ACCOUNT_HOUSEKEEPING } from './accountHousekeeping'
+import { asHousekeeping } from './accountHousekeeping'
 import { environment } from '../env'
 
 /**
@@ -13,6 +13,12 @@ export const sessionIdleSeconds = (): number => environment().SESSION_IDLE_SECON
 export const sessionMaxAgeSeconds = (): number => environment().SESSION_MAX_AGE_SECONDS
 
 type SessionHolder = { sessions?: { id: string; createdAt?: string | Date | null }[] | null; _sid?: string }
+
+/** The session a request's user came with: Payload puts its ID on req.user as `_sid` and leaves it out of the type. */
+export const sessionIdOf = (user: object | null | undefined): string | undefined => {
+  const sid: unknown = (user as { _sid?: unknown } | null | undefined)?._sid
+  return typeof sid === 'string' ? sid : undefined
+}
 
 /** True when the request's session began longer ago than the absolute lifetime allows. */
 export const sessionTooOld = (user: SessionHolder, now = Date.now()): boolean => {
@@ -27,6 +33,8 @@ export const endOtherSessions = async (payload: Payload, userId: number | string
   const sessions = account.sessions ?? []
   const kept = sessions.filter(({ id }) => id === keep)
   if (kept.length === sessions.length) return 0
-  await payload.update({ collection: 'users', id: userId, data: { sessions: kept } as Record<string, unknown>, depth: 0, overrideAccess: true, context: { [ACCOUNT_HOUSEKEEPING]: true }, req })
+  await asHousekeeping(req, (context) =>
+    payload.update({ collection: 'users', id: userId, data: { sessions: kept } as Record<string, unknown>, depth: 0, overrideAccess: true, context, req }),
+  )
   return sessions.length - kept.length
 }
