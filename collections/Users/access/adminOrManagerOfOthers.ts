@@ -1,5 +1,7 @@
 import type { FieldAccess } from 'payload'
 
+import type { User } from '../../../src/payload-types'
+
 import { rightsOf } from '../../../src/lib/rights'
 import { isOwnAccount } from './isOwnAccount'
 
@@ -7,7 +9,7 @@ import { isOwnAccount } from './isOwnAccount'
  * Field access on a user account: admin, or a manager on someone else's account (the staff they manage),
  * never on their own. Makes the field read-only in the admin for everybody else.
  */
-export const adminOrManagerOfOthers: FieldAccess = ({ req: { user }, id, doc }) => {
+export const adminOrManagerOfOthers: FieldAccess<User> = ({ req: { user }, id, doc }) => {
   const rights = rightsOf(user)
   if (!rights) return false
   // The admin's permission check passes the document but no id; a save passes both.

@@ -1,5 +1,7 @@
 import type { FieldAccess } from 'payload'
 
+import type { User } from '../../../src/payload-types'
+
 import { rightsOf } from '../../../src/lib/rights'
 import { isOwnAccount } from './isOwnAccount'
 
@@ -8,7 +10,7 @@ import { isOwnAccount } from './isOwnAccount'
  * who creates and disables their staff never sets an existing account's credentials: a reset mail does that, to the
  * registered address. Read-only in the admin for everybody else; a value sent anyway is dropped.
  */
-export const ownAccountOrAdmin: FieldAccess = ({ req: { user }, id, doc }) => {
+export const ownAccountOrAdmin: FieldAccess<User> = ({ req: { user }, id, doc }) => {
   const rights = rightsOf(user)
   if (!rights) return false
   // The admin's permission check passes the document but no id; a save passes both.

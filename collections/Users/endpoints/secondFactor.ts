@@ -1,12 +1,13 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
+import type { User } from '../../../src/payload-types'
+
 import { sessionMayAct } from '../../../src/access/sessionGate'
 import { sendAccountNotice } from '../../../src/lib/auth/accountNotices'
 import { recordAudit } from '../../../src/lib/audit'
 import { type Bilingual, label } from '../../../src/lib/i18n'
 import {
   confirmEnrolment,
-  type GateUser,
   removeSecondFactor,
   replaceRecoveryCodes,
   SecondFactorError,
@@ -15,6 +16,7 @@ import {
   verifySecondFactor,
 } from '../../../src/lib/auth/secondFactor'
 import { chargeSecretCheck, secretCheckSucceeded, TOO_MANY_ATTEMPTS, TooManyAttempts } from '../../../src/lib/auth/secretChecks'
+import { sessionIdOf } from '../../../src/lib/auth/sessionLifetime'
 import { normaliseAccount } from '../../../src/lib/auth/signInBudget'
 import { errorAnswer } from '../../../src/endpoints/http'
 
@@ -58,14 +60,13 @@ const refusal = (req: PayloadRequest, error: unknown): Response => {
   return errorAnswer(req, status, message, { field: error.reason === 'invalid-code' ? 'code' : undefined })
 }
 
-const signedIn = (req: PayloadRequest): (GateUser & { email: string }) | null =>
-  req.user?.collection === 'users' ? (req.user as unknown as GateUser & { email: string }) : null
+const signedIn = (req: PayloadRequest): User | null => (req.user?.collection === 'users' ? req.user : null)
 
 /**
  * Checks a code under the sign-in budget of the account and the client address (a six-digit code is guessed in a
  * million tries): charged before it is checked, given back when right, audited when wrong.
  */
-const throttledCheck = async <T>(req: PayloadRequest, user: GateUser & { email: string }, check: () => Promise<T>): Promise<Response | T> => {
+const throttledCheck = async <T>(req: PayloadRequest, user: User, check: () => Promise<T>): Promise<Response | T> => {
   const account = normaliseAccount(user.email)
   const subject = `users/${user.id}`
   try {
@@ -118,7 +119,7 @@ const confirm: Endpoint = {
     if (!user) return errorAnswer(req, 401, MESSAGES.signIn)
     const { code } = await bodyOf(req)
     if (typeof code !== 'string' || code.trim() === '') return errorAnswer(req, 400, MESSAGES.codeMissing, { field: 'code' })
-    const result = await throttledCheck(req, user, () => confirmEnrolment(req.payload, user.id, user._sid, code, req))
+    const result = await throttledCheck(req, user, () => confirmEnrolment(req.payload, user.id, sessionIdOf(user), code, req))
     if (result instanceof Response) return result
     await recordAudit(req, { event: 'second_factor_change', actor: String(user.id), subject: `users/${user.id}`, details: { change: 'enabled' } })
     await sendAccountNotice(req.payload, 'second-factor-enabled', { to: [user.email] })
@@ -135,7 +136,7 @@ const verify: Endpoint = {
     const { code, recoveryCode } = await bodyOf(req)
     const given = (value: unknown) => typeof value === 'string' && value.trim() !== ''
     if (!given(code) && !given(recoveryCode)) return errorAnswer(req, 400, MESSAGES.codeMissing, { field: 'code' })
-    const result = await throttledCheck(req, user, () => verifySecondFactor(req.payload, user.id, user._sid, { code, recoveryCode }, req))
+    const result = await throttledCheck(req, user, () => verifySecondFactor(req.payload, user.id, sessionIdOf(user), { code, recoveryCode }, req))
     if (result instanceof Response) return result
     await recordAudit(req, {
       event: 'sign_in_success',

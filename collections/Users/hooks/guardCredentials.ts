@@ -1,5 +1,7 @@
 import { type CollectionBeforeOperationHook, type CollectionBeforeValidateHook, type FieldHook, type PayloadRequest, ValidationError } from 'payload'
 
+import type { User } from '../../../src/payload-types'
+
 import { actorOf, recordAudit } from '../../../src/lib/audit'
 import { forbidden } from '../../../src/lib/forbidden'
 import { inRequestLanguage } from '../../../src/lib/i18n'
@@ -9,15 +11,12 @@ import { chargeSecretCheck, secretCheckSucceeded } from '../../../src/lib/auth/s
 import { normaliseAccount } from '../../../src/lib/auth/signInBudget'
 import { isOwnAccount } from '../access/isOwnAccount'
 
-type UserData = { currentPassword?: unknown; email?: unknown; name?: unknown; password?: unknown }
-type StoredUser = { id: number | string; email?: string; name?: string; hash?: string; salt?: string }
-
 const storeNames = async (req: PayloadRequest): Promise<string[]> => {
   const { docs } = await req.payload.find({ collection: 'stores', pagination: false, depth: 0, overrideAccess: true, req, select: { name: true } })
-  return docs.map((store) => String((store as { name?: unknown }).name ?? ''))
+  return docs.map((store) => store.name)
 }
 
-const refusePassword = async (req: PayloadRequest, password: unknown, account: { email?: unknown; name?: unknown }) => {
+const refusePassword = async (req: PayloadRequest, password: unknown, account: Partial<Pick<User, 'email' | 'name'>>) => {
   if (typeof password !== 'string') return
   const problem = passwordProblem(password, { ...account, storeNames: await storeNames(req) })
   if (problem) throw new ValidationError({ collection: 'users', errors: [{ path: 'password', message: inRequestLanguage(problem, req) }] }, req.t)
@@ -28,7 +27,7 @@ const CURRENT_PASSWORD_REQUIRED = {
   en: 'Changing the password or e-mail address requires the current password (currentPassword).',
 }
 
-const changesPassword = (data: UserData) => typeof data.password === 'string' && data.password !== ''
+const changesPassword = (data: Partial<Pick<User, 'password'>>) => typeof data.password === 'string' && data.password !== ''
 
 /*
  * On users: the password policy on create, update and reset; and a change of password or e-mail address needs the
@@ -44,20 +43,21 @@ const changesPassword = (data: UserData) => typeof data.password === 'string' &&
  * beforeOperation, for what has no later hook: the policy on a reset (the token is its access), and bulk updates,
  * which cannot prove each account's current password (credentials change one account at a time).
  */
-export const guardCredentials: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
-  const { data, id, overrideAccess } = args as { data?: UserData & { token?: unknown }; id?: number | string; overrideAccess?: boolean }
-  if (!data) return args
-  if (operation === 'resetPassword') {
-    const user = await req.payload.db.findOne<StoredUser>({ collection: 'users', where: { resetPasswordToken: { equals: data.token } }, req })
-    await refusePassword(req, data.password, user ?? {})
+export const guardCredentials: CollectionBeforeOperationHook<'users'> = async ({ args, operation, req }) => {
+  if (operation === 'resetPassword' && args.data) {
+    const user = await req.payload.db.findOne<User>({ collection: 'users', where: { resetPasswordToken: { equals: args.data.token } }, req })
+    await refusePassword(req, args.data.password, user ?? {})
   }
-  const bulkCredentialChange = operation === 'update' && id === undefined && (changesPassword(data) || typeof data.email === 'string')
-  if (bulkCredentialChange && !overrideAccess && req.user?.role !== 'admin') throw forbidden(req, CURRENT_PASSWORD_REQUIRED)
+  if (operation !== 'update' || !args.data) return args
+  // An update of one document runs this hook as 'update' too, with its ID.
+  const bulk = !('id' in args) || args.id === undefined
+  const bulkCredentialChange = bulk && (changesPassword(args.data) || typeof args.data.email === 'string')
+  if (bulkCredentialChange && !args.overrideAccess && req.user?.role !== 'admin') throw forbidden(req, CURRENT_PASSWORD_REQUIRED)
   return args
 }
 
 /** beforeValidate on users, after access: the policy on a new password, with the account's name and address. */
-export const passwordPolicyOnChange: CollectionBeforeValidateHook = async ({ data, operation, originalDoc, req }) => {
+export const passwordPolicyOnChange: CollectionBeforeValidateHook<User> = async ({ data, operation, originalDoc, req }) => {
   if (!data || !changesPassword(data)) return data
   const account = operation === 'update' ? { email: data.email ?? originalDoc?.email, name: data.name ?? originalDoc?.name } : data
   await refusePassword(req, data.password, account)
@@ -69,7 +69,7 @@ export const passwordPolicyOnChange: CollectionBeforeValidateHook = async ({ dat
  * the caller may update. Checks it when the password or e-mail address changes, under the sign-in budget of the
  * account (the same count as its sign-ins), and drops it: it is never stored.
  */
-export const requireCurrentPassword: FieldHook = async ({ data, operation, originalDoc, overrideAccess, req, siblingData }) => {
+export const requireCurrentPassword: FieldHook<User, User['currentPassword'], Partial<User>> = async ({ data, operation, originalDoc, overrideAccess, req, siblingData }) => {
   const currentPassword: unknown = siblingData?.currentPassword
   delete siblingData?.currentPassword
   if (operation !== 'update' || overrideAccess || !data || !originalDoc) return undefined
@@ -81,7 +81,7 @@ export const requireCurrentPassword: FieldHook = async ({ data, operation, origi
   const account = normaliseAccount(originalDoc.email)
   const subject = `users/${originalDoc.id}`
   await chargeSecretCheck(req, 'current-password', { account, subject, actor: actorOf(req) })
-  const stored = await req.payload.db.findOne<StoredUser>({ collection: 'users', where: { id: { equals: originalDoc.id } }, req })
+  const stored = await req.payload.db.findOne<User>({ collection: 'users', where: { id: { equals: originalDoc.id } }, req })
   if (!stored || !(await passwordMatches(currentPassword, stored))) {
     await recordAudit(req, { event: 'sign_in_failure', actor: actorOf(req), subject, details: { step: 'current-password' } }, { outsideTransaction: true })
     throw forbidden(req, CURRENT_PASSWORD_REQUIRED)

@@ -1,5 +1,7 @@
 import type { FieldHook } from 'payload'
 
+import type { User } from '../../../src/payload-types'
+
 import { forbidden } from '../../../src/lib/forbidden'
 import { relationIds } from '../../../src/lib/relations'
 import { rightsOf } from '../../../src/lib/rights'
@@ -12,7 +14,7 @@ import { isOwnAccount } from '../access/isOwnAccount'
  */
 
 /** Only an admin changes roles; the accounts a manager creates are staff. */
-export const guardRole: FieldHook = ({ value, previousValue, operation, req, overrideAccess }) => {
+export const guardRole: FieldHook<User, User['role'] | undefined> = ({ value, previousValue, operation, req, overrideAccess }) => {
   const rights = rightsOf(req.user)
   if (overrideAccess || !rights || rights.role === 'admin') return value
   const allowed = operation === 'create' ? value === 'staff' : value === previousValue
@@ -24,7 +26,7 @@ export const guardRole: FieldHook = ({ value, previousValue, operation, req, ove
  * A manager adds or removes only their own stores, on staff they create or edit, never on their own account;
  * a new account of theirs belongs to at least one of their stores. Nobody else but an admin changes stores.
  */
-export const guardStores: FieldHook = ({ value, previousValue, operation, originalDoc, req, overrideAccess }) => {
+export const guardStores: FieldHook<User, User['stores']> = ({ value, previousValue, operation, originalDoc, req, overrideAccess }) => {
   const rights = rightsOf(req.user)
   if (overrideAccess || !rights || rights.role === 'admin') return value
   const before = operation === 'create' ? [] : relationIds(previousValue)

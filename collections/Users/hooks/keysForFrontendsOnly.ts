@@ -1,5 +1,7 @@
 import { type CollectionBeforeValidateHook, ValidationError } from 'payload'
 
+import type { User } from '../../../src/payload-types'
+
 import { inRequestLanguage, label } from '../../../src/lib/i18n'
 import { FRONTEND_ROLE } from '../../../src/lib/rights'
 
@@ -12,7 +14,7 @@ const FRONTENDS_ONLY = label(
  * users beforeValidate: an API key only on an account of the frontend role. Staff sign in; a key on their account
  * would be a second credential nobody watches (and the rate limit exempts frontends' keys only).
  */
-export const keysForFrontendsOnly: CollectionBeforeValidateHook = ({ data, originalDoc, req, collection }) => {
+export const keysForFrontendsOnly: CollectionBeforeValidateHook<User> = ({ data, originalDoc, req, collection }) => {
   const role = data?.role ?? originalDoc?.role
   const keyEnabled = data?.enableAPIKey ?? originalDoc?.enableAPIKey
   if (keyEnabled === true && role !== FRONTEND_ROLE) {

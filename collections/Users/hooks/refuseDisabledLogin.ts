@@ -1,5 +1,7 @@
 import { AuthenticationError, type CollectionBeforeLoginHook } from 'payload'
 
+import type { User } from '../../../src/payload-types'
+
 import { FRONTEND_ROLE } from '../../../src/lib/rights'
 
 /**
@@ -7,7 +9,7 @@ import { FRONTEND_ROLE } from '../../../src/lib/rights'
  * its API key only. It is told exactly what a wrong password is told, so a stranger cannot learn which accounts
  * exist or were disabled.
  */
-export const refuseDisabledLogin: CollectionBeforeLoginHook = ({ user, req }) => {
+export const refuseDisabledLogin: CollectionBeforeLoginHook<User> = ({ user, req }) => {
   if (user.disabled || user.role === FRONTEND_ROLE) throw new AuthenticationError(req.t)
   return user
 }

@@ -1,5 +1,7 @@
 import type { CollectionAfterLoginHook, CollectionAfterOperationHook, CollectionBeforeOperationHook } from 'payload'
 
+import type { User } from '../../../src/payload-types'
+
 import { chargeSecretCheck, secretCheckSucceeded } from '../../../src/lib/auth/secretChecks'
 import { normaliseAccount, type SecretCheck } from '../../../src/lib/auth/signInBudget'
 
@@ -16,21 +18,21 @@ const CHECKS: Partial<Record<string, SecretCheck>> = {
 }
 
 /** beforeOperation, first of all: the attempt is charged before Payload looks up an account or hashes anything. */
-export const chargeAuthOperation: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+export const chargeAuthOperation: CollectionBeforeOperationHook<'users'> = async ({ args, operation, req }) => {
   const check = CHECKS[operation]
   if (!check) return args
-  const account = check === 'reset-password' ? undefined : normaliseAccount((args as { data?: { email?: unknown } }).data?.email)
+  const account = operation === 'login' || operation === 'forgotPassword' ? normaliseAccount(args.data?.email) : undefined
   await chargeSecretCheck(req, check, { account })
   return args
 }
 
 /** afterLogin: the password was right; the account's count starts again and the address gets its attempt back. */
-export const giveBackSignIn: CollectionAfterLoginHook = async ({ req, user }) => {
+export const giveBackSignIn: CollectionAfterLoginHook<User> = async ({ req, user }) => {
   await secretCheckSucceeded(req, 'login', normaliseAccount(user.email))
 }
 
 /** afterOperation: a reset with a valid token gives its attempt back to the address. */
-export const giveBackReset: CollectionAfterOperationHook = async ({ operation, req, result }) => {
-  if (operation === 'resetPassword' && (result as { user?: unknown } | undefined)?.user) await secretCheckSucceeded(req, 'reset-password')
+export const giveBackReset: CollectionAfterOperationHook<'users'> = async ({ operation, req, result }) => {
+  if (operation === 'resetPassword' && result.user) await secretCheckSucceeded(req, 'reset-password')
   return result
 }
