@@ -10,10 +10,9 @@ import { commitTransaction, createLocalReq, initTransaction, killTransaction, ty
  */
 export const inOneTransaction = async <T>(
   payload: Payload,
-  context: Record<string, unknown>,
   work: (req: PayloadRequest) => Promise<T>,
 ): Promise<T> => {
-  const req = await createLocalReq({ context }, payload)
+  const req = await createLocalReq({}, payload)
   const started = await initTransaction(req)
   try {
     const result = await work(req)

@@ -24,9 +24,6 @@ export type SeedReport = {
   generatedAccounts?: GeneratedAccount[]
 }
 
-/** Hooks may skip side effects (notifications, webhooks) for documents the seed writes. */
-export const SEED_CONTEXT = { seeding: true }
-
 /**
  * Loads the source page's content. Every setting it reads (SEED_ADMIN_EMAIL, SEED_<ROLE>_PASSWORD) is checked before
  * anything is written, and a refusal names each variable and rule (SeedInputError); the writes then land in one
@@ -37,7 +34,7 @@ export const SEED_CONTEXT = { seeding: true }
 export const seed = async (payload: Payload): Promise<SeedReport> => {
   const { accounts, problems } = await planAccounts(payload)
   if (problems.length > 0) throw new SeedInputError(problems)
-  return inOneTransaction(payload, SEED_CONTEXT, (req) => loadSeed(payload, req, accounts))
+  return inOneTransaction(payload, (req) => loadSeed(payload, req, accounts))
 }
 
 const loadSeed = async (payload: Payload, req: PayloadRequest, accounts: PlannedAccount[]): Promise<SeedReport> => {
@@ -46,7 +43,7 @@ const loadSeed = async (payload: Payload, req: PayloadRequest, accounts: Planned
   const ensure = async <T extends CollectionSlug>(collection: T, where: Where, data: Record<string, unknown>) => {
     const existing = await payload.find({ collection, where, limit: 1, depth: 0, draft: true, overrideAccess: true, pagination: false, req })
     if (existing.docs[0]) return existing.docs[0] as { id: string }
-    const created = await payload.create({ collection, data: data as never, overrideAccess: true, context: SEED_CONTEXT, req })
+    const created = await payload.create({ collection, data: data as never, overrideAccess: true, req })
     report.created[collection] = (report.created[collection] ?? 0) + 1
     return created as { id: string }
   }
@@ -118,7 +115,7 @@ const loadSeed = async (payload: Payload, req: PayloadRequest, accounts: Planned
   // A global always exists; it is the seed's to fill while HQ has not named the site.
   const settings = await payload.findGlobal({ slug: 'site-settings', depth: 0, overrideAccess: true, req })
   if (!settings.siteName) {
-    await payload.updateGlobal({ slug: 'site-settings', data: siteSettings, overrideAccess: true, context: SEED_CONTEXT, req })
+    await payload.updateGlobal({ slug: 'site-settings', data: siteSettings, overrideAccess: true, req })
     report.created['site-settings'] = 1
   }
 
@@ -132,7 +129,6 @@ const createAccount = async (payload: Payload, req: PayloadRequest, report: Seed
     collection: 'users',
     data: { email: account.email, name: account.name, role: account.role, stores: [storeId], password },
     overrideAccess: true,
-    context: SEED_CONTEXT,
     req,
   })
   report.created.users = (report.created.users ?? 0) + 1

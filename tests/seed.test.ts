@@ -83,7 +83,7 @@ describe('settings the seed refuses before it writes anything', () => {
 
   it('lands its writes together or not at all: a failure half way leaves nothing behind', async () => {
     const model = 'half-way probe'
-    const failed = inOneTransaction(context.payload, {}, async (req) => {
+    const failed = inOneTransaction(context.payload, async (req) => {
       await context.payload.create({ collection: 'devices', data: { brand: 'apple', model, status: 'current' }, overrideAccess: true, req })
       expect((await context.payload.count({ collection: 'devices', where: { model: { equals: model } }, req })).totalDocs).toBe(1)
       throw new Error('the disk is full')
@@ -91,7 +91,7 @@ describe('settings the seed refuses before it writes anything', () => {
     await expect(failed).rejects.toThrow('the disk is full')
     expect((await context.payload.count({ collection: 'devices', where: { model: { equals: model } }, overrideAccess: true })).totalDocs).toBe(0)
 
-    await inOneTransaction(context.payload, {}, (req) =>
+    await inOneTransaction(context.payload, (req) =>
       context.payload.create({ collection: 'devices', data: { brand: 'apple', model, status: 'current' }, overrideAccess: true, req }),
     )
     expect((await context.payload.count({ collection: 'devices', where: { model: { equals: model } }, overrideAccess: true })).totalDocs).toBe(1)

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto'
 
 import { article7pay } from '../../seed/data/article7pay'
 import { inOneTransaction } from '../../seed/oneTransaction'
-import { SEED_CONTEXT } from '../../seed/seed'
 import { deriveExcerpt } from '../../src/hooks/deriveExcerpt'
 import { jstDay } from '../../src/lib/jst'
 import { plainTextToLexical, type RichText } from '../../src/lib/lexicalText'
@@ -81,7 +80,7 @@ export const addPublishedArticles = async (
   const ids: string[] = []
   for (let start = 0; start < count; start += batchSize) {
     const end = Math.min(count, start + batchSize)
-    await inOneTransaction(payload, SEED_CONTEXT, async (req) => {
+    await inOneTransaction(payload, async (req) => {
       for (let index = start; index < end; index += 1) {
         const id = randomUUID()
         const data = articleData(index, { body, stores, author, newest })
