@@ -9,7 +9,7 @@ import {
   SOON_DAYS,
   startsOnChainOverview,
 } from '../lib/chainOverview'
-import { type Bilingual, label } from '../lib/i18n'
+import { type Bilingual, label, languageOf } from '../lib/i18n'
 import { jstDateTime } from '../lib/jst'
 import { REPAIR_MENUS } from '../lib/repairMenus'
 import './HqDashboard.scss'
@@ -48,7 +48,7 @@ const MENU_LABELS = new Map(REPAIR_MENUS.map((menu) => [menu.value, menu.label])
  */
 export const HqDashboard = async ({ payload, user, i18n }: ServerProps) => {
   if (!user || !startsOnChainOverview(user)) return null
-  const t = (text: Bilingual) => (i18n.language === 'en' ? text.en : text.ja)
+  const t = (text: Bilingual) => text[languageOf(i18n.language)]
   const view = await chainOverview(payload, user)
 
   const figure = (name: string, title: Bilingual, list: ListLink, unit: (count: number) => Bilingual = TEXT.items) => (

@@ -2,11 +2,12 @@
 
 import { type FormEvent, useState } from 'react'
 
+import type { Language } from '../lib/i18n'
+
 import { groupsOfFour, recoveryCodesFile } from '../lib/auth/secondFactorSheet'
 import './SecondFactorForm.scss'
 
 type State = 'enrol' | 'not-required' | 'signed-out' | 'too-old' | 'verified' | 'verify'
-type Language = 'en' | 'ja'
 
 const TEXT = {
   enrolTitle: { ja: '二段階認証の設定', en: 'Set up two-step verification' },

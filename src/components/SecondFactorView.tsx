@@ -2,6 +2,7 @@ import type { AdminViewServerProps } from 'payload'
 
 import { type GateUser, secondFactorStatus } from '../lib/auth/secondFactor'
 import { sessionTooOld } from '../lib/auth/sessionLifetime'
+import { languageOf } from '../lib/i18n'
 import { SecondFactorForm } from './SecondFactorForm'
 
 /** Where to go once verified: the admin page first asked for (Payload passes it in full), never another site. */
@@ -16,7 +17,7 @@ export const SecondFactorView = ({ initPageResult, searchParams }: AdminViewServ
   const { req } = initPageResult
   const adminRoute = req.payload.config.routes.admin
   const user = req.user as (GateUser & { email: string }) | null
-  const language = req.i18n.language === 'en' ? 'en' : 'ja'
+  const language = languageOf(req.i18n.language)
   const state = !user ? 'signed-out' : sessionTooOld(user) ? 'too-old' : secondFactorStatus(user)
   return (
     <SecondFactorForm

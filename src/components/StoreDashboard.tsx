@@ -2,7 +2,7 @@ import type { ServerProps } from 'payload'
 
 
 import { startsOnChainOverview } from '../lib/chainOverview'
-import { type Bilingual, label } from '../lib/i18n'
+import { type Bilingual, label, languageOf } from '../lib/i18n'
 import { jstDay } from '../lib/jst'
 import { relationIds } from '../lib/relations'
 import './StoreDashboard.scss'
@@ -48,7 +48,7 @@ export const storeHeading = async ({ payload, user }: Pick<ServerProps, 'payload
 export const StoreDashboard = async ({ payload, user, i18n }: ServerProps) => {
   // HQ and admin start on the chain view (HqDashboard) instead.
   if (!user || startsOnChainOverview(user)) return null
-  const t = (text: Bilingual) => (i18n.language === 'en' ? text.en : text.ja)
+  const t = (text: Bilingual) => text[languageOf(i18n.language)]
   const adminRoute = payload.config.routes.admin
 
   const postsWithStatus = async (status: 'draft' | 'published'): Promise<Post[]> => {

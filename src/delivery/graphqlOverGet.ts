@@ -1,6 +1,6 @@
 import { type GraphqlOperation, summariseOperation } from './graphqlOperation'
 
-type Language = 'en' | 'ja'
+import type { Language } from '../lib/i18n'
 
 const refusal = (status: number, message: string, data: Record<string, string>, headers?: HeadersInit): Response =>
   Response.json({ errors: [{ message, data }] }, { status, headers })

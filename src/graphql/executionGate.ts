@@ -1,13 +1,13 @@
 import type { Request as ExpressRequest } from 'express'
 
 import { spendApiBudget } from '../lib/apiBudget'
+import { languageOf } from '../lib/i18n'
 import { type GraphqlLimits, graphqlLimits } from './limits'
 import { attachMeter, type RequestMeter } from './requestMeter'
 import { REFUSALS, refusalMessages, refusalResponse } from './refusals'
 
 type Execute = (request: Request) => Promise<Response>
 
-const languageOf = (req: ExpressRequest) => (req.acceptsLanguages('ja', 'en') === 'en' ? 'en' : 'ja')
 
 /**
  * Payload's answer with the HTTP status of what it means: graphql-http answers 200 to a JSON client whatever
@@ -75,7 +75,7 @@ export const graphqlExecutionGate = (limits: GraphqlLimits = graphqlLimits()) =>
   return async (request: Request, req: ExpressRequest, execute: Execute): Promise<Response> => {
     const deadline = Date.now() + limits.timeBudgetMs
     if (!(await acquire(deadline))) {
-      return refusalResponse('BUSY', refusalMessages.busy()[languageOf(req)], Math.ceil(budgetSeconds))
+      return refusalResponse('BUSY', refusalMessages.busy()[languageOf(req.acceptsLanguages('ja', 'en'))], Math.ceil(budgetSeconds))
     }
     const meter: RequestMeter = {
       deadline,
@@ -94,6 +94,6 @@ export const graphqlExecutionGate = (limits: GraphqlLimits = graphqlLimits()) =>
     if (response) return withMeaningfulStatus(response, meter)
     // Answered now; the execution winds down on its own (its resolvers refuse to start) and frees the slot.
     execution.then((late) => late.body?.cancel(), () => undefined)
-    return refusalResponse('TIME_BUDGET_SPENT', refusalMessages.timeBudgetSpent(budgetSeconds)[languageOf(req)], Math.ceil(budgetSeconds))
+    return refusalResponse('TIME_BUDGET_SPENT', refusalMessages.timeBudgetSpent(budgetSeconds)[languageOf(req.acceptsLanguages('ja', 'en'))], Math.ceil(budgetSeconds))
   }
 }

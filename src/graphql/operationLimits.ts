@@ -7,7 +7,8 @@ import { createComplexityRule } from 'graphql-query-complexity'
 import { costEstimator, type OperationTally } from './costModel'
 import { graphqlLimits } from './limits'
 import { meterOf } from './requestMeter'
-import { inLanguageOf, type RefusalCode, REFUSALS, refusalMessages } from './refusals'
+import { inRequestLanguage } from '../lib/i18n'
+import { type RefusalCode, REFUSALS, refusalMessages } from './refusals'
 import { guardResolvers } from './resolverGuard'
 
 /** Fields the cost walk may visit (fragments expanded) before it gives up and refuses the operation. */
@@ -33,7 +34,7 @@ export const operationLimits = (args: ExecutionArgs): ValidationRule[] => {
 
     const refuse = (code: RefusalCode, message: { ja: string; en: string }, details: Record<string, number>) => {
       if (meter) meter.refusal ??= { code }
-      context.reportError(new GraphQL.GraphQLError(inLanguageOf(req, message), { extensions: { code, statusCode: REFUSALS[code], ...details } }))
+      context.reportError(new GraphQL.GraphQLError(inRequestLanguage(message, req), { extensions: { code, statusCode: REFUSALS[code], ...details } }))
     }
 
     const judge = (cost: number) => {

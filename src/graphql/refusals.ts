@@ -1,6 +1,4 @@
-import type { PayloadRequest } from 'payload'
-
-import { type Bilingual, inRequestLanguage } from '../lib/i18n'
+import type { Bilingual } from '../lib/i18n'
 
 /** Why a GraphQL request was refused: the code clients read in `extensions.code`, and the HTTP status it gets. */
 export const REFUSALS = {
@@ -46,8 +44,6 @@ export const refusalMessages = {
   }),
 }
 
-/** A message in the language of a Payload request (Japanese unless English was asked for). */
-export const inLanguageOf = (req: Pick<PayloadRequest, 'i18n'> | undefined, message: Bilingual): string => inRequestLanguage(message, req)
 
 /** The JSON answer of a refusal made in front of Payload, in GraphQL's error shape. */
 export const refusalResponse = (code: RefusalCode, message: string, retryAfterSeconds?: number): Response =>

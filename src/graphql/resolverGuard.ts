@@ -5,7 +5,8 @@ import { GraphQL } from '@payloadcms/graphql/types'
 import { APIError } from 'payload'
 
 import { ratePointsOf, type RequestMeter, meterOf } from './requestMeter'
-import { inLanguageOf, REFUSALS, refusalMessages } from './refusals'
+import { inRequestLanguage } from '../lib/i18n'
+import { REFUSALS, refusalMessages } from './refusals'
 
 type Context = { req?: PayloadRequest }
 type Resolver = GraphQLFieldResolver<unknown, Context>
@@ -14,7 +15,7 @@ type Resolver = GraphQLFieldResolver<unknown, Context>
 const refusal = (req: PayloadRequest | undefined, meter: RequestMeter, code: 'RATE_LIMITED' | 'TIME_BUDGET_SPENT', retryAfterSeconds: number) => {
   meter.refusal = { code, retryAfterSeconds }
   const message = code === 'RATE_LIMITED' ? refusalMessages.rateLimited() : refusalMessages.timeBudgetSpent(meter.timeBudgetMs / 1000)
-  return new APIError(inLanguageOf(req, message), REFUSALS[code], { code })
+  return new APIError(inRequestLanguage(message, req), REFUSALS[code], { code })
 }
 
 const checkDeadline = (req: PayloadRequest | undefined, meter: RequestMeter) => {

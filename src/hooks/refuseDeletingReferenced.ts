@@ -4,7 +4,7 @@ import { getTranslation } from '@payloadcms/translations'
 import { APIError } from 'payload'
 
 import { actorOf, recordAudit } from '../lib/audit'
-import { type Bilingual, inRequestLanguage } from '../lib/i18n'
+import { type Bilingual, inRequestLanguage, languageOf } from '../lib/i18n'
 import { findReferrers, type Referrer } from '../lib/references'
 
 /*
@@ -27,18 +27,16 @@ const INSTEAD: Record<string, Bilingual> = {
 
 const OTHERWISE: Bilingual = { ja: '参照している文書から外してから削除してください。', en: 'Remove it from those documents first.' }
 
-const languageOf = (req: PayloadRequest) => (req.i18n?.language === 'en' ? 'en' : 'ja')
-
 /** 「修理価格一覧 2件（履歴1件）」, "Prices: 2 (1 in history)": what points at the document, in the request's language. */
 const describe = (req: PayloadRequest, { collection, documents, versions }: Referrer): string => {
   const labels = req.payload.collections[collection as keyof typeof req.payload.collections]?.config.labels
   const name = labels ? getTranslation(labels.plural, req.i18n) : collection
-  if (languageOf(req) === 'en') return `${name}: ${documents}${versions ? ` (${versions} in history)` : ''}`
+  if (languageOf(req.i18n?.language) === 'en') return `${name}: ${documents}${versions ? ` (${versions} in history)` : ''}`
   return `${name} ${documents}件${versions ? `（履歴${versions}件）` : ''}`
 }
 
 const refusal = (req: PayloadRequest, collection: string, referrers: Referrer[]): string => {
-  const list = referrers.map((referrer) => describe(req, referrer)).join(languageOf(req) === 'en' ? ', ' : '、')
+  const list = referrers.map((referrer) => describe(req, referrer)).join(languageOf(req.i18n?.language) === 'en' ? ', ' : '、')
   const instead = INSTEAD[collection] ?? OTHERWISE
   return inRequestLanguage(
     {

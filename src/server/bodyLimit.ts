@@ -1,6 +1,7 @@
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 import type { SanitizedConfig } from 'payload'
 import { environment } from '../lib/env'
+import { languageOf } from '../lib/i18n'
 
 export type BodyLimits = {
   /** Every /api body but uploads. */
@@ -46,7 +47,7 @@ const refuseTooLarge = (req: ExpressRequest, res: ExpressResponse, limit: number
   if (res.headersSent) return
   const message = TOO_LARGE(limit)
   res.set('Connection', 'close')
-  res.status(413).json({ errors: [{ message: req.acceptsLanguages('ja', 'en') === 'en' ? message.en : message.ja, extensions: { limit } }] })
+  res.status(413).json({ errors: [{ message: message[languageOf(req.acceptsLanguages('ja', 'en'))], extensions: { limit } }] })
 }
 
 /**

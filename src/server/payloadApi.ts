@@ -14,6 +14,7 @@ import { sendCachedAnswer } from '../delivery/hitAnswers'
 import { isJsonMessage, type PayloadAnswerContext, sendPayloadJson } from '../delivery/jsonAnswers'
 import { beginRead, pendingReadOf } from '../delivery/pendingReads'
 import { graphqlExecutionGate } from '../graphql/executionGate'
+import { languageOf } from '../lib/i18n'
 import { withinBodyLimit } from './bodyLimit'
 import { overriddenQuery } from './queryValidation'
 
@@ -22,7 +23,6 @@ type RouteHandler = (request: Request, args: { params: Promise<{ slug: string[] 
 /** What a route answered: Payload's Response, and how to deliver it if it is JSON (a GraphQL query is a read). */
 type Answered = { response: Response; delivery?: Partial<Omit<PayloadAnswerContext, 'settings'>> }
 
-const languageOf = (req: ExpressRequest) => (req.acceptsLanguages('ja', 'en') === 'en' ? 'en' : 'ja')
 
 const isReadMethod = (method: string) => method === 'GET' || method === 'HEAD'
 
@@ -79,7 +79,7 @@ export const payloadApi = (config: Promise<SanitizedConfig>, settings: DeliveryS
   router.get(
     '/api/graphql',
     answer(async (request, req) => {
-      const post = graphqlPostOfGet(request, languageOf(req))
+      const post = graphqlPostOfGet(request, languageOf(req.acceptsLanguages('ja', 'en')))
       if (post instanceof Response) return { response: post, delivery: { read: false } }
       return runGraphql(post, req, (await post.clone().json()) as GraphqlOperation)
     }),

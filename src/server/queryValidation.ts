@@ -1,14 +1,16 @@
 import type { Request as ExpressRequest, RequestHandler } from 'express'
 import type { SanitizedConfig } from 'payload'
 
+import { languageOf } from '../lib/i18n'
 import { parseApiQuery, type QueryProblem, queryProblem } from '../lib/apiQuery'
 
 /** The collection a REST path is about: /api/<slug>, /api/<slug>/<id>, /api/<slug>/count, /api/<slug>/versions… */
 const collectionOf = (path: string): string | undefined => path.split('/').filter(Boolean)[0]
 
 const refusal = (req: ExpressRequest, found: QueryProblem) => {
-  const reason = req.acceptsLanguages('ja', 'en') === 'en' ? found.reason.en : found.reason.ja
-  const message = req.acceptsLanguages('ja', 'en') === 'en' ? `Query parameter ${found.parameter}: ${reason}` : `クエリパラメータ ${found.parameter} が不正です: ${reason}`
+  const language = languageOf(req.acceptsLanguages('ja', 'en'))
+  const reason = found.reason[language]
+  const message = language === 'en' ? `Query parameter ${found.parameter}: ${reason}` : `クエリパラメータ ${found.parameter} が不正です: ${reason}`
   return { errors: [{ message, data: { parameter: found.parameter, reason } }] }
 }
 

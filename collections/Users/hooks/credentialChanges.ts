@@ -4,6 +4,7 @@ import { APIError } from 'payload'
 
 import type { User } from '../../../src/payload-types'
 
+import { inRequestLanguage } from '../../../src/lib/i18n'
 import { isHousekeeping } from '../../../src/lib/auth/accountHousekeeping'
 import { sendAccountNotice } from '../../../src/lib/auth/accountNotices'
 import { endOtherSessions, sessionIdOf, sessionTooOld } from '../../../src/lib/auth/sessionLifetime'
@@ -44,6 +45,6 @@ const SESSION_TOO_OLD = { ja: 'セッションの有効期限が切れました�
 /** No renewal past the absolute session lifetime: the user signs in again (with the second factor where required). */
 export const refuseRefreshOfOldSession: CollectionRefreshHook<User> = ({ args }) => {
   const user = args.req.user
-  if (user && sessionTooOld(user)) throw new APIError(args.req.i18n?.language === 'en' ? SESSION_TOO_OLD.en : SESSION_TOO_OLD.ja, 401)
+  if (user && sessionTooOld(user)) throw new APIError(inRequestLanguage(SESSION_TOO_OLD, args.req), 401)
   return undefined
 }

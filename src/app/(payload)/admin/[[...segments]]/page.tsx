@@ -4,6 +4,7 @@ import config from '@payload-config'
 import { generatePageMetadata, RootPage } from '@payloadcms/next/views'
 import { getNextRequestI18n } from '@payloadcms/next/utilities'
 
+import { languageOf } from '../../../../lib/i18n'
 import { importMap } from '../importMap.js'
 
 type Args = {
@@ -24,7 +25,7 @@ export const generateMetadata = async ({ params, searchParams }: Args): Promise<
   if (`/${segments.join('/')}` !== admin.routes.unauthorized) return generatePageMetadata({ config, params, searchParams })
   const metadata = await generatePageMetadata({ config, params: Promise.resolve({ segments: ['unauthorized'] }), searchParams })
   const { language } = await getNextRequestI18n({ config: await config })
-  return { ...metadata, title: `${SECOND_FACTOR_TITLE[language === 'en' ? 'en' : 'ja']}${admin.meta?.titleSuffix ?? ''}` }
+  return { ...metadata, title: `${SECOND_FACTOR_TITLE[languageOf(language)]}${admin.meta?.titleSuffix ?? ''}` }
 }
 
 const Page = ({ params, searchParams }: Args) => RootPage({ config, params, searchParams, importMap })
