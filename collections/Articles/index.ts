@@ -18,7 +18,7 @@ import { readWhatFieldsNeed } from '../../src/hooks/readWhatFieldsNeed'
 import { rerenderBodiesOnPageChange } from '../../src/hooks/rerenderBodiesOnPageChange'
 import { label } from '../../src/lib/i18n'
 import { listIndexes } from '../../src/lib/listIndexes'
-import { LABELLED_PREVIEW_BUTTON, previewPath } from '../../src/lib/preview'
+import { LABELLED_PREVIEW_BUTTON, previewPath } from '../../src/lib/previewPaths'
 import { draftsWithHistory } from '../../src/lib/versions'
 
 export const ARTICLE_CATEGORIES = [

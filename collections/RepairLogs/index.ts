@@ -19,7 +19,7 @@ import { readWhatFieldsNeed } from '../../src/hooks/readWhatFieldsNeed'
 import { rerenderBodiesOnPageChange } from '../../src/hooks/rerenderBodiesOnPageChange'
 import { label } from '../../src/lib/i18n'
 import { listIndexes } from '../../src/lib/listIndexes'
-import { LABELLED_PREVIEW_BUTTON, previewPath } from '../../src/lib/preview'
+import { LABELLED_PREVIEW_BUTTON, previewPath } from '../../src/lib/previewPaths'
 import { REPAIR_MENUS } from '../../src/lib/repairMenus'
 import { draftsWithHistory } from '../../src/lib/versions'
 

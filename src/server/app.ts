@@ -16,7 +16,7 @@ import { refuseDeveloperViews } from './developerViews'
 import { healthRoutes, type Readiness } from './health'
 import { metricsRoutes } from './metricsRoute'
 import { payloadApi } from './payloadApi'
-import { previewRoutes } from './preview'
+import { previewPageRoutes } from './previewPage'
 import { validateQueries } from './queryValidation'
 import { apiRateLimit } from './rateLimit'
 import { securityHeaders } from './securityHeaders'
@@ -57,7 +57,7 @@ export const createApp = ({ payload, config, readiness, production, apiRateLimit
   // Malformed query strings are answered 400 here, before Payload's database adapter meets them.
   app.use('/api', validateQueries(payload.config))
   app.use(payloadApi(config, delivery))
-  app.use(previewRoutes(payload))
+  app.use(previewPageRoutes(payload))
   if (nextHandler) {
     app.use('/admin', japaneseAdminByDefault, refuseDeveloperViews(payload))
     app.all('/{*splat}', nextHandler)

@@ -6,7 +6,7 @@ import { Router } from 'express'
 import type { RichText } from '../lib/lexicalText'
 
 import { jstDay } from '../lib/jst'
-import { PREVIEWABLE } from '../lib/preview'
+import { PREVIEWABLE } from '../lib/previewPaths'
 import { REPAIR_MENUS } from '../lib/repairMenus'
 import { richTextToHtml } from '../lib/richText/html'
 import { richTextProblem } from '../lib/richText/vocabulary'
@@ -74,7 +74,7 @@ ${photos(post.afterPhotos)}
  * (the admin's session cookie); the public sees published posts only, as over the API. The page carries no
  * script and its policy allows none.
  */
-export const previewRoutes = (payload: Payload): Router => {
+export const previewPageRoutes = (payload: Payload): Router => {
   const router = Router()
   router.get('/preview/:collection/:id', async (req, res) => {
     const collection = PREVIEWABLE.find((slug) => slug === req.params.collection)
