@@ -26,6 +26,11 @@ const eslintConfig = [
     },
   },
   {
+    // Migrations keep the signature `payload migrate:create` writes ({ db, payload, req }), used or not.
+    files: ['src/migrations/**'],
+    rules: { '@typescript-eslint/no-unused-vars': 'off' },
+  },
+  {
     ignores: ['.next/', 'node_modules/', 'examples/*/dist/', 'examples/*/node_modules/', 'data/', 'tests/artifacts/', 'src/payload-types.ts', 'src/app/(payload)/admin/importMap.js'],
   },
 ]
