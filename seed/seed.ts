@@ -24,6 +24,9 @@ export type SeedReport = {
   generatedAccounts?: GeneratedAccount[]
 }
 
+/** `demoAccounts: false` leaves the demo users out (each costs a password hash), for tests that need the content only. */
+export type SeedOptions = { demoAccounts?: boolean }
+
 /**
  * Loads the source page's content. Every setting it reads (SEED_ADMIN_EMAIL, SEED_<ROLE>_PASSWORD) is checked before
  * anything is written, and a refusal names each variable and rule (SeedInputError); the writes then land in one
@@ -31,10 +34,11 @@ export type SeedReport = {
  * key (a slug, an e-mail address, or device + menu + day for prices) and only missing ones are created; existing ones
  * are never touched, so a re-run completes whatever an earlier one could not.
  */
-export const seed = async (payload: Payload): Promise<SeedReport> => {
+export const seed = async (payload: Payload, { demoAccounts = true }: SeedOptions = {}): Promise<SeedReport> => {
   const { accounts, problems } = await planAccounts(payload)
   if (problems.length > 0) throw new SeedInputError(problems)
-  return inOneTransaction(payload, (req) => loadSeed(payload, req, accounts))
+  const planned = demoAccounts ? accounts : accounts.filter((account) => account.role === 'admin')
+  return inOneTransaction(payload, (req) => loadSeed(payload, req, planned))
 }
 
 const loadSeed = async (payload: Payload, req: PayloadRequest, accounts: PlannedAccount[]): Promise<SeedReport> => {

@@ -23,7 +23,7 @@ const COLLECTIONS = [
 
 beforeAll(async () => {
   server = await startServer()
-  await seed(server.payload)
+  await seed(server.payload, { demoAccounts: false })
   const { docs: [saga] } = await server.payload.find({ collection: 'stores', where: { slug: { equals: 'saga' } } })
   const staff = await createUser(server.payload, 'staff', { stores: [saga.id] })
   staffToken = await server.login(staff.email, staff.password)

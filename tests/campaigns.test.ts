@@ -36,7 +36,7 @@ const ACTIVE_CAMPAIGNS_QUERY = `query ($store: String!, $at: String) {
 
 beforeAll(async () => {
   server = await startServer()
-  await seed(server.payload)
+  await seed(server.payload, { demoAccounts: false })
   const staff = await createUser(server.payload, 'staff')
   staffToken = await server.login(staff.email, staff.password)
 

@@ -15,7 +15,7 @@ let sagaStoreId: string
 
 beforeAll(async () => {
   server = await startServer()
-  await seed(server.payload)
+  await seed(server.payload, { demoAccounts: false })
   const [{ docs: stores }, { docs: devices }] = await Promise.all([
     server.payload.find({ collection: 'stores', where: { slug: { equals: 'saga' } } }),
     server.payload.find({ collection: 'devices', where: { slug: { equals: 'iphone-8' } } }),

@@ -42,7 +42,7 @@ const history = async (store: string, device: string) => {
 
 beforeAll(async () => {
   server = await startServer()
-  await seed(server.payload)
+  await seed(server.payload, { demoAccounts: false })
   const admin = await createUser(server.payload, 'admin')
   adminToken = await server.login(admin.email, admin.password)
 

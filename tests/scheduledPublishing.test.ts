@@ -21,7 +21,7 @@ beforeAll(async () => {
   process.env.JOBS_AUTORUN = 'true'
   process.env.JOBS_AUTORUN_CRON = '* * * * * *'
   server = await startServer()
-  await seed(server.payload)
+  await seed(server.payload, { demoAccounts: false })
 })
 afterAll(async () => {
   await server?.stop()

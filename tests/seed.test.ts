@@ -308,3 +308,12 @@ describe('seeded accounts from the environment', () => {
     }
   })
 })
+
+describe('a seed without demo accounts, for tests that bring their own', () => {
+  it('creates no demo account, not even a missing one', async () => {
+    await context.payload.delete({ collection: 'users', where: { email: { equals: 'manager.demo@example.com' } }, overrideAccess: true })
+    expect(await seed(context.payload, { demoAccounts: false })).toEqual({ created: {} })
+    expect((await context.payload.count({ collection: 'users', where: { email: { equals: 'manager.demo@example.com' } }, overrideAccess: true })).totalDocs).toBe(0)
+    expect(await seed(context.payload)).toMatchObject({ created: { users: 1 } })
+  })
+})

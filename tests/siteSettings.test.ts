@@ -10,7 +10,7 @@ const tokens: Record<'admin' | 'hq' | 'manager' | 'staff', string> = { admin: ''
 beforeAll(async () => {
   const { startServer } = await import('./helpers/server')
   server = await startServer()
-  await seed(server.payload)
+  await seed(server.payload, { demoAccounts: false })
   const saga = (await server.payload.find({ collection: 'stores', where: { slug: { equals: 'saga' } }, overrideAccess: true })).docs[0]
   for (const role of ['admin', 'hq', 'manager', 'staff'] as const) {
     const user = await createUser(server.payload, role, { stores: [saga.id] })

@@ -19,7 +19,7 @@ const OTHER_SLUG = 'other-store-article'
 
 beforeAll(async () => {
   server = await startServer()
-  await seed(server.payload)
+  await seed(server.payload, { demoAccounts: false })
   const saga = (await server.payload.find({ collection: 'stores', where: { slug: { equals: 'saga' } }, overrideAccess: true })).docs[0]!
   ids = { saga: String(saga.id), ...(await createStores(server.payload, { other: 'ほかの店' })) }
   ;[sagaStaff, otherStaff] = await Promise.all([signedInUser(server, 'staff', [ids.saga!]), signedInUser(server, 'staff', [ids.other!])])

@@ -74,7 +74,7 @@ const fieldErrors = (body: ErrorBody) => body.errors.flatMap((error) => error.da
 
 beforeAll(async () => {
   server = await startServer()
-  await seed(server.payload)
+  await seed(server.payload, { demoAccounts: false })
   const user = await createUser(server.payload, 'admin')
   token = await server.login(user.email, user.password)
   const [store, device] = await Promise.all([

@@ -17,7 +17,7 @@ let storeId: string
 
 beforeAll(async () => {
   server = await startServer()
-  await seed(server.payload)
+  await seed(server.payload, { demoAccounts: false })
   const store = await server.payload.find({ collection: 'stores', where: { slug: { equals: 'saga' } }, overrideAccess: true })
   storeId = store.docs[0].id
   staffToken = (await signedInUser(server, 'staff', [storeId])).token

@@ -13,7 +13,7 @@ let server: TestServer
 
 beforeAll(async () => {
   server = await startServer()
-  await seed(server.payload)
+  await seed(server.payload, { demoAccounts: false })
 })
 afterAll(async () => {
   await server?.stop()
