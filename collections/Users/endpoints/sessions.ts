@@ -2,7 +2,7 @@ import type { Endpoint } from 'payload'
 
 import { sessionMayAct, VERIFY_FIRST } from '../../../src/access/sessionGate'
 import { recordAudit } from '../../../src/lib/audit'
-import { endOtherSessions } from '../../../src/lib/auth/sessionLifetime'
+import { endOtherSessions, sessionIdOf } from '../../../src/lib/auth/sessionLifetime'
 import { errorAnswer } from '../../../src/endpoints/http'
 
 const SIGN_IN_FIRST = { ja: 'ログインしてください。', en: 'Sign in first.' }
@@ -12,13 +12,14 @@ export const endOtherSessionsEndpoint: Endpoint = {
   path: '/sessions/end-others',
   method: 'post',
   handler: async (req) => {
-    const user = req.user as (typeof req.user & { _sid?: string }) | null
-    if (user?.collection !== 'users' || !user._sid) {
+    const user = req.user
+    const sessionId = sessionIdOf(user)
+    if (user?.collection !== 'users' || !sessionId) {
       return errorAnswer(req, 401, SIGN_IN_FIRST)
     }
     // Someone with the password alone must not be able to sign the owner out everywhere.
     if (!sessionMayAct(user)) return errorAnswer(req, 403, VERIFY_FIRST)
-    const ended = await endOtherSessions(req.payload, user.id, user._sid, req)
+    const ended = await endOtherSessions(req.payload, user.id, sessionId, req)
     if (ended > 0) await recordAudit(req, { event: 'sessions_ended', actor: String(user.id), subject: `users/${user.id}`, details: { ended } })
     return Response.json({ ended })
   },
