@@ -6,28 +6,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuditLog } from '../src/payload-types'
 
 import { plainTextToLexical } from '../src/lib/lexicalText'
-import { ownOtherStoresAndDevice, type SignedInUser, signedInUser, storeData } from './helpers/fixtures'
+import { ownOtherStoresAndDevice, type SignedInUser, storeData } from './helpers/fixtures'
 import { createUser } from './helpers/payload'
+import { roleAccounts } from './helpers/roleAccounts'
 import { startServer, type TestServer } from './helpers/server'
 
 let server: TestServer
 let payload: Payload
 const ids = { own: '', other: '', device: '' }
-type Account = SignedInUser
-const accounts = {} as Record<'staff' | 'manager' | 'hq' | 'admin', Account>
+let accounts: Record<'staff' | 'manager' | 'hq' | 'admin', SignedInUser>
 
 const USER_AGENT = 'audit-test/1.0'
-
-const signedIn = (role: keyof typeof accounts, stores: string[]) => signedInUser(server, role, stores)
 
 beforeAll(async () => {
   server = await startServer()
   payload = server.payload
   Object.assign(ids, await ownOtherStoresAndDevice(payload))
-  accounts.staff = await signedIn('staff', [ids.own])
-  accounts.manager = await signedIn('manager', [ids.own])
-  accounts.hq = await signedIn('hq', [])
-  accounts.admin = await signedIn('admin', [])
+  accounts = await roleAccounts(server, ids, ['staff', 'manager', 'hq', 'admin'])
 })
 afterAll(async () => {
   await server?.stop()

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { plainTextToLexical } from '../src/lib/lexicalText'
 import { type Reference, referencesOf } from '../src/lib/references'
-import { ownOtherStoresAndDevice, type SignedInUser, signedInUser, storeData } from './helpers/fixtures'
+import { ownOtherStoresAndDevice, type SignedInUser, storeData } from './helpers/fixtures'
 import { pngImage } from './helpers/images'
+import { roleAccounts } from './helpers/roleAccounts'
 import { startServer, type TestServer } from './helpers/server'
 
 let server: TestServer
@@ -21,8 +22,7 @@ beforeAll(async () => {
   payload = server.payload
   ids = await ownOtherStoresAndDevice(payload)
   image = await pngImage()
-  admin = await signedInUser(server, 'admin')
-  hq = await signedInUser(server, 'hq')
+  ;({ admin, hq } = await roleAccounts(server, ids, ['admin', 'hq']))
 })
 afterAll(async () => {
   await server?.stop()

@@ -10,9 +10,10 @@ import { randomBytes } from 'node:crypto'
 import type { Role, Scope } from './expectations'
 
 import { plainTextToLexical } from '../../src/lib/lexicalText'
-import { ownOtherStoresAndDevice, signedInUser, storeData } from '../helpers/fixtures'
+import { ownOtherStoresAndDevice, storeData } from '../helpers/fixtures'
 import { pngImage } from '../helpers/images'
 import { createFrontend, createUser } from '../helpers/payload'
+import { roleAccounts } from '../helpers/roleAccounts'
 import type { TestServer } from '../helpers/server'
 
 /** `token`: a session's JWT; `authorization`: another Authorization header (a frontend's API key). */
@@ -49,23 +50,28 @@ export const buildScene = async (server: TestServer) => {
   const image = await pngImage()
   const body = plainTextToLexical([['本文']])
 
-  const actors = { anonymous: { role: 'anonymous' } } as Record<Role, Actor>
-  // A shop site's server: a frontend account's API key, which must get exactly what the public gets.
-  actors.frontend = { role: 'frontend', authorization: (await createFrontend(payload)).authorization }
-  for (const role of SIGNED_IN_ROLES) {
-    const stores = role === 'staff' || role === 'manager' ? [ids.own] : []
-    const user = await signedInUser(server, role, stores)
-    actors[role] = { role, id: String(user.id), email: user.email, password: user.password, token: user.token }
-  }
   // HQ must use a second factor: signed in with the password alone, this session has not passed it yet.
-  const pendingHq = await createUser(payload, 'hq')
-  const login = await server.request('/api/users/login', { method: 'POST', json: { email: pendingHq.email, password: pendingHq.password } })
-  actors.pending = { role: 'pending', id: String(pendingHq.id), email: pendingHq.email, password: pendingHq.password, token: (await login.json()).token }
-
-  // A colleague at the own store and a staff member of the other store: holders of locks and preferences, the
-  // "other account" of account operations.
-  const colleague = await createUser(payload, 'staff', { stores: [ids.own] })
-  const bystander = await createUser(payload, 'staff', { stores: [ids.other] })
+  const pendingSession = async () => {
+    const pendingHq = await createUser(payload, 'hq')
+    const login = await server.request('/api/users/login', { method: 'POST', json: { email: pendingHq.email, password: pendingHq.password } })
+    return { ...pendingHq, token: (await login.json()).token as string | undefined }
+  }
+  // A shop site's server: a frontend account's API key, which must get exactly what the public gets. A colleague at
+  // the own store and a staff member of the other store: holders of locks and preferences, the "other account" of
+  // account operations.
+  const [signedIn, frontend, pendingHq, colleague, bystander] = await Promise.all([
+    roleAccounts(server, ids, SIGNED_IN_ROLES),
+    createFrontend(payload),
+    pendingSession(),
+    createUser(payload, 'staff', { stores: [ids.own] }),
+    createUser(payload, 'staff', { stores: [ids.other] }),
+  ])
+  const actors = { anonymous: { role: 'anonymous' }, frontend: { role: 'frontend', authorization: frontend.authorization } } as Record<Role, Actor>
+  for (const role of SIGNED_IN_ROLES) {
+    const { id, email, password, token } = signedIn[role]
+    actors[role] = { role, id: String(id), email, password, token }
+  }
+  actors.pending = { role: 'pending', id: String(pendingHq.id), email: pendingHq.email, password: pendingHq.password, token: pendingHq.token }
 
   // The device is in use: a published price and a published repair report point at it.
   const { slug: deviceSlug } = await payload.findByID({ collection: 'devices', id: ids.device, depth: 0, overrideAccess: true })

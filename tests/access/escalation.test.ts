@@ -9,28 +9,26 @@ import { relationIds } from '../../src/lib/relations'
 import { ownOtherStoresAndDevice, type SignedInUser, signedInUser, storeData } from '../helpers/fixtures'
 import { pngImage } from '../helpers/images'
 import { createUser } from '../helpers/payload'
+import { roleAccounts } from '../helpers/roleAccounts'
 import { startServer, type TestServer } from '../helpers/server'
 import { type Api, type ApiClient, apiClient } from './apiClient'
 
 let server: TestServer
 let payload: Payload
 const ids = { own: '', other: '', device: '' }
-type Account = SignedInUser
-const accounts = {} as Record<'staff' | 'manager' | 'hq' | 'admin' | 'hqAtOwnStore', Account>
+const accounts = {} as Record<'staff' | 'manager' | 'hq' | 'admin' | 'hqAtOwnStore', SignedInUser>
 const clients = {} as Record<Api, ApiClient>
 const APIS: Api[] = ['REST', 'GraphQL']
-
-const signedIn = (role: 'admin' | 'hq' | 'manager' | 'staff', stores: string[]) => signedInUser(server, role, stores)
 
 beforeAll(async () => {
   server = await startServer()
   payload = server.payload
   Object.assign(ids, await ownOtherStoresAndDevice(payload))
-  accounts.staff = await signedIn('staff', [ids.own])
-  accounts.manager = await signedIn('manager', [ids.own])
-  accounts.hq = await signedIn('hq', [])
-  accounts.admin = await signedIn('admin', [])
-  accounts.hqAtOwnStore = await signedIn('hq', [ids.own])
+  const [shared, hqAtOwnStore] = await Promise.all([
+    roleAccounts(server, ids, ['staff', 'manager', 'hq', 'admin']),
+    signedInUser(server, 'hq', [ids.own]),
+  ])
+  Object.assign(accounts, shared, { hqAtOwnStore })
   const image = await pngImage()
   for (const api of APIS) clients[api] = apiClient(server, api, image)
 })
@@ -399,7 +397,7 @@ describe('a disabled account', () => {
   })
 
   it('is disabled by the manager of its store; the session it had grants nothing from then on', async () => {
-    const staff = await signedIn('staff', [ids.own])
+    const staff = await signedInUser(server, 'staff', [ids.own])
     const disabling = await server.request(`/api/users/${staff.id}`, { method: 'PATCH', token: accounts.manager.token, json: { disabled: true } })
     expect(disabling.status).toBe(200)
     expect((await storedUser(staff.id)).disabled).toBe(true)

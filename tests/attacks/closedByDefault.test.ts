@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { plainTextToLexical } from '../../src/lib/lexicalText'
 import { ownOtherStoresAndDevice, signedInUser, type SignedInUser } from '../helpers/fixtures'
 import { createUser } from '../helpers/payload'
+import { roleAccounts } from '../helpers/roleAccounts'
 import { startServer, type TestServer } from '../helpers/server'
 
 let server: TestServer
@@ -27,11 +28,7 @@ beforeAll(async () => {
   process.env.LOGIN_MAX_FAILURES_PER_ADDRESS = '1000'
   server = await startServer()
   ids = await ownOtherStoresAndDevice(server.payload)
-  ;[attacker, otherStaff, admin] = await Promise.all([
-    signedInUser(server, 'staff', [ids.own]),
-    signedInUser(server, 'staff', [ids.other]),
-    signedInUser(server, 'admin'),
-  ])
+  ;({ staff: attacker, otherStaff, admin } = await roleAccounts(server, ids, ['staff', 'otherStaff', 'admin']))
   const create = (collection: 'articles' | 'campaigns' | 'prices', data: Record<string, unknown>) =>
     server.payload.create({ collection, data, draft: true, overrideAccess: true }).then((doc) => String(doc.id))
   otherDraft = await create('articles', { title: SECRET, category: 'iphone_tips', store: ids.other, body: plainTextToLexical([[SECRET]]), _status: 'draft' })

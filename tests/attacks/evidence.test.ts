@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { plainTextToLexical } from '../../src/lib/lexicalText'
 import { ownOtherStoresAndDevice, type SignedInUser, signedInUser, storeData } from '../helpers/fixtures'
 import { pngImage } from '../helpers/images'
+import { roleAccounts } from '../helpers/roleAccounts'
 import { startServer, type TestServer } from '../helpers/server'
 
 let server: TestServer
@@ -22,8 +23,7 @@ let hq: SignedInUser
 beforeAll(async () => {
   server = await startServer()
   ids = await ownOtherStoresAndDevice(server.payload)
-  admin = await signedInUser(server, 'admin')
-  hq = await signedInUser(server, 'hq')
+  ;({ admin, hq } = await roleAccounts(server, ids, ['admin', 'hq']))
 })
 afterAll(async () => {
   await server?.stop()

@@ -8,8 +8,9 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { plainTextToLexical } from '../../src/lib/lexicalText'
-import { ownOtherStoresAndDevice, type SignedInUser, signedInUser } from '../helpers/fixtures'
+import { ownOtherStoresAndDevice, type SignedInUser } from '../helpers/fixtures'
 import { createUser } from '../helpers/payload'
+import { roleAccounts } from '../helpers/roleAccounts'
 import { startServer, type TestServer } from '../helpers/server'
 
 let server: TestServer
@@ -20,8 +21,7 @@ let manager: SignedInUser
 beforeAll(async () => {
   server = await startServer()
   ids = await ownOtherStoresAndDevice(server.payload)
-  staff = await signedInUser(server, 'staff', [ids.own])
-  manager = await signedInUser(server, 'manager', [ids.own])
+  ;({ staff, manager } = await roleAccounts(server, ids, ['staff', 'manager']))
 })
 afterAll(async () => {
   await server?.stop()

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { createStores, type SignedInUser, signedInUser, storeData } from '../helpers/fixtures'
+import { createStores, type SignedInUser, storeData } from '../helpers/fixtures'
+import { roleAccounts } from '../helpers/roleAccounts'
 import { startServer, type TestServer } from '../helpers/server'
 
 /*
@@ -20,8 +21,7 @@ beforeAll(async () => {
   server = await startServer()
   ids = await createStores(server.payload, { own: 'own' })
   device = (await server.payload.create({ collection: 'devices', data: { brand: 'apple', model: 'iPhone 8' }, overrideAccess: true })).id
-  admin = await signedInUser(server, 'admin')
-  staff = await signedInUser(server, 'staff', [ids.own!])
+  ;({ admin, staff } = await roleAccounts(server, { own: ids.own! }, ['admin', 'staff']))
 })
 afterAll(async () => {
   await server?.stop()

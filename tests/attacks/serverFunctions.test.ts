@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { closeServer } from '../../src/server/shutdown'
 import { callServerFunction, locksOn, schedulesOf } from '../helpers/adminServerFunctions'
-import { createStores, type SignedInUser, signedInUser } from '../helpers/fixtures'
+import { createStores, type SignedInUser } from '../helpers/fixtures'
+import { roleAccounts } from '../helpers/roleAccounts'
 import { startServer, type TestServer } from '../helpers/server'
 
 /**
@@ -43,12 +44,7 @@ beforeAll(async () => {
   const stores = await createStores(server.payload, { a: 'Store A', b: 'Store B' })
   storeB = stores.b
   device = (await server.payload.create({ collection: 'devices', data: { brand: 'apple', model: 'iPhone 8' }, overrideAccess: true })).id
-  ;[staffOfA, staffOfB, hq, admin] = [
-    await signedInUser(server, 'staff', [stores.a]),
-    await signedInUser(server, 'staff', [stores.b]),
-    await signedInUser(server, 'hq'),
-    await signedInUser(server, 'admin'),
-  ]
+  ;({ staff: staffOfA, otherStaff: staffOfB, hq, admin } = await roleAccounts(server, { own: stores.a!, other: stores.b }, ['staff', 'otherStaff', 'hq', 'admin']))
 })
 afterAll(async () => {
   await server?.stop()

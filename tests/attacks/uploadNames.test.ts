@@ -3,8 +3,9 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { createStores, type SignedInUser, signedInUser } from '../helpers/fixtures'
+import { createStores, type SignedInUser } from '../helpers/fixtures'
 import { uploadForm } from '../helpers/images'
+import { roleAccounts } from '../helpers/roleAccounts'
 import { startServer, type TestServer } from '../helpers/server'
 
 /**
@@ -87,9 +88,7 @@ const expectFilesOwnedAlone = async (uploads: { doc: MediaDoc; colour: Colour }[
 beforeAll(async () => {
   server = await startServer()
   const { a, b } = await createStores(server.payload, { a: 'Store A', b: 'Store B' })
-  staffOfA = await signedInUser(server, 'staff', [a])
-  staffOfB = await signedInUser(server, 'staff', [b])
-  hq = await signedInUser(server, 'hq')
+  ;({ staff: staffOfA, otherStaff: staffOfB, hq } = await roleAccounts(server, { own: a!, other: b }, ['staff', 'otherStaff', 'hq']))
   mediaDir = server.payload.collections.media.config.upload.staticDir!
 })
 afterAll(async () => {
