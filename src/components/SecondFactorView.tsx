@@ -1,6 +1,6 @@
 import type { AdminViewServerProps } from 'payload'
 
-import { type GateUser, secondFactorStatus } from '../lib/auth/secondFactor'
+import { secondFactorStatus } from '../lib/auth/secondFactor'
 import { sessionTooOld } from '../lib/auth/sessionLifetime'
 import { languageOf } from '../lib/i18n'
 import { SecondFactorForm } from './SecondFactorForm'
@@ -16,7 +16,7 @@ const safeRedirect = (value: unknown, adminRoute: string): string =>
 export const SecondFactorView = ({ initPageResult, searchParams }: AdminViewServerProps) => {
   const { req } = initPageResult
   const adminRoute = req.payload.config.routes.admin
-  const user = req.user as (GateUser & { email: string }) | null
+  const user = req.user
   const language = languageOf(req.i18n.language)
   const state = !user ? 'signed-out' : sessionTooOld(user) ? 'too-old' : secondFactorStatus(user)
   return (

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import type { AuditLog } from '../payload-types'
+import type { AuditLog, User } from '../payload-types'
 import { clientAddress } from './clientAddress'
 import { afterTransactionEnds } from './sqliteTransactions'
 
@@ -30,7 +30,7 @@ const snapshotOf = async (req: PayloadRequest, actor: string | null | undefined)
   if (!actor) return { actorEmail: null, actorRole: null }
   const user = req.user && String(req.user.id) === actor
     ? req.user
-    : await req.payload.db.findOne<{ id: string; email?: string; role?: string }>({ collection: 'users', where: { id: { equals: actor } }, req })
+    : await req.payload.db.findOne<User>({ collection: 'users', where: { id: { equals: actor } }, req })
   return { actorEmail: user?.email ?? null, actorRole: user?.role ?? null }
 }
 
