@@ -1,5 +1,3 @@
-import type { OutgoingHttpHeaders } from 'node:http'
-
 import { LRUCache } from 'lru-cache'
 
 import { environment } from '../lib/env'

@@ -14,7 +14,6 @@ export const isHttpsUrl = (value: string): boolean => {
  * scheme), never whitespace or control characters (browsers drop them, which hides a scheme).
  */
 export const isSiteLink = (value: string): boolean => {
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0020\u007f-\u009f\s\\]/u.test(value)) return false
   if (value.startsWith('/')) return !value.startsWith('//')
   return isHttpsUrl(value)

@@ -15,7 +15,7 @@ import { startServer } from '../helpers/server'
 import { buildScene, type Scene } from './accessScene'
 import { cellsOf, expectedButNotServed, servedWithoutExpectation } from './exhaustiveCells'
 import { EXPECTATIONS, type Role, ROOT } from './expectations'
-import { type Cell, operationProbes } from './operationProbes'
+import { operationProbes } from './operationProbes'
 import { graphqlRootFields, type ServedOperation, servedOverGraphql, servedOverRest } from './servedOperations'
 
 // The enumeration needs the running CMS before the tests are declared: one server for the whole file.

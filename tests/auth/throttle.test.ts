@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type SignInBudgets, useSignInBudgets } from '../../src/lib/auth/signInBudget'
+import { type SignInBudgets, setSignInBudgets } from '../../src/lib/auth/signInBudget'
 import { createUser } from '../helpers/payload'
 import { startServer, type TestServer } from '../helpers/server'
 
@@ -9,7 +9,7 @@ let server: TestServer
 
 /** The server with these budgets and fresh counters, so each scenario starts from nothing. */
 const appWith = async (budgets: Partial<SignInBudgets>) => {
-  useSignInBudgets(budgets)
+  setSignInBudgets(budgets)
   const post = (path: string, json: unknown) =>
     fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(json) })
   return { post, login: (email: string, password: string, path = '/api/users/login') => post(path, { email, password }) }

@@ -26,9 +26,9 @@ export const startServer = async ({
 }: { apiRateLimitPerMinute?: number; loginThrottle?: Partial<SignInBudgets> } = {}): Promise<TestServer> => {
   const context = await startPayload()
   // Imported once startPayload has set DATA_DIR: the module reaches src/lib/paths, which reads it at import.
-  const { useSignInBudgets } = await import('../../src/lib/auth/signInBudget')
+  const { setSignInBudgets } = await import('../../src/lib/auth/signInBudget')
   // Payload's auth hooks count against the process's sign-in budget: these budgets, with fresh counters.
-  useSignInBudgets(loginThrottle)
+  setSignInBudgets(loginThrottle)
   const { createListener } = await import('../../src/server/listener')
   const readiness = { shuttingDown: false }
   const listener = createListener({

@@ -115,14 +115,14 @@ export const signInBudget = (budgets: SignInBudgets): SignInBudget => {
 let overrides: Partial<SignInBudgets> = {}
 let current: SignInBudget | undefined
 
-/** The process's sign-in budget: the environment's (LOGIN_*, and the store of src/lib/rateLimiterStore.ts), unless useSignInBudgets set others. */
+/** The process's sign-in budget: the environment's (LOGIN_*, and the store of src/lib/rateLimiterStore.ts), unless setSignInBudgets set others. */
 export const currentSignInBudget = (): SignInBudget => (current ??= signInBudget({ ...signInBudgetsFromEnvironment(), ...overrides }))
 
 /**
  * Budgets over those of the environment, with fresh counters (in this process's memory unless `limiters` names a
  * store): tests set small ones (or generous ones) here.
  */
-export const useSignInBudgets = (budgets: Partial<SignInBudgets>): void => {
+export const setSignInBudgets = (budgets: Partial<SignInBudgets>): void => {
   overrides = { limiters: memoryLimiters, ...budgets }
   current = undefined
 }

@@ -14,7 +14,6 @@ export const MAX_LINK_URL_LENGTH = 2048
  */
 export const isSafeLinkUrl = (url: unknown): url is string => {
   if (typeof url !== 'string' || url.length === 0 || url.length > MAX_LINK_URL_LENGTH) return false
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0020\u007f-\u009f\s]/u.test(url)) return false
   const scheme = SCHEME.exec(url)?.[1]?.toLowerCase()
   if (scheme === undefined) return true
