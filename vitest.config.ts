@@ -10,6 +10,8 @@ export default defineConfig({
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'fatal', JOBS_AUTORUN: 'false' },
     // A data folder of its own for each file, set before anything reads it.
     setupFiles: ['tests/setup/dataDir.ts'],
+    // The dashboards render Payload's Button, whose module imports its own stylesheet: Vite loads it, Node could not.
+    server: { deps: { inline: [/@payloadcms\/ui\/dist\/(elements|icons)\//] } },
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

@@ -21,7 +21,9 @@ export const DevicePicker: RelationshipFieldClientComponent = ({ field, path, re
   const { t } = useTranslation()
   const { value, setValue, showError, disabled } = useField<string | null>({ path })
   const [options, setOptions] = useState<Option[]>([])
-  const [selected, setSelected] = useState<Option | undefined>()
+  // The option picked here, and the saved device's name fetched when the form opens on it.
+  const [picked, setPicked] = useState<Option | undefined>()
+  const [saved, setSaved] = useState<Option | undefined>()
   const [loading, setLoading] = useState(false)
   const pending = useRef<ReturnType<typeof setTimeout>>(undefined)
   const devicesUrl = `${config.serverURL}${config.routes.api}/devices`
@@ -40,16 +42,22 @@ export const DevicePicker: RelationshipFieldClientComponent = ({ field, path, re
     [devicesUrl],
   )
 
+  const selected = value ? [picked, saved, ...options].find((option) => option?.value === value) : undefined
+  const named = selected !== undefined
+
   // The chosen device's name, when the form opens on a saved report.
   useEffect(() => {
-    if (!value) return setSelected(undefined)
-    if (selected?.value === value) return
-    const known = options.find((option) => option.value === value)
-    if (known) return setSelected(known)
+    if (!value || named) return
+    let current = true
     void fetch(`${devicesUrl}/${encodeURIComponent(value)}?depth=0&select[model]=true`, { credentials: 'include' })
       .then((response) => (response.ok ? response.json() : undefined))
-      .then((device?: { id: string; model: string }) => device && setSelected({ label: device.model, value: device.id }))
-  }, [value, options, selected, devicesUrl])
+      .then((device?: { id: string; model: string }) => {
+        if (current && device) setSaved({ label: device.model, value: device.id })
+      })
+    return () => {
+      current = false
+    }
+  }, [value, named, devicesUrl])
 
   const onInputChange = (typed: string) => {
     clearTimeout(pending.current)
@@ -69,7 +77,7 @@ export const DevicePicker: RelationshipFieldClientComponent = ({ field, path, re
           noOptionsMessage={() => t('general:noOptions')}
           onChange={(option) => {
             const chosen = (Array.isArray(option) ? option[0] : option) as Option | undefined
-            setSelected(chosen)
+            setPicked(chosen)
             setValue(chosen?.value ?? null)
           }}
           onInputChange={onInputChange}

@@ -1,5 +1,6 @@
 'use client'
 
+import { Button } from '@payloadcms/ui'
 import { type FormEvent, useState } from 'react'
 
 import type { Language } from '../lib/i18n'
@@ -132,11 +133,11 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
           {recoveryCodes.map((code) => <li key={code}><code>{code}</code></li>)}
         </ol>
         <div className="second-factor__actions">
-          <button className="btn btn--style-secondary btn--size-medium btn--withoutPopup" type="button" onClick={copy(recoveryCodes.join('\n'))}>{t(TEXT.copy)}</button>
-          <button className="btn btn--style-secondary btn--size-medium btn--withoutPopup" type="button" onClick={() => downloadCodes(recoveryCodes, email)}>{t(TEXT.download)}</button>
+          <Button buttonStyle="secondary" size="medium" type="button" onClick={copy(recoveryCodes.join('\n'))}>{t(TEXT.copy)}</Button>
+          <Button buttonStyle="secondary" size="medium" type="button" onClick={() => downloadCodes(recoveryCodes, email)}>{t(TEXT.download)}</Button>
           {copyNote ? <span role="status">{copyNote}</span> : null}
         </div>
-        <a className="btn btn--style-primary btn--size-large btn--withoutPopup second-factor__button" href={continueTo}>{t(TEXT.continue)}</a>
+        <Button buttonStyle="primary" size="large" className="second-factor__button" el="anchor" url={continueTo}>{t(TEXT.continue)}</Button>
       </section>
     )
   }
@@ -148,7 +149,7 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
         <p className="second-factor__account">{email}</p>
         {!enrolment ? (
           <form onSubmit={startEnrolment}>
-            <button className="btn btn--style-primary btn--size-large btn--withoutPopup second-factor__button" type="submit" disabled={busy}>{t(TEXT.start)}</button>
+            <Button buttonStyle="primary" size="large" className="second-factor__button" type="submit" disabled={busy}>{t(TEXT.start)}</Button>
           </form>
         ) : (
           <form onSubmit={confirmEnrolment}>
@@ -158,11 +159,11 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
             {/* Grouped in fours for reading; the groups are spaced by style, so the text (and a selection) is the key itself. */}
             <p className="second-factor__key">
               {t(TEXT.secretLabel)}: <code data-testid="totp-secret">{groupsOfFour(enrolment.secret).map((group, index) => <span key={index}>{group}</span>)}</code>
-              <button className="btn btn--style-secondary btn--size-small btn--withoutPopup" type="button" onClick={copy(enrolment.secret)}>{t(TEXT.copyKey)}</button>
+              <Button buttonStyle="secondary" size="small" type="button" onClick={copy(enrolment.secret)}>{t(TEXT.copyKey)}</Button>
               {copyNote ? <span role="status">{copyNote}</span> : null}
             </p>
             {codeInput}
-            <button className="btn btn--style-primary btn--size-large btn--withoutPopup second-factor__button" type="submit" disabled={busy}>{t(TEXT.confirm)}</button>
+            <Button buttonStyle="primary" size="large" className="second-factor__button" type="submit" disabled={busy}>{t(TEXT.confirm)}</Button>
           </form>
         )}
         {errorLine}
@@ -182,7 +183,7 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
               <input name="recoveryCode" autoComplete="off" required autoFocus />
             </label>
           ) : codeInput}
-          <button className="btn btn--style-primary btn--size-large btn--withoutPopup second-factor__button" type="submit" disabled={busy}>{t(TEXT.verify)}</button>
+          <Button buttonStyle="primary" size="large" className="second-factor__button" type="submit" disabled={busy}>{t(TEXT.verify)}</Button>
         </form>
         <button className="second-factor__link" type="button" onClick={() => setUseRecovery(!useRecovery)}>
           {useRecovery ? t(TEXT.useApp) : t(TEXT.useRecovery)}

@@ -1,6 +1,6 @@
 'use client'
 
-import { useConfig, useTranslation } from '@payloadcms/ui'
+import { Button, useConfig, useTranslation } from '@payloadcms/ui'
 
 import { label, languageOf } from '../lib/i18n'
 
@@ -11,8 +11,8 @@ export const SecondFactorLink = () => {
   const { config } = useConfig()
   const { i18n } = useTranslation()
   return (
-    <a className="btn btn--style-secondary btn--size-small btn--withoutPopup" href={`${config.routes.admin}/second-factor`}>
+    <Button buttonStyle="secondary" size="small" el="anchor" url={`${config.routes.admin}/second-factor`}>
       {SET_UP[languageOf(i18n.language)]}
-    </a>
+    </Button>
   )
 }

@@ -1,5 +1,7 @@
 import type { ServerProps } from 'payload'
 
+import { Button } from '@payloadcms/ui/elements/Button'
+
 
 import { startsOnChainOverview } from '../lib/chainOverview'
 import { type Bilingual, label, languageOf } from '../lib/i18n'
@@ -93,12 +95,12 @@ export const StoreDashboard = async ({ payload, user, i18n }: ServerProps) => {
     <section className="store-dashboard" aria-label={t(heading)}>
       <h2>{t(heading)}</h2>
       <div className="store-dashboard__actions">
-        <a className="btn btn--style-primary btn--size-large" href={`${adminRoute}/collections/repair-logs/create`}>
+        <Button buttonStyle="primary" size="large" el="anchor" url={`${adminRoute}/collections/repair-logs/create`}>
           {t(TEXT.newRepairLog)}
-        </a>
-        <a className="btn btn--style-secondary btn--size-large" href={`${adminRoute}/collections/articles/create`}>
+        </Button>
+        <Button buttonStyle="secondary" size="large" el="anchor" url={`${adminRoute}/collections/articles/create`}>
           {t(TEXT.newArticle)}
-        </a>
+        </Button>
       </div>
       <div className="store-dashboard__columns">
         <div data-testid="dashboard-drafts">

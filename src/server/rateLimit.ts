@@ -2,6 +2,7 @@ import type { Request as ExpressRequest, RequestHandler, Response as ExpressResp
 
 import { type Admission, API_BUDGET_WINDOW_SECONDS, apiBudget } from '../lib/apiBudget'
 import { apiKeyOf } from '../lib/auth/frontendKeys'
+import { languageOf } from '../lib/i18n'
 import { type LimiterFactory, limitersFromEnvironment } from '../lib/rateLimiterStore'
 
 const TOO_MANY = { ja: 'リクエストが多すぎます。しばらくしてから再度お試しください。', en: 'Too many requests. Please retry later.' }
@@ -47,6 +48,6 @@ export const apiRateLimit = (perMinute: number, isFrontendKey?: FrontendKeyCheck
     describeBudget(res, perMinute, admission)
     if (admission.admitted) return next()
     res.set('Retry-After', String(admission.retryAfterSeconds))
-    res.status(429).json({ errors: [{ message: req.acceptsLanguages('ja', 'en') === 'en' ? TOO_MANY.en : TOO_MANY.ja }] })
+    res.status(429).json({ errors: [{ message: TOO_MANY[languageOf(req.acceptsLanguages('ja', 'en'))] }] })
   }
 }
