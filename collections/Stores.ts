@@ -13,6 +13,7 @@ import { phoneField } from '../src/fields/phone'
 import { postalCodeField } from '../src/fields/postalCode'
 import { SITE_PATH_SOURCES, sitePathField } from '../src/fields/sitePath'
 import { slugField } from '../src/fields/slug'
+import { emailField } from '../src/fields/email'
 import { textRule } from '../src/fields/validated'
 import { onlyRolesChange } from '../src/hooks/onlyRolesChange'
 import { readWhatFieldsNeed } from '../src/hooks/readWhatFieldsNeed'
@@ -38,7 +39,6 @@ const clockTimeRule = textRule((value) => /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/.
   en: 'Time must be 24-hour, like 11:00.',
 })
 
-const isEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
 
 const storeSlug = slugField(
   { from: 'name' },
@@ -160,16 +160,7 @@ export const Stores: CollectionConfig = {
           type: 'row',
           fields: [
             phoneField({ required: true }),
-            {
-              name: 'email',
-              type: 'text',
-              label: label('メールアドレス', 'Email'),
-              maxLength: 254,
-              validate: textRule(isEmail, {
-                ja: 'メールアドレスの形式が正しくありません。',
-                en: 'Email address is not valid.',
-              }),
-            },
+            emailField(),
           ],
         },
         httpsUrlField('bookingUrl', label('WEB予約URL', 'Booking URL')),

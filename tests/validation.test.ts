@@ -46,6 +46,8 @@ const CASES: Case[] = [
   { collection: 'stores', path: 'bookingUrl', data: { bookingUrl: 'http://booking.example.com/saga' }, why: 'booking URL over plain http' },
   { collection: 'stores', path: 'bookingUrl', data: { bookingUrl: 'javascript:alert(1)' }, why: 'booking URL that is script' },
   { collection: 'stores', path: 'email', data: { email: 'info-at-example.com' }, why: 'email without @' },
+  { collection: 'stores', path: 'email', data: { email: 'info@saga..example.jp' }, why: 'email GraphQL\'s EmailAddress would refuse to answer' },
+  { collection: 'stores', path: 'email', data: { email: `${'a'.repeat(250)}@example.jp` }, why: 'email longer than mail carries' },
   { collection: 'stores', path: 'openingHours.0.opens', data: { openingHours: [{ days: ['mon'], opens: '25:00', closes: '19:00' }] }, why: 'opening time 25:00' },
   { collection: 'stores', path: 'latitude', data: { latitude: 123 }, why: 'latitude beyond 90' },
   { collection: 'stores', path: 'prefecture', data: { prefecture: 'atlantis' }, why: 'unknown prefecture' },
