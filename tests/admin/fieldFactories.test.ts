@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
+import { emailField } from '../../src/fields/email'
 import { httpsUrlField } from '../../src/fields/httpsUrl'
 import { jstDateField } from '../../src/fields/jstDate'
 import { imageField } from '../../src/fields/media'
@@ -18,6 +19,7 @@ type Overrides = Record<string, unknown>
 
 /** Every field factory of src/fields that takes overrides, called as a collection calls it. */
 const FACTORIES: Record<string, (overrides: Overrides) => Field> = {
+  email: (overrides) => emailField(overrides),
   httpsUrl: (overrides) => httpsUrlField('bookingUrl', undefined, overrides),
   jstDate: (overrides) => jstDateField('endsAt', label('終了日時', 'Ends at'), overrides),
   media: (overrides) => imageField('banner', label('バナー画像', 'Banner'), overrides),
