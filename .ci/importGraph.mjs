@@ -77,7 +77,7 @@ if (start < 0 || end < start) {
   console.error(`README.md has no ${START} … ${END} block`)
   process.exit(1)
 }
-const drawn = `${readme.slice(0, start + START.length)}\n${picture}\n${readme.slice(end)}`
+const drawn = `${readme.slice(0, start + START.length)}\n\n${picture}\n\n${readme.slice(end)}`
 
 if (process.argv.includes('--write')) {
   writeFileSync(README, drawn)
