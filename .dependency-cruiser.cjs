@@ -18,10 +18,13 @@ module.exports = {
     },
     {
       name: 'building-blocks-below-collections',
-      comment: 'Access rules, fields, hooks, endpoints and the rest are what collections are made of, not users of them.',
+      comment:
+        'Access rules, fields, hooks, endpoints and the rest are what collections are made of, not users of them.',
       severity: 'error',
       from: { path: '^src/(access|fields|hooks|endpoints|graphql|delivery|webhooks|components|migrations)/' },
-      to: { path: '^(collections/|globals/|payload\\.config\\.ts|seed/|src/(server|startup|operations)/|src/main\\.ts)' },
+      to: {
+        path: '^(collections/|globals/|payload\\.config\\.ts|seed/|src/(server|startup|operations)/|src/main\\.ts)',
+      },
     },
     {
       name: 'content-model-below-config',
@@ -32,7 +35,8 @@ module.exports = {
     },
     {
       name: 'config-and-seed-below-the-process',
-      comment: 'The config and the seed run in every process (server, commands, tests) and import no process code; seed/run.ts is the `npm run seed` entry.',
+      comment:
+        'The config and the seed run in every process (server, commands, tests) and import no process code; seed/run.ts is the `npm run seed` entry.',
       severity: 'error',
       from: { path: '^(payload\\.config\\.ts|seed/)', pathNot: '^seed/run\\.ts$' },
       to: { path: '^src/(server|startup|operations)/|^src/main\\.ts' },
@@ -56,6 +60,9 @@ module.exports = {
     exclude: { path: '^(node_modules|examples|\\.next)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 }

@@ -31,7 +31,16 @@ const eslintConfig = [
     rules: { '@typescript-eslint/no-unused-vars': 'off' },
   },
   {
-    ignores: ['.next/', 'node_modules/', 'examples/*/dist/', 'examples/*/node_modules/', 'data/', 'tests/artifacts/', 'src/payload-types.ts', 'src/app/(payload)/admin/importMap.js'],
+    ignores: [
+      '.next/',
+      'node_modules/',
+      'examples/*/dist/',
+      'examples/*/node_modules/',
+      'data/',
+      'tests/artifacts/',
+      'src/payload-types.ts',
+      'src/app/(payload)/admin/importMap.js',
+    ],
   },
 ]
 

@@ -99,7 +99,12 @@ export default buildConfig({
     // ActiveCampaigns and StorePriceList: the GraphQL side of the store endpoints; StoreBySlug, ArticleBySlug, …
     // and StoreArticles, StoreRepairLogs: the lookups by slug; Access and docAccess<Collection> answered in the shape
     // their schema asks (Payload's answered 500); Labels: the label tables of GET /api/labels.
-    queries: (GraphQL, context) => ({ ...storeQueries(GraphQL, context), ...slugQueries(GraphQL, context), ...labelsQuery(GraphQL, context), ...permissionQueries(GraphQL, context) }),
+    queries: (GraphQL, context) => ({
+      ...storeQueries(GraphQL, context),
+      ...slugQueries(GraphQL, context),
+      ...labelsQuery(GraphQL, context),
+      ...permissionQueries(GraphQL, context),
+    }),
     // verifyEmail<User> refuses: e-mail verification is off (Payload generates it anyway and answered 500).
     mutations: absentFeatureMutations,
   },

@@ -21,16 +21,41 @@ const LAYERS = [
   ['process', ['src/server', 'src/startup', 'src/operations', 'src/app']],
   ['config and seed', ['payload.config.ts', 'seed']],
   ['content model', ['collections', 'globals']],
-  ['building blocks', ['src/access', 'src/fields', 'src/hooks', 'src/endpoints', 'src/graphql', 'src/delivery', 'src/webhooks', 'src/components', 'src/migrations']],
+  [
+    'building blocks',
+    [
+      'src/access',
+      'src/fields',
+      'src/hooks',
+      'src/endpoints',
+      'src/graphql',
+      'src/delivery',
+      'src/webhooks',
+      'src/components',
+      'src/migrations',
+    ],
+  ],
   ['shared logic', ['src/lib']],
 ]
 const NODES = LAYERS.flatMap(([, nodes]) => nodes)
-const nodeOf = (file) => NODES.filter((node) => file === node || file.startsWith(`${node}/`)).sort((a, b) => b.length - a.length)[0]
+const nodeOf = (file) =>
+  NODES.filter((node) => file === node || file.startsWith(`${node}/`)).sort((a, b) => b.length - a.length)[0]
 
 const cruise = JSON.parse(
   execFileSync(
     'npx',
-    ['depcruise', '--config', '.dependency-cruiser.cjs', '--output-type', 'json', 'src', 'collections', 'globals', 'seed', 'payload.config.ts'],
+    [
+      'depcruise',
+      '--config',
+      '.dependency-cruiser.cjs',
+      '--output-type',
+      'json',
+      'src',
+      'collections',
+      'globals',
+      'seed',
+      'payload.config.ts',
+    ],
     { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   ),
 )
@@ -40,8 +65,11 @@ for (const violation of violations) console.error(`${violation.rule.name}: ${vio
 
 // Closed by default: a new top-level folder of ours must be given a layer here before it is drawn or checked.
 const OUTSIDE_THE_LAYERS = /^(node_modules\/|src\/payload-types\.ts$)/
-const unplaced = cruise.modules.filter((entry) => !entry.coreModule && !OUTSIDE_THE_LAYERS.test(entry.source) && !nodeOf(entry.source))
-for (const entry of unplaced) console.error(`${entry.source} is in no layer: name its folder in LAYERS (.ci/importGraph.mjs)`)
+const unplaced = cruise.modules.filter(
+  (entry) => !entry.coreModule && !OUTSIDE_THE_LAYERS.test(entry.source) && !nodeOf(entry.source),
+)
+for (const entry of unplaced)
+  console.error(`${entry.source} is in no layer: name its folder in LAYERS (.ci/importGraph.mjs)`)
 
 const edges = new Set()
 for (const entry of cruise.modules) {
@@ -83,10 +111,12 @@ if (process.argv.includes('--write')) {
   writeFileSync(README, drawn)
   console.log(`README.md: ${NODES.length} folders, ${edges.size} import edges drawn`)
 } else if (drawn !== readme) {
-  console.error('README.md\'s import graph is not the current one: run `npm run graph` and commit README.md')
+  console.error("README.md's import graph is not the current one: run `npm run graph` and commit README.md")
   process.exit(1)
 }
 if (violations.length > 0 || unplaced.length > 0) {
-  console.error(`${violations.length} import(s) run up the layers (rules in .dependency-cruiser.cjs), ${unplaced.length} file(s) in no layer`)
+  console.error(
+    `${violations.length} import(s) run up the layers (rules in .dependency-cruiser.cjs), ${unplaced.length} file(s) in no layer`,
+  )
   process.exit(1)
 }

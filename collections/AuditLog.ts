@@ -46,11 +46,29 @@ export const AuditLog: CollectionConfig = {
   lockDocuments: false,
   disableDuplicate: true,
   fields: [
-    { name: 'event', type: 'select', label: label('イベント', 'Event'), options: AUDIT_EVENTS, required: true, index: true, admin: readOnly },
+    {
+      name: 'event',
+      type: 'select',
+      label: label('イベント', 'Event'),
+      options: AUDIT_EVENTS,
+      required: true,
+      index: true,
+      admin: readOnly,
+    },
     { name: 'actor', type: 'relationship', relationTo: 'users', label: label('実行者', 'Actor'), admin: readOnly },
     // The actor as they were at the time: a later change of address or role, or a renamed account, leaves the entry as it was.
-    { name: 'actorEmail', type: 'text', label: label('実行者のメールアドレス（当時）', 'Actor e-mail (at the time)'), admin: readOnly },
-    { name: 'actorRole', type: 'text', label: label('実行者の権限（当時）', 'Actor role (at the time)'), admin: readOnly },
+    {
+      name: 'actorEmail',
+      type: 'text',
+      label: label('実行者のメールアドレス（当時）', 'Actor e-mail (at the time)'),
+      admin: readOnly,
+    },
+    {
+      name: 'actorRole',
+      type: 'text',
+      label: label('実行者の権限（当時）', 'Actor role (at the time)'),
+      admin: readOnly,
+    },
     { name: 'subject', type: 'text', label: label('対象', 'Subject'), required: true, admin: readOnly },
     { name: 'ip', type: 'text', label: label('IPアドレス', 'IP address'), admin: readOnly },
     { name: 'userAgent', type: 'text', label: label('ユーザーエージェント', 'User agent'), admin: readOnly },

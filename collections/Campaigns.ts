@@ -32,7 +32,10 @@ const validateValue = (value: unknown, { siblingData, req }: { siblingData: Camp
       : true
   }
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    return inRequestLanguage({ ja: '値は0以上の整数で入力してください。', en: 'Value must be a whole number, 0 or more.' }, req)
+    return inRequestLanguage(
+      { ja: '値は0以上の整数で入力してください。', en: 'Value must be a whole number, 0 or more.' },
+      req,
+    )
   }
   if (siblingData.kind === 'percent_off' && value > 100) {
     return inRequestLanguage({ ja: '割引率は100％以下にしてください。', en: 'A percentage cannot exceed 100.' }, req)
@@ -82,7 +85,14 @@ export const Campaigns: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'kind', type: 'select', label: label('種類', 'Kind'), options: CAMPAIGN_KINDS, required: true, index: true },
+        {
+          name: 'kind',
+          type: 'select',
+          label: label('種類', 'Kind'),
+          options: CAMPAIGN_KINDS,
+          required: true,
+          index: true,
+        },
         {
           name: 'value',
           type: 'number',
@@ -98,7 +108,12 @@ export const Campaigns: CollectionConfig = {
         jstDateField('startsAt', label('開始日時', 'Starts at'), { required: true, index: true }),
         jstDateField('endsAt', label('終了日時', 'Ends at'), {
           index: true,
-          admin: { description: label('空欄なら終了日なし。終了日時ちょうどに終わります。', 'Empty means no end; it ends exactly at this time.') },
+          admin: {
+            description: label(
+              '空欄なら終了日なし。終了日時ちょうどに終わります。',
+              'Empty means no end; it ends exactly at this time.',
+            ),
+          },
           validate: laterThanRule('startsAt', {
             ja: '終了日時は開始日時より後にしてください。',
             en: 'End must be after start.',

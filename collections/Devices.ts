@@ -43,11 +43,22 @@ export const Devices: CollectionConfig = {
   access: { read: anyone, create: isHqOrAdmin, update: isHqOrAdmin, delete: isHqOrAdmin },
   // GET /api/{collection}/slug/{slug}: one document by its slug, as GET /:id gives it (src/endpoints/slugLookups.ts).
   endpoints: [findBySlugEndpoint],
-  hooks: { beforeOperation: [searchDevicesByAnyName], beforeChange: [storeDeviceSearchText], afterRead: [omitDeviceSearchText] },
+  hooks: {
+    beforeOperation: [searchDevicesByAnyName],
+    beforeChange: [storeDeviceSearchText],
+    afterRead: [omitDeviceSearchText],
+  },
   defaultSort: '-releaseYear',
   indexes: listIndexes({ order: 'releaseYear', filters: ['brand'], published: false }),
   fields: [
-    { name: 'brand', type: 'select', label: label('メーカー', 'Brand'), options: DEVICE_BRANDS, required: true, index: true },
+    {
+      name: 'brand',
+      type: 'select',
+      label: label('メーカー', 'Brand'),
+      options: DEVICE_BRANDS,
+      required: true,
+      index: true,
+    },
     { name: 'model', type: 'text', label: label('機種名', 'Model'), required: true, unique: true, maxLength: 100 },
     slugField(
       { from: 'model' },
@@ -76,7 +87,10 @@ export const Devices: CollectionConfig = {
       label: label('発売年', 'Release year'),
       min: 2007,
       max: 2100,
-      validate: wholeNumberRule({ ja: '発売年は西暦の整数で入力してください。', en: 'Release year must be a whole year.' }),
+      validate: wholeNumberRule({
+        ja: '発売年は西暦の整数で入力してください。',
+        en: 'Release year must be a whole year.',
+      }),
     },
     {
       name: 'aliases',

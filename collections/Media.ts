@@ -17,10 +17,28 @@ export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 
 /** Fixed crops (thumbnail, card, social card) exist for every photo; the hero never enlarges a small one. */
 const IMAGE_SIZES: ImageSize[] = [
-  { name: 'thumbnail', width: 300, height: 300, withoutEnlargement: false, formatOptions: { format: 'webp', options: { quality: 80 } } },
-  { name: 'card', width: 768, height: 512, withoutEnlargement: false, formatOptions: { format: 'webp', options: { quality: 80 } } },
+  {
+    name: 'thumbnail',
+    width: 300,
+    height: 300,
+    withoutEnlargement: false,
+    formatOptions: { format: 'webp', options: { quality: 80 } },
+  },
+  {
+    name: 'card',
+    width: 768,
+    height: 512,
+    withoutEnlargement: false,
+    formatOptions: { format: 'webp', options: { quality: 80 } },
+  },
   { name: 'hero', width: 1920, withoutEnlargement: true, formatOptions: { format: 'webp', options: { quality: 82 } } },
-  { name: 'social', width: 1200, height: 630, withoutEnlargement: false, formatOptions: { format: 'jpeg', options: { quality: 85 } } },
+  {
+    name: 'social',
+    width: 1200,
+    height: 630,
+    withoutEnlargement: false,
+    formatOptions: { format: 'jpeg', options: { quality: 85 } },
+  },
 ]
 
 /** Where a file is (the S3 adapter's folder fields, stored on the local disk too): every URL is made with them. */
@@ -30,7 +48,9 @@ const FILE_LOCATION = ['prefix', '_objectKey']
 const URL_SOURCES = {
   url: ['filename', ...FILE_LOCATION],
   thumbnailURL: ['sizes.thumbnail.filename', ...FILE_LOCATION],
-  ...Object.fromEntries(IMAGE_SIZES.map(({ name }) => [`sizes.${name}.url`, [`sizes.${name}.filename`, ...FILE_LOCATION]])),
+  ...Object.fromEntries(
+    IMAGE_SIZES.map(({ name }) => [`sizes.${name}.url`, [`sizes.${name}.filename`, ...FILE_LOCATION]]),
+  ),
 }
 const readUrlSources = readWhatFieldsNeed(URL_SOURCES)
 
@@ -72,7 +92,12 @@ export const Media: CollectionConfig = {
       label: label('代替テキスト', 'Alt text'),
       required: true,
       maxLength: 200,
-      admin: { description: label('画像の内容を短く説明してください（読み上げ・検索用）。', 'Describe the picture briefly, for screen readers and search.') },
+      admin: {
+        description: label(
+          '画像の内容を短く説明してください（読み上げ・検索用）。',
+          'Describe the picture briefly, for screen readers and search.',
+        ),
+      },
     },
   ],
 }

@@ -49,7 +49,15 @@ export const Prices: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'device', type: 'relationship', relationTo: 'devices', label: label('機種', 'Device'), required: true, index: true, admin: { components: DEVICE_PICKER } },
+        {
+          name: 'device',
+          type: 'relationship',
+          relationTo: 'devices',
+          label: label('機種', 'Device'),
+          required: true,
+          index: true,
+          admin: { components: DEVICE_PICKER },
+        },
         {
           name: 'repairMenu',
           type: 'select',
@@ -91,7 +99,13 @@ export const Prices: CollectionConfig = {
       type: 'checkbox',
       label: label('サンプルデータ', 'Sample data'),
       defaultValue: false,
-      admin: { position: 'sidebar', description: label('チェックした価格は見本で、実際の価格ではありません。', 'Ticked: an example, not a real price.') },
+      admin: {
+        position: 'sidebar',
+        description: label(
+          'チェックした価格は見本で、実際の価格ではありません。',
+          'Ticked: an example, not a real price.',
+        ),
+      },
     },
   ],
 }

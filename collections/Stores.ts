@@ -39,7 +39,6 @@ const clockTimeRule = textRule((value) => /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/.
   en: 'Time must be 24-hour, like 11:00.',
 })
 
-
 const storeSlug = slugField(
   { from: 'name' },
   {
@@ -62,7 +61,10 @@ const slugOfTheChain = {
   hooks: {
     beforeValidate: [
       ...(storeSlug.hooks?.beforeValidate ?? []),
-      onlyRolesChange(['hq', 'admin'], { ja: '店舗のスラッグ（URL）を変更できるのは本部と管理者だけです。', en: 'Only HQ and admin can change a store\'s slug.' }),
+      onlyRolesChange(['hq', 'admin'], {
+        ja: '店舗のスラッグ（URL）を変更できるのは本部と管理者だけです。',
+        en: "Only HQ and admin can change a store's slug.",
+      }),
     ],
   },
 }
@@ -100,7 +102,12 @@ export const Stores: CollectionConfig = {
       type: 'text',
       label: label('短い店舗名', 'Short name'),
       maxLength: 50,
-      admin: { description: label('記事の書き手や狭い場所に出る名前です（例: スマホスピタル佐賀駅前）。', 'Shown as the writer of posts and where space is short.') },
+      admin: {
+        description: label(
+          '記事の書き手や狭い場所に出る名前です（例: スマホスピタル佐賀駅前）。',
+          'Shown as the writer of posts and where space is short.',
+        ),
+      },
     },
     slugOfTheChain,
     sitePathField(),
@@ -110,7 +117,14 @@ export const Stores: CollectionConfig = {
       label: label('状態', 'Status'),
       // Opening and closing a store is the admin's, like creating it; a manager's attempt is answered 403.
       access: { update: isAdmin },
-      hooks: { beforeValidate: [onlyRolesChange(['admin'], { ja: '店舗の状態（開店・閉店）を変更できるのは管理者だけです。', en: 'Only an admin can open or close a store.' })] },
+      hooks: {
+        beforeValidate: [
+          onlyRolesChange(['admin'], {
+            ja: '店舗の状態（開店・閉店）を変更できるのは管理者だけです。',
+            en: 'Only an admin can open or close a store.',
+          }),
+        ],
+      },
       options: [
         { value: 'open', label: label('営業中', 'Open') },
         { value: 'coming_soon', label: label('開店準備中', 'Coming soon') },
@@ -140,7 +154,13 @@ export const Stores: CollectionConfig = {
             { name: 'city', type: 'text', label: label('市区町村', 'City'), required: true, maxLength: 50 },
           ],
         },
-        { name: 'addressLine', type: 'text', label: label('番地・建物名', 'Address line'), required: true, maxLength: 200 },
+        {
+          name: 'addressLine',
+          type: 'text',
+          label: label('番地・建物名', 'Address line'),
+          required: true,
+          maxLength: 200,
+        },
         { name: 'nearestStation', type: 'text', label: label('最寄り駅', 'Nearest station'), maxLength: 100 },
         { name: 'access', type: 'textarea', label: label('アクセス', 'Access'), maxLength: 1000 },
         {
@@ -158,10 +178,7 @@ export const Stores: CollectionConfig = {
       fields: [
         {
           type: 'row',
-          fields: [
-            phoneField({ required: true }),
-            emailField(),
-          ],
+          fields: [phoneField({ required: true }), emailField()],
         },
         httpsUrlField('bookingUrl', label('WEB予約URL', 'Booking URL')),
         {
@@ -169,9 +186,16 @@ export const Stores: CollectionConfig = {
           type: 'text',
           label: label('WEB予約リンクの文字', 'Booking link text'),
           maxLength: 60,
-          admin: { description: label('例: スマホスピタル佐賀駅前店 WEB予約', 'For example: Saga store online booking') },
+          admin: {
+            description: label('例: スマホスピタル佐賀駅前店 WEB予約', 'For example: Saga store online booking'),
+          },
         },
-        { name: 'reservationNote', type: 'textarea', label: label('予約についての案内', 'Reservation note'), maxLength: 500 },
+        {
+          name: 'reservationNote',
+          type: 'textarea',
+          label: label('予約についての案内', 'Reservation note'),
+          maxLength: 500,
+        },
       ],
     },
     {
@@ -196,7 +220,13 @@ export const Stores: CollectionConfig = {
               type: 'row',
               fields: [
                 { name: 'opens', type: 'text', label: label('開店', 'Opens'), required: true, validate: clockTimeRule },
-                { name: 'closes', type: 'text', label: label('閉店', 'Closes'), required: true, validate: clockTimeRule },
+                {
+                  name: 'closes',
+                  type: 'text',
+                  label: label('閉店', 'Closes'),
+                  required: true,
+                  validate: clockTimeRule,
+                },
               ],
             },
           ],
@@ -215,16 +245,37 @@ export const Stores: CollectionConfig = {
       name: 'seo',
       type: 'group',
       label: label('SEO', 'SEO'),
-      admin: { description: label('店舗のページと、その店舗の記事のページに使われます。', 'Used on the store’s page and on the pages of its posts.') },
+      admin: {
+        description: label(
+          '店舗のページと、その店舗の記事のページに使われます。',
+          'Used on the store’s page and on the pages of its posts.',
+        ),
+      },
       fields: [
         {
           name: 'keyword',
           type: 'text',
           label: label('キーワード', 'Keyword'),
           maxLength: 40,
-          admin: { description: label('ページの見出しとリンクの後ろに添える言葉です（例: iPhone修理 佐賀）。', 'Heads the page and follows its links (e.g. "iPhone repair Saga").') },
+          admin: {
+            description: label(
+              'ページの見出しとリンクの後ろに添える言葉です（例: iPhone修理 佐賀）。',
+              'Heads the page and follows its links (e.g. "iPhone repair Saga").',
+            ),
+          },
         },
-        { name: 'title', type: 'text', label: label('タイトル', 'Title'), maxLength: 70, admin: { description: label('例: iPhone・スマホ修理のスマホスピタル佐賀駅前店', 'For example: iPhone and smartphone repair at the Saga store') } },
+        {
+          name: 'title',
+          type: 'text',
+          label: label('タイトル', 'Title'),
+          maxLength: 70,
+          admin: {
+            description: label(
+              '例: iPhone・スマホ修理のスマホスピタル佐賀駅前店',
+              'For example: iPhone and smartphone repair at the Saga store',
+            ),
+          },
+        },
         { name: 'description', type: 'textarea', label: label('説明文', 'Description'), maxLength: 160 },
       ],
     },

@@ -11,7 +11,10 @@ const readOnly = { readOnly: true }
  */
 export const WebhookDeliveries: CollectionConfig = {
   slug: 'webhook-deliveries',
-  labels: { singular: label('Webhook配信', 'Webhook delivery'), plural: label('Webhook配信ログ', 'Webhook deliveries') },
+  labels: {
+    singular: label('Webhook配信', 'Webhook delivery'),
+    plural: label('Webhook配信ログ', 'Webhook deliveries'),
+  },
   graphQL: { singularName: 'WebhookDelivery', pluralName: 'WebhookDeliveries' },
   admin: {
     useAsTitle: 'deliveryId',
@@ -25,7 +28,14 @@ export const WebhookDeliveries: CollectionConfig = {
   lockDocuments: false,
   disableDuplicate: true,
   fields: [
-    { name: 'deliveryId', type: 'text', label: label('配信ID', 'Delivery ID'), required: true, index: true, admin: readOnly },
+    {
+      name: 'deliveryId',
+      type: 'text',
+      label: label('配信ID', 'Delivery ID'),
+      required: true,
+      index: true,
+      admin: readOnly,
+    },
     {
       name: 'event',
       type: 'select',
@@ -38,14 +48,35 @@ export const WebhookDeliveries: CollectionConfig = {
       required: true,
       admin: readOnly,
     },
-    { name: 'documentCollection', type: 'text', label: label('コレクション', 'Collection'), required: true, admin: readOnly },
+    {
+      name: 'documentCollection',
+      type: 'text',
+      label: label('コレクション', 'Collection'),
+      required: true,
+      admin: readOnly,
+    },
     // An ID, not a relationship: the document may be deleted, and the log keeps its row.
-    { name: 'documentId', type: 'text', label: label('ドキュメントID', 'Document ID'), required: true, index: true, admin: readOnly },
+    {
+      name: 'documentId',
+      type: 'text',
+      label: label('ドキュメントID', 'Document ID'),
+      required: true,
+      index: true,
+      admin: readOnly,
+    },
     { name: 'url', type: 'text', label: label('送信先URL', 'Receiver URL'), required: true, admin: readOnly },
     { name: 'attempt', type: 'number', label: label('試行回数', 'Attempt'), required: true, admin: readOnly },
     { name: 'statusCode', type: 'number', label: label('ステータスコード', 'Status code'), admin: readOnly },
     { name: 'error', type: 'text', label: label('エラー', 'Error'), admin: readOnly },
     { name: 'durationMs', type: 'number', label: label('所要時間（ミリ秒）', 'Duration (ms)'), admin: readOnly },
-    { name: 'deliveredAt', type: 'date', label: label('配信日時', 'Delivered at'), admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy/MM/dd HH:mm', timeFormat: 'HH:mm' } } },
+    {
+      name: 'deliveredAt',
+      type: 'date',
+      label: label('配信日時', 'Delivered at'),
+      admin: {
+        ...readOnly,
+        date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy/MM/dd HH:mm', timeFormat: 'HH:mm' },
+      },
+    },
   ],
 }

@@ -20,7 +20,18 @@ import { WebhookDeliveries } from './WebhookDeliveries'
  * absolute lifetime. None can be deleted while anything points at it (evidence is kept), only the system sets
  * timestamps, a sort reaches only what the reader may read, and only HQ and admin see a document's API tab.
  */
-export const collections = [RepairLogs, Articles, Media, Campaigns, Prices, Devices, Stores, Users, AuditLog, WebhookDeliveries]
+export const collections = [
+  RepairLogs,
+  Articles,
+  Media,
+  Campaigns,
+  Prices,
+  Devices,
+  Stores,
+  Users,
+  AuditLog,
+  WebhookDeliveries,
+]
   .map(keepsEvidence)
   .map(timestampsBySystem)
   .map(sortsStayReadable)

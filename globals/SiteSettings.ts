@@ -13,7 +13,12 @@ const siteLinkRule = textRule(isSiteLink, {
   en: 'Enter a URL starting with https:// or a site path starting with / ({store} is the store’s slug).',
 })
 
-const links = (name: string, fieldLabel: ReturnType<typeof label>, description: ReturnType<typeof label>, urlRequired: boolean): ArrayField => ({
+const links = (
+  name: string,
+  fieldLabel: ReturnType<typeof label>,
+  description: ReturnType<typeof label>,
+  urlRequired: boolean,
+): ArrayField => ({
   name,
   type: 'array',
   label: fieldLabel,
@@ -25,7 +30,14 @@ const links = (name: string, fieldLabel: ReturnType<typeof label>, description: 
       type: 'row',
       fields: [
         { name: 'label', type: 'text', label: label('表示する文字', 'Text'), required: true, maxLength: 60 },
-        { name: 'url', type: 'text', label: label('リンク先', 'Link'), required: urlRequired, maxLength: 500, validate: siteLinkRule },
+        {
+          name: 'url',
+          type: 'text',
+          label: label('リンク先', 'Link'),
+          required: urlRequired,
+          maxLength: 500,
+          validate: siteLinkRule,
+        },
       ],
     },
   ],
@@ -54,7 +66,12 @@ export const SiteSettings: GlobalConfig = {
           label: label('短い名前', 'Short name'),
           required: true,
           maxLength: 30,
-          admin: { description: label('ホーム画面のアイコン名など、狭い場所に出る名前です。', 'Shown where space is short, such as a home-screen icon.') },
+          admin: {
+            description: label(
+              'ホーム画面のアイコン名など、狭い場所に出る名前です。',
+              'Shown where space is short, such as a home-screen icon.',
+            ),
+          },
         },
       ],
     },
@@ -62,19 +79,37 @@ export const SiteSettings: GlobalConfig = {
       name: 'seo',
       type: 'group',
       label: label('SEOの既定値', 'SEO defaults'),
-      admin: { description: label('店舗や記事が自分の値を持たないときに使われます。', 'Used where a store or a post has none of its own.') },
+      admin: {
+        description: label(
+          '店舗や記事が自分の値を持たないときに使われます。',
+          'Used where a store or a post has none of its own.',
+        ),
+      },
       fields: [
         {
           name: 'titleSuffix',
           type: 'text',
           label: label('タイトルの後ろに付ける文字', 'Title suffix'),
           maxLength: 60,
-          admin: { description: label('例: 「 | スマホスピタル」。ページのタイトルの後ろに付きます。', 'For example " | Smahospital", added after each page title.') },
+          admin: {
+            description: label(
+              '例: 「 | スマホスピタル」。ページのタイトルの後ろに付きます。',
+              'For example " | Smahospital", added after each page title.',
+            ),
+          },
         },
         { name: 'description', type: 'textarea', label: label('説明文', 'Description'), maxLength: 300 },
       ],
     },
-    links('navigation', label('メニュー', 'Navigation'), label('各店舗のページに出るメニューです。{store} は店舗のスラッグに置き換わります（例: /stores/{store}/prices）。', 'The menu of every store page. {store} becomes the store’s slug (e.g. /stores/{store}/prices).'), true),
+    links(
+      'navigation',
+      label('メニュー', 'Navigation'),
+      label(
+        '各店舗のページに出るメニューです。{store} は店舗のスラッグに置き換わります（例: /stores/{store}/prices）。',
+        'The menu of every store page. {store} becomes the store’s slug (e.g. /stores/{store}/prices).',
+      ),
+      true,
+    ),
     {
       name: 'contact',
       type: 'group',
@@ -89,7 +124,12 @@ export const SiteSettings: GlobalConfig = {
         },
       ],
     },
-    links('groupSites', label('グループサイト', 'Group sites'), label('リンク先が空欄なら文字だけ表示されます。', 'Without a link, only the text is shown.'), false),
+    links(
+      'groupSites',
+      label('グループサイト', 'Group sites'),
+      label('リンク先が空欄なら文字だけ表示されます。', 'Without a link, only the text is shown.'),
+      false,
+    ),
     {
       name: 'booking',
       type: 'group',
@@ -100,7 +140,12 @@ export const SiteSettings: GlobalConfig = {
           type: 'text',
           label: label('WEB予約へ誘う文', 'Online booking call to action'),
           maxLength: 60,
-          admin: { description: label('各店舗のページ上部の予約リンクの文字です。WEB予約URLのある店舗では予約ページへ、ない店舗では店舗の詳細へリンクします。', 'The words of the booking link atop each store page: to the booking page where the store has a booking URL, else to its details.') },
+          admin: {
+            description: label(
+              '各店舗のページ上部の予約リンクの文字です。WEB予約URLのある店舗では予約ページへ、ない店舗では店舗の詳細へリンクします。',
+              'The words of the booking link atop each store page: to the booking page where the store has a booking URL, else to its details.',
+            ),
+          },
         },
       ],
     },
@@ -112,8 +157,18 @@ export const SiteSettings: GlobalConfig = {
         {
           type: 'row',
           fields: [
-            { name: 'storeRepairLogs', type: 'text', label: label('店舗の修理ブログ', 'The store’s repair reports'), maxLength: 60 },
-            { name: 'chainRepairLogs', type: 'text', label: label('全店の修理速報', 'Repair news of every store'), maxLength: 60 },
+            {
+              name: 'storeRepairLogs',
+              type: 'text',
+              label: label('店舗の修理ブログ', 'The store’s repair reports'),
+              maxLength: 60,
+            },
+            {
+              name: 'chainRepairLogs',
+              type: 'text',
+              label: label('全店の修理速報', 'Repair news of every store'),
+              maxLength: 60,
+            },
           ],
         },
       ],

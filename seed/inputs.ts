@@ -53,12 +53,24 @@ const EMAIL_PATTERN =
   /^(?!.*\.\.)[\w!#$%&'*+/=?^`{|}~-](?:[\w!#$%&'*+/=?^`{|}~.-]*[\w!#$%&'*+/=?^`{|}~-])?@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$/i
 
 const existingEmails = async (payload: Payload): Promise<Map<string, Role>> => {
-  const { docs } = await payload.find({ collection: 'users', depth: 0, overrideAccess: true, pagination: false, select: { email: true, role: true } })
+  const { docs } = await payload.find({
+    collection: 'users',
+    depth: 0,
+    overrideAccess: true,
+    pagination: false,
+    select: { email: true, role: true },
+  })
   return new Map(docs.map((user) => [String(user.email).toLowerCase(), user.role]))
 }
 
 const storeNames = async (payload: Payload): Promise<string[]> => {
-  const { docs } = await payload.find({ collection: 'stores', depth: 0, overrideAccess: true, pagination: false, select: { name: true } })
+  const { docs } = await payload.find({
+    collection: 'stores',
+    depth: 0,
+    overrideAccess: true,
+    pagination: false,
+    select: { name: true },
+  })
   return [...new Set([sagaStore.name, demoStore.name, ...docs.map((store) => String(store.name ?? ''))])]
 }
 
@@ -86,13 +98,19 @@ export const planAccounts = async (
       problems.push({
         variable: 'SEED_ADMIN_EMAIL',
         accounts: [],
-        problem: { ja: `「${email}」はメールアドレスの形になっていません。`, en: `"${email}" is not an e-mail address.` },
+        problem: {
+          ja: `「${email}」はメールアドレスの形になっていません。`,
+          en: `"${email}" is not an e-mail address.`,
+        },
       })
     } else if (taken.has(email) || demoUsers.some((user) => user.email === email)) {
       problems.push({
         variable: 'SEED_ADMIN_EMAIL',
         accounts: [email],
-        problem: { ja: 'このメールアドレスは別のアカウントが使っています。', en: 'Another account already uses this e-mail address.' },
+        problem: {
+          ja: 'このメールアドレスは別のアカウントが使っています。',
+          en: 'Another account already uses this e-mail address.',
+        },
       })
     }
     accounts.push(withPassword({ email, name: ADMIN_NAME, role: 'admin', storeSlug: 'saga' }))
@@ -105,11 +123,16 @@ export const planAccounts = async (
   for (const variable of new Set(accounts.map((account) => account.passwordVariable))) {
     const refused = accounts
       .filter((account) => account.passwordVariable === variable && account.password !== undefined)
-      .map((account) => ({ account, problem: passwordProblem(account.password as string, { ...account, storeNames: stores }) }))
+      .map((account) => ({
+        account,
+        problem: passwordProblem(account.password as string, { ...account, storeNames: stores }),
+      }))
       .filter((check) => check.problem !== undefined)
     // One line per variable and rule: a password too short for all the accounts that share it is said once.
     for (const problem of new Set(refused.map((check) => JSON.stringify(check.problem)))) {
-      const accountsHit = refused.filter((check) => JSON.stringify(check.problem) === problem).map((check) => check.account.email)
+      const accountsHit = refused
+        .filter((check) => JSON.stringify(check.problem) === problem)
+        .map((check) => check.account.email)
       problems.push({ variable, accounts: accountsHit, problem: JSON.parse(problem) as Bilingual })
     }
   }

@@ -1,4 +1,11 @@
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import {
+  commitTransaction,
+  createLocalReq,
+  initTransaction,
+  killTransaction,
+  type Payload,
+  type PayloadRequest,
+} from 'payload'
 
 /**
  * Runs `work` so that its writes land all together or not at all; `work` passes the request it gets to every
@@ -8,10 +15,7 @@ import { commitTransaction, createLocalReq, initTransaction, killTransaction, ty
  * MongoDB a replica set's, as docker-compose.yml runs (a standalone server has none, and the seed stays idempotent so
  * a re-run completes it).
  */
-export const inOneTransaction = async <T>(
-  payload: Payload,
-  work: (req: PayloadRequest) => Promise<T>,
-): Promise<T> => {
+export const inOneTransaction = async <T>(payload: Payload, work: (req: PayloadRequest) => Promise<T>): Promise<T> => {
   const req = await createLocalReq({}, payload)
   const started = await initTransaction(req)
   try {

@@ -45,7 +45,16 @@ const loadSeed = async (payload: Payload, req: PayloadRequest, accounts: Planned
   const report: SeedReport = { created: {} }
 
   const ensure = async <T extends CollectionSlug>(collection: T, where: Where, data: Record<string, unknown>) => {
-    const existing = await payload.find({ collection, where, limit: 1, depth: 0, draft: true, overrideAccess: true, pagination: false, req })
+    const existing = await payload.find({
+      collection,
+      where,
+      limit: 1,
+      depth: 0,
+      draft: true,
+      overrideAccess: true,
+      pagination: false,
+      req,
+    })
     if (existing.docs[0]) return existing.docs[0] as { id: string }
     const created = await payload.create({ collection, data: data as never, overrideAccess: true, req })
     report.created[collection] = (report.created[collection] ?? 0) + 1
@@ -97,7 +106,11 @@ const loadSeed = async (payload: Payload, req: PayloadRequest, accounts: Planned
   }
 
   for (const { startsDay, ...campaign } of campaigns) {
-    await ensure('campaigns', bySlug(campaign.slug), { ...campaign, startsAt: jstMidnight(startsDay), _status: 'published' })
+    await ensure('campaigns', bySlug(campaign.slug), {
+      ...campaign,
+      startsAt: jstMidnight(startsDay),
+      _status: 'published',
+    })
   }
 
   for (const { deviceSlug, validFromDay, ...price } of samplePrices) {
@@ -127,7 +140,13 @@ const loadSeed = async (payload: Payload, req: PayloadRequest, accounts: Planned
 }
 
 /** A planned account with its password from SEED_<ROLE>_PASSWORD, or a generated one the report carries to print once. */
-const createAccount = async (payload: Payload, req: PayloadRequest, report: SeedReport, account: PlannedAccount, storeId: string) => {
+const createAccount = async (
+  payload: Payload,
+  req: PayloadRequest,
+  report: SeedReport,
+  account: PlannedAccount,
+  storeId: string,
+) => {
   const password = account.password ?? randomBytes(18).toString('base64url')
   await payload.create({
     collection: 'users',
@@ -136,7 +155,8 @@ const createAccount = async (payload: Payload, req: PayloadRequest, report: Seed
     req,
   })
   report.created.users = (report.created.users ?? 0) + 1
-  if (account.password === undefined) (report.generatedAccounts ??= []).push({ email: account.email, role: account.role, password })
+  if (account.password === undefined)
+    (report.generatedAccounts ??= []).push({ email: account.email, role: account.role, password })
 }
 
 /** The author of the seeded posts: the first admin, the one just created or the one already there. */
@@ -158,14 +178,18 @@ const firstAdmin = async (payload: Payload, req: PayloadRequest) => {
 /** The one place a generated password is shown: on the console of the run that created it. */
 export const printSeedReport = (payload: Payload, report: SeedReport) => {
   const created = Object.entries(report.created).map(([collection, count]) => `${collection}: ${count}`)
-  payload.logger.info(created.length ? `Seed created ${created.join(', ')}` : 'Seed: everything was already there; nothing changed')
+  payload.logger.info(
+    created.length ? `Seed created ${created.join(', ')}` : 'Seed: everything was already there; nothing changed',
+  )
   if (report.generatedAccounts) {
     const emailWidth = Math.max(...report.generatedAccounts.map(({ email }) => email.length))
     console.log(
       [
         '',
         '  ┌─ Accounts created ─ these passwords are shown only once; store them now ─',
-        ...report.generatedAccounts.map(({ role, email, password }) => `  │ ${role.padEnd(8)}${email.padEnd(emailWidth + 2)}${password}`),
+        ...report.generatedAccounts.map(
+          ({ role, email, password }) => `  │ ${role.padEnd(8)}${email.padEnd(emailWidth + 2)}${password}`,
+        ),
         '  └─ (set SEED_ADMIN_EMAIL and SEED_<ROLE>_PASSWORD, e.g. SEED_ADMIN_PASSWORD or SEED_STAFF_PASSWORD, to choose them instead)',
         '',
       ].join('\n'),

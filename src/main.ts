@@ -76,6 +76,10 @@ const start = async () => {
 // top-level await made Node exit silently with code 13 ("unsettled top-level await").
 start().catch((error) => {
   // A bad setting is the operator's to fix: one line for each, without a stack.
-  console.error(error instanceof EnvironmentError ? `Refusing to start: the environment has bad values:\n${error.problems.map((problem) => `  - ${problem}`).join('\n')}` : error)
+  console.error(
+    error instanceof EnvironmentError
+      ? `Refusing to start: the environment has bad values:\n${error.problems.map((problem) => `  - ${problem}`).join('\n')}`
+      : error,
+  )
   process.exit(1)
 })

@@ -24,7 +24,9 @@ const COLLECTIONS = [
 beforeAll(async () => {
   server = await startServer()
   await seed(server.payload, { demoAccounts: false })
-  const { docs: [saga] } = await server.payload.find({ collection: 'stores', where: { slug: { equals: 'saga' } } })
+  const {
+    docs: [saga],
+  } = await server.payload.find({ collection: 'stores', where: { slug: { equals: 'saga' } } })
   const staff = await createUser(server.payload, 'staff', { stores: [saga.id] })
   staffToken = await server.login(staff.email, staff.password)
   const upload = await server.request('/api/media', {
@@ -92,7 +94,9 @@ describe('the seeded content over the APIs', () => {
   })
 
   it('returns the three repair reports over GraphQL, newest first, with device and store', async () => {
-    const { body } = await server.graphql('{ RepairLogs(sort: "-publishedAt") { docs { title publishedAt repairMenu device { model } store { slug } } } }')
+    const { body } = await server.graphql(
+      '{ RepairLogs(sort: "-publishedAt") { docs { title publishedAt repairMenu device { model } store { slug } } } }',
+    )
     expect(body.errors).toBeUndefined()
     const docs = body.data.RepairLogs.docs
     expect(docs.map((doc: { publishedAt: string }) => doc.publishedAt)).toEqual([
@@ -100,7 +104,11 @@ describe('the seeded content over the APIs', () => {
       '2020-11-25T15:00:00.000Z',
       '2020-11-24T15:00:00.000Z',
     ])
-    expect(docs.map((doc: { device: { model: string } }) => doc.device.model)).toEqual(['iPhone 8', 'iPhone 7', 'iPhone X'])
+    expect(docs.map((doc: { device: { model: string } }) => doc.device.model)).toEqual([
+      'iPhone 8',
+      'iPhone 7',
+      'iPhone X',
+    ])
     expect(docs.every((doc: { store: { slug: string } }) => doc.store.slug === 'saga')).toBe(true)
   })
 })
@@ -122,11 +130,23 @@ describe('drafts stay invisible to the public', () => {
       publishedAt_tz: 'Asia/Tokyo' as const,
       body: plainTextToLexical([['バッテリーが膨らんでいました。']]),
     }
-    const draft = await server.payload.create({ collection: 'repair-logs', data: { ...base, title: '下書きの修理ブログ', _status: 'draft' }, draft: true })
+    const draft = await server.payload.create({
+      collection: 'repair-logs',
+      data: { ...base, title: '下書きの修理ブログ', _status: 'draft' },
+      draft: true,
+    })
     draftId = draft.id
-    const published = await server.payload.create({ collection: 'repair-logs', data: { ...base, title: '公開済みの修理ブログ', _status: 'published' } })
+    const published = await server.payload.create({
+      collection: 'repair-logs',
+      data: { ...base, title: '公開済みの修理ブログ', _status: 'published' },
+    })
     publishedId = published.id
-    await server.payload.update({ collection: 'repair-logs', id: publishedId, data: { title: '未公開の修正' }, draft: true })
+    await server.payload.update({
+      collection: 'repair-logs',
+      id: publishedId,
+      data: { title: '未公開の修正' },
+      draft: true,
+    })
   })
 
   it('leaves a draft out of the public REST list, even when it asks for drafts', async () => {
@@ -162,7 +182,9 @@ describe('drafts stay invisible to the public', () => {
   })
 
   it('keeps versions of each published change', async () => {
-    const response = await server.request(`/api/repair-logs/versions?where[parent][equals]=${publishedId}`, { token: staffToken })
+    const response = await server.request(`/api/repair-logs/versions?where[parent][equals]=${publishedId}`, {
+      token: staffToken,
+    })
     expect(response.status).toBe(200)
     expect((await response.json()).totalDocs).toBeGreaterThanOrEqual(2)
   })

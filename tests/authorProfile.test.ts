@@ -24,17 +24,53 @@ const publishedAt = '2026-04-01T00:00:00.000Z'
 beforeAll(async () => {
   server = await startServer()
   const { payload } = server
-  const created = await payload.create({ collection: 'stores', data: storeData('profile-store', { name: 'スマホスピタル佐賀駅前店', shortName: 'スマホスピタル佐賀駅前' }), overrideAccess: true })
+  const created = await payload.create({
+    collection: 'stores',
+    data: storeData('profile-store', { name: 'スマホスピタル佐賀駅前店', shortName: 'スマホスピタル佐賀駅前' }),
+    overrideAccess: true,
+  })
   store = { id: String(created.id), slug: 'profile-store', name: created.name, shortName: 'スマホスピタル佐賀駅前' }
   named = await createUser(payload, 'staff', { stores: [store.id] })
-  await payload.update({ collection: 'users', id: named.id, data: { name: '山田太郎', publicName: PUBLIC_NAME }, overrideAccess: true })
+  await payload.update({
+    collection: 'users',
+    id: named.id,
+    data: { name: '山田太郎', publicName: PUBLIC_NAME },
+    overrideAccess: true,
+  })
   unnamed = await createUser(payload, 'staff', { stores: [store.id] })
   frontendAuthorization = (await createFrontend(payload)).authorization
-  await payload.create({ collection: 'articles', data: { title: ARTICLE, slug: ARTICLE, category: 'news', publishedAt, store: store.id, author: named.id, body, _status: 'published' }, overrideAccess: true })
-  const device = await payload.create({ collection: 'devices', data: { brand: 'apple', model: 'iPhone 8' }, overrideAccess: true })
+  await payload.create({
+    collection: 'articles',
+    data: {
+      title: ARTICLE,
+      slug: ARTICLE,
+      category: 'news',
+      publishedAt,
+      store: store.id,
+      author: named.id,
+      body,
+      _status: 'published',
+    },
+    overrideAccess: true,
+  })
+  const device = await payload.create({
+    collection: 'devices',
+    data: { brand: 'apple', model: 'iPhone 8' },
+    overrideAccess: true,
+  })
   await payload.create({
     collection: 'repair-logs',
-    data: { title: REPORT, slug: REPORT, publishedAt, store: store.id, author: unnamed.id, device: device.id, repairMenu: 'battery', body, _status: 'published' },
+    data: {
+      title: REPORT,
+      slug: REPORT,
+      publishedAt,
+      store: store.id,
+      author: unnamed.id,
+      device: device.id,
+      repairMenu: 'battery',
+      body,
+      _status: 'published',
+    },
     overrideAccess: true,
   })
 })
@@ -49,7 +85,10 @@ const json = async (path: string, headers: Record<string, string> = {}) => {
 }
 
 /** Every key and every string value anywhere in an answer. */
-const walk = (value: unknown, found: { keys: Set<string>; strings: Set<string> } = { keys: new Set(), strings: new Set() }) => {
+const walk = (
+  value: unknown,
+  found: { keys: Set<string>; strings: Set<string> } = { keys: new Set(), strings: new Set() },
+) => {
   if (typeof value === 'string') found.strings.add(value)
   else if (Array.isArray(value)) for (const item of value) walk(item, found)
   else if (value && typeof value === 'object') {
@@ -62,24 +101,31 @@ const walk = (value: unknown, found: { keys: Set<string>; strings: Set<string> }
 }
 
 describe('the public author profile', () => {
-  it('anonymous REST and GraphQL of a published post show the writer\'s public name and the post\'s store', async () => {
+  it("anonymous REST and GraphQL of a published post show the writer's public name and the post's store", async () => {
     const profile = { name: PUBLIC_NAME, store: { slug: store.slug, name: store.name } }
     expect((await json(`/api/articles/slug/${ARTICLE}`)).authorProfile).toEqual(profile)
     expect((await json(`/api/articles?where[slug][equals]=${ARTICLE}&depth=2`)).docs[0].authorProfile).toEqual(profile)
-    const { body: answer } = await server.graphql(`{ ArticleBySlug(slug: "${ARTICLE}") { authorProfile { name store { slug name } } } }`)
+    const { body: answer } = await server.graphql(
+      `{ ArticleBySlug(slug: "${ARTICLE}") { authorProfile { name store { slug name } } } }`,
+    )
     expect(answer).toEqual({ data: { ArticleBySlug: { authorProfile: profile } } })
   })
 
-  it('a writer with no public name is shown by the store\'s short name', async () => {
+  it("a writer with no public name is shown by the store's short name", async () => {
     const profile = { name: store.shortName, store: { slug: store.slug, name: store.name } }
     expect((await json(`/api/repair-logs/slug/${REPORT}`)).authorProfile).toEqual(profile)
-    const { body: answer } = await server.graphql(`{ StoreRepairLogs(store: "${store.slug}") { docs { authorProfile { name store { slug name } } } } }`)
+    const { body: answer } = await server.graphql(
+      `{ StoreRepairLogs(store: "${store.slug}") { docs { authorProfile { name store { slug name } } } } }`,
+    )
     expect(answer.data.StoreRepairLogs.docs).toEqual([{ authorProfile: profile }])
   })
 
   it('a trimmed select that asks for the profile alone still gets it', async () => {
     const doc = await json(`/api/articles/slug/${ARTICLE}?select[authorProfile]=true`)
-    expect(doc).toEqual({ id: expect.any(String), authorProfile: { name: PUBLIC_NAME, store: { slug: store.slug, name: store.name } } })
+    expect(doc).toEqual({
+      id: expect.any(String),
+      authorProfile: { name: PUBLIC_NAME, store: { slug: store.slug, name: store.name } },
+    })
   })
 
   it('no account field appears anywhere in an anonymous or frontend answer about posts, at any depth, on REST or GraphQL', async () => {
@@ -93,7 +139,10 @@ describe('the public author profile', () => {
       const response = await server.request('/api/graphql', {
         method: 'POST',
         headers,
-        json: { query: '{ Articles { docs { author { id email name role publicName } authorProfile { name } } } RepairLogs { docs { author { id email name } authorProfile { name } } } }' },
+        json: {
+          query:
+            '{ Articles { docs { author { id email name role publicName } authorProfile { name } } } RepairLogs { docs { author { id email name } authorProfile { name } } } }',
+        },
       })
       answers.push(await response.json())
     }
@@ -110,26 +159,53 @@ describe('the public author profile', () => {
   it('the public cannot tell posts apart by their account with where or sort; signed-in staff still read and filter by it', async () => {
     for (const query of [`where[author][equals]=${named.id}`, 'where[author][exists]=true', 'sort=author']) {
       expect((await server.request(`/api/articles?${query}`)).status, query).toBe(400)
-      expect((await server.request(`/api/articles?${query}`, { headers: { Authorization: frontendAuthorization } })).status, query).toBe(400)
+      expect(
+        (await server.request(`/api/articles?${query}`, { headers: { Authorization: frontendAuthorization } })).status,
+        query,
+      ).toBe(400)
     }
     const token = await server.login(named.email, named.password)
     const doc = await (await server.request(`/api/articles/slug/${ARTICLE}`, { token })).json()
     expect(doc.author).toMatchObject({ id: named.id })
-    const mine = await (await server.request(`/api/articles?where[author][equals]=${named.id}&depth=0`, { token })).json()
+    const mine = await (
+      await server.request(`/api/articles?where[author][equals]=${named.id}&depth=0`, { token })
+    ).json()
     expect(mine.docs.map(({ slug }: { slug: string }) => slug)).toEqual([ARTICLE])
   })
 
-  it('a staff member\'s new public name appears on their posts at once, through the response cache', async () => {
+  it("a staff member's new public name appears on their posts at once, through the response cache", async () => {
     await json(`/api/articles/slug/${ARTICLE}`)
-    await server.payload.update({ collection: 'users', id: named.id, data: { publicName: '佐賀駅前の田中' }, overrideAccess: true })
+    await server.payload.update({
+      collection: 'users',
+      id: named.id,
+      data: { publicName: '佐賀駅前の田中' },
+      overrideAccess: true,
+    })
     expect((await json(`/api/articles/slug/${ARTICLE}`)).authorProfile.name).toBe('佐賀駅前の田中')
-    await server.payload.update({ collection: 'users', id: named.id, data: { publicName: PUBLIC_NAME }, overrideAccess: true })
+    await server.payload.update({
+      collection: 'users',
+      id: named.id,
+      data: { publicName: PUBLIC_NAME },
+      overrideAccess: true,
+    })
   })
 
   it('a list of 20 posts by two writers reads two accounts, not twenty', async () => {
     for (let index = 0; index < 18; index += 1) {
       const author = index % 2 === 0 ? named.id : unnamed.id
-      await server.payload.create({ collection: 'articles', data: { title: `list ${index}`, category: 'news', publishedAt, store: store.id, author, body, _status: 'published' }, overrideAccess: true })
+      await server.payload.create({
+        collection: 'articles',
+        data: {
+          title: `list ${index}`,
+          category: 'news',
+          publishedAt,
+          store: store.id,
+          author,
+          body,
+          _status: 'published',
+        },
+        overrideAccess: true,
+      })
     }
     const reads = vi.spyOn(server.payload, 'findByID')
     try {

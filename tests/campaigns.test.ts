@@ -44,18 +44,53 @@ beforeAll(async () => {
   storeIds.saga = (await server.payload.find({ collection: 'stores', where: { slug: { equals: 'saga' } } })).docs[0].id
 
   const publish = (data: Record<string, unknown>) =>
-    server.payload.create({ collection: 'campaigns', data: { kind: 'trade_in', ...data, _status: 'published' } as never, overrideAccess: true })
+    server.payload.create({
+      collection: 'campaigns',
+      data: { kind: 'trade_in', ...data, _status: 'published' } as never,
+      overrideAccess: true,
+    })
   // Created in an order unlike the expected one, so the order cannot come from insertion.
   await publish({ title: 'Tie later', slug: 'tie-later', startsAt: '2026-03-20T00:00:00+09:00', priority: 60 })
   await publish({ title: 'Tie earlier', slug: 'tie-earlier', startsAt: '2026-03-10T00:00:00+09:00', priority: 60 })
-  await publish({ title: 'Spring sale', slug: 'spring-sale', startsAt: SPRING_STARTS, endsAt: SPRING_ENDS, priority: 100 })
-  await publish({ title: 'Kanda only', slug: 'kanda-only', startsAt: '2026-03-01T00:00:00+09:00', targetStores: [storeIds.kanda], priority: 200 })
-  await publish({ title: 'Hakata only', slug: 'hakata-only', startsAt: '2026-03-01T00:00:00+09:00', targetStores: [storeIds.hakata], priority: 300 })
+  await publish({
+    title: 'Spring sale',
+    slug: 'spring-sale',
+    startsAt: SPRING_STARTS,
+    endsAt: SPRING_ENDS,
+    priority: 100,
+  })
+  await publish({
+    title: 'Kanda only',
+    slug: 'kanda-only',
+    startsAt: '2026-03-01T00:00:00+09:00',
+    targetStores: [storeIds.kanda],
+    priority: 200,
+  })
+  await publish({
+    title: 'Hakata only',
+    slug: 'hakata-only',
+    startsAt: '2026-03-01T00:00:00+09:00',
+    targetStores: [storeIds.hakata],
+    priority: 300,
+  })
   const summer = await publish({ title: 'Summer', slug: 'summer', startsAt: '2026-03-01T00:00:00+09:00', priority: 5 })
-  await server.payload.update({ collection: 'campaigns', id: summer.id, data: { title: 'Unpublished edit', priority: 999 }, draft: true, overrideAccess: true })
+  await server.payload.update({
+    collection: 'campaigns',
+    id: summer.id,
+    data: { title: 'Unpublished edit', priority: 999 },
+    draft: true,
+    overrideAccess: true,
+  })
   await server.payload.create({
     collection: 'campaigns',
-    data: { kind: 'trade_in', title: 'Draft', slug: 'draft-campaign', startsAt: '2026-01-01T00:00:00+09:00', priority: 999, _status: 'draft' },
+    data: {
+      kind: 'trade_in',
+      title: 'Draft',
+      slug: 'draft-campaign',
+      startsAt: '2026-01-01T00:00:00+09:00',
+      priority: 999,
+      _status: 'draft',
+    },
     draft: true,
     overrideAccess: true,
   })
@@ -182,12 +217,19 @@ describe('ActiveCampaigns over GraphQL', () => {
     const { body } = await server.graphql(ACTIVE_CAMPAIGNS_QUERY, { variables: { store: 'kanda', at: '2026-04-01' } })
     expect(body.errors).toBeUndefined()
     const campaigns = body.data.ActiveCampaigns
-    expect(campaigns.map((campaign: { slug: string }) => campaign.slug)).toEqual(await activeSlugs('kanda', '2026-04-01'))
-    expect(campaigns.find((campaign: { slug: string }) => campaign.slug === 'kanda-only').targetStores).toEqual([{ slug: 'kanda' }])
+    expect(campaigns.map((campaign: { slug: string }) => campaign.slug)).toEqual(
+      await activeSlugs('kanda', '2026-04-01'),
+    )
+    expect(campaigns.find((campaign: { slug: string }) => campaign.slug === 'kanda-only').targetStores).toEqual([
+      { slug: 'kanda' },
+    ])
   })
 
   it('respects the exclusive end and leaves out drafts, also for signed-in staff', async () => {
-    const { body } = await server.graphql(ACTIVE_CAMPAIGNS_QUERY, { variables: { store: 'hakata', at: SPRING_ENDS }, token: staffToken })
+    const { body } = await server.graphql(ACTIVE_CAMPAIGNS_QUERY, {
+      variables: { store: 'hakata', at: SPRING_ENDS },
+      token: staffToken,
+    })
     const slugs = body.data.ActiveCampaigns.map((campaign: { slug: string }) => campaign.slug)
     expect(slugs).toEqual(['hakata-only', 'tie-earlier', 'tie-later', ...SEEDED, 'summer'])
   })
@@ -195,7 +237,9 @@ describe('ActiveCampaigns over GraphQL', () => {
   it('defaults `at` to now', async () => {
     const { body } = await server.graphql(ACTIVE_CAMPAIGNS_QUERY, { variables: { store: 'saga' } })
     expect(body.errors).toBeUndefined()
-    expect(body.data.ActiveCampaigns.map((campaign: { slug: string }) => campaign.slug)).toEqual(expect.arrayContaining(SEEDED))
+    expect(body.data.ActiveCampaigns.map((campaign: { slug: string }) => campaign.slug)).toEqual(
+      expect.arrayContaining(SEEDED),
+    )
   })
 
   it('answers a malformed `at` with a 400 naming it, and an unknown store with a 404', async () => {

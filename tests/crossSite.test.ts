@@ -46,20 +46,37 @@ describe('requests from other sites', () => {
 
   it('refuse every writing method alike, the admin’s server actions included', async () => {
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
-      expect(await passes('/admin/collections/articles/1', { method, headers: { Origin: 'https://evil.example' } }), method).toBe(false)
+      expect(
+        await passes('/admin/collections/articles/1', { method, headers: { Origin: 'https://evil.example' } }),
+        method,
+      ).toBe(false)
     }
   })
 
   it('read freely: frontends on other origins fetch JSON and images, and browsers preflight', async () => {
-    expect(await passes('/api/articles', { headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' } })).toBe(true)
-    expect(await passes('/api/articles', { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' } })).toBe(true)
+    expect(
+      await passes('/api/articles', { headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' } }),
+    ).toBe(true)
+    expect(
+      await passes('/api/articles', {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' },
+      }),
+    ).toBe(true)
   })
 
   it('cannot open the logout page or run jobs, which act on a GET; a typed address, a bookmark or a same-site link can', async () => {
-    for (const path of ['/admin/logout', '/admin/logout/', '/ADMIN/Logout', '/api/payload-jobs/run', '/api/payload-jobs/handle-schedules']) {
+    for (const path of [
+      '/admin/logout',
+      '/admin/logout/',
+      '/ADMIN/Logout',
+      '/api/payload-jobs/run',
+      '/api/payload-jobs/handle-schedules',
+    ]) {
       expect(await passes(path, { headers: { 'Sec-Fetch-Site': 'cross-site' } }), path).toBe(false)
     }
-    for (const site of ['same-origin', 'same-site', 'none']) expect(await passes('/admin/logout', { headers: { 'Sec-Fetch-Site': site } }), site).toBe(true)
+    for (const site of ['same-origin', 'same-site', 'none'])
+      expect(await passes('/admin/logout', { headers: { 'Sec-Fetch-Site': site } }), site).toBe(true)
     expect(await passes('/admin/logout')).toBe(true)
   })
 

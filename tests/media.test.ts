@@ -84,7 +84,9 @@ describe('photo uploads', () => {
     })
     expect(response.status).toBe(400)
     const body = await response.json()
-    expect(body.errors.flatMap((error: any) => error.data?.errors ?? []).map((error: any) => error.path)).toContain('alt')
+    expect(body.errors.flatMap((error: any) => error.data?.errors ?? []).map((error: any) => error.path)).toContain(
+      'alt',
+    )
   })
 
   it('refuses a file over the size limit', async () => {
@@ -100,10 +102,18 @@ describe('photo uploads', () => {
 })
 
 describe('stored file names', () => {
-  const storedFiles = (doc: any): string[] => [doc.filename, ...Object.values(doc.sizes).map((size: any) => size.filename)]
-  const isStored = (name: string) => existsSync(path.join(server.payload.collections.media.config.upload.staticDir!, name))
+  const storedFiles = (doc: any): string[] => [
+    doc.filename,
+    ...Object.values(doc.sizes).map((size: any) => size.filename),
+  ]
+  const isStored = (name: string) =>
+    existsSync(path.join(server.payload.collections.media.config.upload.staticDir!, name))
   const uploadPhoto = async (filename: string) => {
-    const response = await server.request('/api/media', { method: 'POST', token, body: uploadForm(await phonePhotoWithGps(), filename, 'image/jpeg', { alt: filename }) })
+    const response = await server.request('/api/media', {
+      method: 'POST',
+      token,
+      body: uploadForm(await phonePhotoWithGps(), filename, 'image/jpeg', { alt: filename }),
+    })
     expect(response.status).toBe(201)
     return (await response.json()).doc
   }
@@ -121,7 +131,11 @@ describe('stored file names', () => {
 
   it('are new when a photo is replaced, and the replaced files are removed', async () => {
     const doc = await uploadPhoto('counter.jpg')
-    const response = await server.request(`/api/media/${doc.id}`, { method: 'PATCH', token, body: uploadForm(await phonePhotoWithGps(), 'counter.jpg', 'image/jpeg', {}) })
+    const response = await server.request(`/api/media/${doc.id}`, {
+      method: 'PATCH',
+      token,
+      body: uploadForm(await phonePhotoWithGps(), 'counter.jpg', 'image/jpeg', {}),
+    })
     expect(response.status).toBe(200)
     const replaced = (await response.json()).doc
     expect(replaced.filename).toMatch(/^counter-[0-9a-f]{16}\.jpg$/)
@@ -145,11 +159,17 @@ describe('stored file names', () => {
     const response = await server.request('/api/media', {
       method: 'POST',
       token,
-      json: { alt: 'URL から', url: 'https://photos.example.com/shelf-0123456789abcdef.jpg', filename: 'shelf-0123456789abcdef.jpg' },
+      json: {
+        alt: 'URL から',
+        url: 'https://photos.example.com/shelf-0123456789abcdef.jpg',
+        filename: 'shelf-0123456789abcdef.jpg',
+      },
     })
     expect(response.status).toBe(400)
     const body = await response.json()
-    expect(body.errors.flatMap((error: any) => error.data?.errors ?? []).map((error: any) => error.path)).toContain('file')
+    expect(body.errors.flatMap((error: any) => error.data?.errors ?? []).map((error: any) => error.path)).toContain(
+      'file',
+    )
     expect((await server.payload.count({ collection: 'media', overrideAccess: true })).totalDocs).toBe(before.totalDocs)
   })
 })

@@ -25,7 +25,11 @@ describe('SQL migrations', () => {
   })
 
   it('leave the database exactly as the collections describe it (no schema change is missing a migration)', async () => {
-    const adapter = context.payload.db as unknown as { schema: unknown; drizzle: unknown; requireDrizzleKit: () => DrizzleKit }
+    const adapter = context.payload.db as unknown as {
+      schema: unknown
+      drizzle: unknown
+      requireDrizzleKit: () => DrizzleKit
+    }
     const { statementsToExecute } = await adapter.requireDrizzleKit().pushSchema(adapter.schema, adapter.drizzle)
     expect(statementsToExecute).toEqual([])
   })
@@ -43,12 +47,27 @@ describe('SQL migrations', () => {
     // undone and unrecorded (rows survive a migration that only adds columns or tables).
     const store = await payload.create({
       collection: 'stores',
-      data: { name: '移行前の店', slug: 'before-migration', status: 'open', postalCode: '840-0801', prefecture: 'saga', city: '佐賀市', addressLine: '1-1', phone: '0952-00-0000' },
+      data: {
+        name: '移行前の店',
+        slug: 'before-migration',
+        status: 'open',
+        postalCode: '840-0801',
+        prefecture: 'saga',
+        city: '佐賀市',
+        addressLine: '1-1',
+        phone: '0952-00-0000',
+      },
       overrideAccess: true,
     })
     const user = await payload.create({
       collection: 'users',
-      data: { email: 'before-migration@example.com', password: randomBytes(16).toString('base64url'), name: '移行前', role: 'staff', stores: [store.id] },
+      data: {
+        email: 'before-migration@example.com',
+        password: randomBytes(16).toString('base64url'),
+        name: '移行前',
+        role: 'staff',
+        stores: [store.id],
+      },
       overrideAccess: true,
     })
     await newest.down({ db: (payload.db as unknown as { drizzle: never }).drizzle, payload, req: {} as never })
@@ -58,12 +77,28 @@ describe('SQL migrations', () => {
 
     const { docs } = await payload.find({ collection: 'payload-migrations', where: { name: { equals: newest.name } } })
     expect(docs.map((doc) => doc.batch)).toEqual([2])
-    expect(await payload.findByID({ collection: 'users', id: user.id, depth: 0, overrideAccess: true })).toMatchObject({ email: user.email, stores: [store.id] })
-    expect(await payload.findByID({ collection: 'stores', id: store.id, overrideAccess: true })).toMatchObject({ name: store.name })
+    expect(await payload.findByID({ collection: 'users', id: user.id, depth: 0, overrideAccess: true })).toMatchObject({
+      email: user.email,
+      stores: [store.id],
+    })
+    expect(await payload.findByID({ collection: 'stores', id: store.id, overrideAccess: true })).toMatchObject({
+      name: store.name,
+    })
     // Every table of the current collections is usable, the newest ones included.
-    const entry = await payload.create({ collection: 'audit-log', data: { event: 'role_change', actor: user.id, subject: `users/${user.id}` }, depth: 0, overrideAccess: true })
+    const entry = await payload.create({
+      collection: 'audit-log',
+      data: { event: 'role_change', actor: user.id, subject: `users/${user.id}` },
+      depth: 0,
+      overrideAccess: true,
+    })
     expect(entry).toMatchObject({ actor: user.id })
-    const upgraded = await payload.update({ collection: 'users', id: user.id, data: { secondFactorEnabled: true }, depth: 0, overrideAccess: true })
+    const upgraded = await payload.update({
+      collection: 'users',
+      id: user.id,
+      data: { secondFactorEnabled: true },
+      depth: 0,
+      overrideAccess: true,
+    })
     expect(upgraded).toMatchObject({ secondFactorEnabled: true, stores: [store.id] })
     const adapter = payload.db as unknown as { schema: unknown; drizzle: unknown; requireDrizzleKit: () => DrizzleKit }
     const { statementsToExecute } = await adapter.requireDrizzleKit().pushSchema(adapter.schema, adapter.drizzle)

@@ -60,7 +60,10 @@ describe('the post preview', () => {
   })
 
   it('shows a published post to anyone, with its JST date', async () => {
-    const { docs } = await server.payload.find({ collection: 'articles', where: { slug: { equals: '2019-07-18-7pay' } } })
+    const { docs } = await server.payload.find({
+      collection: 'articles',
+      where: { slug: { equals: '2019-07-18-7pay' } },
+    })
     const response = await server.request(`/preview/articles/${docs[0].id}`)
     expect(response.status).toBe(200)
     const html = await response.text()
@@ -75,14 +78,31 @@ describe('the post preview', () => {
   })
 
   it('shows pictures placed in the body from the media library, with their alt text', async () => {
-    const upload = await server.request('/api/media', { method: 'POST', token, body: uploadForm(await pngImage(), 'battery.png', 'image/png', { alt: '膨らんだ "バッテリー"' }) })
+    const upload = await server.request('/api/media', {
+      method: 'POST',
+      token,
+      body: uploadForm(await pngImage(), 'battery.png', 'image/png', { alt: '膨らんだ "バッテリー"' }),
+    })
     const { doc: picture } = await upload.json()
     const body = plainTextToLexical([['交換前のバッテリーです。']]) as { root: { children: unknown[] } }
-    body.root.children.push({ type: 'upload', relationTo: 'media', value: picture.id, fields: null, format: '', version: 3 })
-    const updated = await server.request(`/api/repair-logs/${draftId}?draft=true`, { method: 'PATCH', token, json: { body } })
+    body.root.children.push({
+      type: 'upload',
+      relationTo: 'media',
+      value: picture.id,
+      fields: null,
+      format: '',
+      version: 3,
+    })
+    const updated = await server.request(`/api/repair-logs/${draftId}?draft=true`, {
+      method: 'PATCH',
+      token,
+      json: { body },
+    })
     expect(updated.status).toBe(200)
     const html = await (await server.request(`/preview/repair-logs/${draftId}`, { token })).text()
-    expect(html).toContain(`<p>交換前のバッテリーです。</p><img src="${picture.sizes.hero.url ?? picture.url}" alt="膨らんだ &quot;バッテリー&quot;">`)
+    expect(html).toContain(
+      `<p>交換前のバッテリーです。</p><img src="${picture.sizes.hero.url ?? picture.url}" alt="膨らんだ &quot;バッテリー&quot;">`,
+    )
   })
 
   it('shows a body stored before bodies were checked as a notice naming the problem, never as markup', async () => {
@@ -91,9 +111,13 @@ describe('the post preview', () => {
       draft: true,
       data: { title: '古い下書き', store: sagaStoreId, body: plainTextToLexical([['古い本文']]), _status: 'draft' },
     })
-    await writeBodyUnchecked(server.payload, 'articles', id, { root: { type: 'root', children: [{ type: 'html', html: '<script>alert(1)</script>', version: 1 }] } })
+    await writeBodyUnchecked(server.payload, 'articles', id, {
+      root: { type: 'root', children: [{ type: 'html', html: '<script>alert(1)</script>', version: 1 }] },
+    })
     const html = await (await server.request(`/preview/articles/${id}`, { token })).text()
-    expect(html).toContain('<article><p class="refused">本文を表示できません: 本文にエディターで作れない要素「html」があります。<br>The body cannot be shown: The body holds a &quot;html&quot; element, which the editor cannot make.</p></article>')
+    expect(html).toContain(
+      '<article><p class="refused">本文を表示できません: 本文にエディターで作れない要素「html」があります。<br>The body cannot be shown: The body holds a &quot;html&quot; element, which the editor cannot make.</p></article>',
+    )
     expect(html).not.toContain('<script>')
   })
 

@@ -31,7 +31,8 @@ const withStaleRead = async <T>(snapshot: unknown, check: () => Promise<T>): Pro
   }
 }
 
-const readAccount = (id: string) => context.payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true, showHiddenFields: true })
+const readAccount = (id: string) =>
+  context.payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true, showHiddenFields: true })
 
 it('a TOTP code accepted on one instance is refused on another that read the account at the same time', async () => {
   const { payload } = context
@@ -42,7 +43,9 @@ it('a TOTP code accepted on one instance is refused on another that read the acc
 
   const readByBothInstances = await readAccount(user.id)
   await verifySecondFactor(payload, user.id, randomUUID(), { code })
-  await expect(withStaleRead(readByBothInstances, () => verifySecondFactor(payload, user.id, randomUUID(), { code }))).rejects.toBeInstanceOf(SecondFactorError)
+  await expect(
+    withStaleRead(readByBothInstances, () => verifySecondFactor(payload, user.id, randomUUID(), { code })),
+  ).rejects.toBeInstanceOf(SecondFactorError)
 })
 
 it('a recovery code spent on one instance is refused on another that read the account at the same time', async () => {
@@ -53,6 +56,8 @@ it('a recovery code spent on one instance is refused on another that read the ac
 
   const readByBothInstances = await readAccount(user.id)
   await verifySecondFactor(payload, user.id, randomUUID(), { recoveryCode })
-  await expect(withStaleRead(readByBothInstances, () => verifySecondFactor(payload, user.id, randomUUID(), { recoveryCode }))).rejects.toBeInstanceOf(SecondFactorError)
+  await expect(
+    withStaleRead(readByBothInstances, () => verifySecondFactor(payload, user.id, randomUUID(), { recoveryCode })),
+  ).rejects.toBeInstanceOf(SecondFactorError)
   expect(((await readAccount(user.id)).secondFactor as { recoveryCodes: string[] }).recoveryCodes).toHaveLength(9)
 })

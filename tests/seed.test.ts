@@ -33,7 +33,9 @@ afterAll(async () => {
 // On the empty database of a first start, before the seed below has run: the seed plans all six accounts.
 describe('settings the seed refuses before it writes anything', () => {
   const problemsOf = async (environment: Record<string, string | undefined>) =>
-    (await planAccounts(context.payload, parseEnvironment(environment))).problems.map(({ variable, accounts, problem }) => [variable, accounts, problem.en])
+    (await planAccounts(context.payload, parseEnvironment(environment))).problems.map(
+      ({ variable, accounts, problem }) => [variable, accounts, problem.en],
+    )
 
   it('names each variable, the accounts it was for and the rule it breaks', async () => {
     expect(
@@ -61,8 +63,17 @@ describe('settings the seed refuses before it writes anything', () => {
   })
 
   it('checks a password against each account it would be given to: its own name and address are refused', async () => {
-    expect(await problemsOf({ SEED_ADMIN_EMAIL: 'owner.tanaka@example.com', SEED_ADMIN_PASSWORD: 'owner.tanaka-likes-long-walks' })).toEqual([
-      ['SEED_ADMIN_PASSWORD', ['owner.tanaka@example.com'], 'The password must not contain your name, e-mail address, or the name of the chain or a store.'],
+    expect(
+      await problemsOf({
+        SEED_ADMIN_EMAIL: 'owner.tanaka@example.com',
+        SEED_ADMIN_PASSWORD: 'owner.tanaka-likes-long-walks',
+      }),
+    ).toEqual([
+      [
+        'SEED_ADMIN_PASSWORD',
+        ['owner.tanaka@example.com'],
+        'The password must not contain your name, e-mail address, or the name of the chain or a store.',
+      ],
     ])
   })
 
@@ -72,7 +83,10 @@ describe('settings the seed refuses before it writes anything', () => {
     try {
       const refused = await seed(context.payload).catch((error: unknown) => error)
       expect(refused).toBeInstanceOf(SeedInputError)
-      expect((refused as SeedInputError).problems.map((problem) => problem.variable)).toEqual(['SEED_ADMIN_PASSWORD', 'SEED_STAFF_PASSWORD'])
+      expect((refused as SeedInputError).problems.map((problem) => problem.variable)).toEqual([
+        'SEED_ADMIN_PASSWORD',
+        'SEED_STAFF_PASSWORD',
+      ])
       expect((await context.payload.count({ collection: 'users', overrideAccess: true })).totalDocs).toBe(0)
       expect((await context.payload.count({ collection: 'stores', overrideAccess: true })).totalDocs).toBe(0)
     } finally {
@@ -84,17 +98,45 @@ describe('settings the seed refuses before it writes anything', () => {
   it('lands its writes together or not at all: a failure half way leaves nothing behind', async () => {
     const model = 'half-way probe'
     const failed = inOneTransaction(context.payload, async (req) => {
-      await context.payload.create({ collection: 'devices', data: { brand: 'apple', model, status: 'current' }, overrideAccess: true, req })
-      expect((await context.payload.count({ collection: 'devices', where: { model: { equals: model } }, req })).totalDocs).toBe(1)
+      await context.payload.create({
+        collection: 'devices',
+        data: { brand: 'apple', model, status: 'current' },
+        overrideAccess: true,
+        req,
+      })
+      expect(
+        (await context.payload.count({ collection: 'devices', where: { model: { equals: model } }, req })).totalDocs,
+      ).toBe(1)
       throw new Error('the disk is full')
     })
     await expect(failed).rejects.toThrow('the disk is full')
-    expect((await context.payload.count({ collection: 'devices', where: { model: { equals: model } }, overrideAccess: true })).totalDocs).toBe(0)
+    expect(
+      (
+        await context.payload.count({
+          collection: 'devices',
+          where: { model: { equals: model } },
+          overrideAccess: true,
+        })
+      ).totalDocs,
+    ).toBe(0)
 
     await inOneTransaction(context.payload, (req) =>
-      context.payload.create({ collection: 'devices', data: { brand: 'apple', model, status: 'current' }, overrideAccess: true, req }),
+      context.payload.create({
+        collection: 'devices',
+        data: { brand: 'apple', model, status: 'current' },
+        overrideAccess: true,
+        req,
+      }),
     )
-    expect((await context.payload.count({ collection: 'devices', where: { model: { equals: model } }, overrideAccess: true })).totalDocs).toBe(1)
+    expect(
+      (
+        await context.payload.count({
+          collection: 'devices',
+          where: { model: { equals: model } },
+          overrideAccess: true,
+        })
+      ).totalDocs,
+    ).toBe(1)
     await context.payload.delete({ collection: 'devices', where: { model: { equals: model } }, overrideAccess: true })
   })
 
@@ -109,7 +151,9 @@ describe('settings the seed refuses before it writes anything', () => {
         timeout: 170_000,
       })
       expect(run.status).toBe(1)
-      expect(run.stderr).toContain('SEED_ADMIN_PASSWORD (admin@example.com): パスワードは12文字以上にしてください。 / The password must be at least 12 characters long.')
+      expect(run.stderr).toContain(
+        'SEED_ADMIN_PASSWORD (admin@example.com): パスワードは12文字以上にしてください。 / The password must be at least 12 characters long.',
+      )
       expect(run.stderr).toContain('nothing was written to the database')
       expect(run.stderr).not.toMatch(/\n\s+at /)
     } finally {
@@ -148,7 +192,11 @@ describe('the seed, taken from the Saga store page', () => {
     expect(saga).toMatchObject({
       shortName: 'スマホスピタル佐賀駅前',
       bookingLinkText: 'スマホスピタル佐賀駅前店 WEB予約',
-      seo: { keyword: 'iPhone修理 佐賀', title: 'iPhone・スマホ修理のスマホスピタル佐賀駅前店', description: 'iPhone修理 佐賀なら佐賀駅近のスマホスピタル佐賀駅前にお任せ!' },
+      seo: {
+        keyword: 'iPhone修理 佐賀',
+        title: 'iPhone・スマホ修理のスマホスピタル佐賀駅前店',
+        description: 'iPhone修理 佐賀なら佐賀駅近のスマホスピタル佐賀駅前にお任せ!',
+      },
     })
     expect(SOURCE_PAGE.startsWith(`${saga.seo!.keyword}\n`)).toBe(true)
     expect(SOURCE_PAGE).toContain(`[2019.07.18] ${saga.shortName}\n`)
@@ -208,7 +256,12 @@ describe('the seed, taken from the Saga store page', () => {
     const { docs } = await find('campaigns')
     const titles = docs.map((doc) => doc.title)
     expect(titles.sort()).toEqual(
-      ['iPhoneじゃなくてもOK!下取りキャンペーン', '往復送料無料キャンペーン', '学割キャンペーン', 'いいね!を押して200円OFFキャンペーン'].sort(),
+      [
+        'iPhoneじゃなくてもOK!下取りキャンペーン',
+        '往復送料無料キャンペーン',
+        '学割キャンペーン',
+        'いいね!を押して200円OFFキャンペーン',
+      ].sort(),
     )
     for (const title of titles) expect(SOURCE_PAGE).toContain(`  • ${title} iPhone修理 佐賀`)
     expect(docs.find((doc) => doc.kind === 'fixed_yen_off')?.value).toBe(200)
@@ -216,8 +269,15 @@ describe('the seed, taken from the Saga store page', () => {
 
   it('creates the devices the reports mention and a price list marked as sample data', async () => {
     // The reports' devices among the whole catalogue (tests/admin/devices.test.ts checks the catalogue itself).
-    const devices = await context.payload.find({ collection: 'devices', pagination: false, depth: 0, overrideAccess: true })
-    expect(devices.docs.map((device) => device.model)).toEqual(expect.arrayContaining(['iPhone 7', 'iPhone 8', 'iPhone X']))
+    const devices = await context.payload.find({
+      collection: 'devices',
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+    })
+    expect(devices.docs.map((device) => device.model)).toEqual(
+      expect.arrayContaining(['iPhone 7', 'iPhone 8', 'iPhone X']),
+    )
     const prices = await find('prices')
     expect(prices.docs.length).toBeGreaterThan(0)
     for (const price of prices.docs) {
@@ -228,9 +288,18 @@ describe('the seed, taken from the Saga store page', () => {
   })
 
   it('creates a second store clearly marked as demo data', async () => {
-    const { docs } = await context.payload.find({ collection: 'stores', where: { slug: { equals: 'demo' } }, overrideAccess: true })
+    const { docs } = await context.payload.find({
+      collection: 'stores',
+      where: { slug: { equals: 'demo' } },
+      overrideAccess: true,
+    })
     expect(docs).toHaveLength(1)
-    expect(docs[0]).toMatchObject({ name: 'デモ店舗（サンプル）', status: 'coming_soon', postalCode: '810-0001', prefecture: 'fukuoka' })
+    expect(docs[0]).toMatchObject({
+      name: 'デモ店舗（サンプル）',
+      status: 'coming_soon',
+      postalCode: '810-0001',
+      prefecture: 'fukuoka',
+    })
     expect(docs[0].reservationNote).toContain('サンプル')
   })
 
@@ -238,13 +307,26 @@ describe('the seed, taken from the Saga store page', () => {
     const admin = firstRun.generatedAccounts?.find((account) => account.role === 'admin')
     expect(admin?.email).toBe('admin@example.com')
     expect(admin!.password.length).toBeGreaterThanOrEqual(20)
-    const { user } = await context.payload.login({ collection: 'users', data: { email: 'admin@example.com', password: admin!.password } })
+    const { user } = await context.payload.login({
+      collection: 'users',
+      data: { email: 'admin@example.com', password: admin!.password },
+    })
     expect(user?.role).toBe('admin')
   })
 
   it('creates demo users of every role at Saga and at the demo store, each with its own generated password', async () => {
-    const { docs } = await context.payload.find({ collection: 'users', depth: 1, overrideAccess: true, sort: 'email', limit: 100 })
-    const accounts = docs.map((user) => [user.email, user.role, (user.stores ?? []).map((store) => (store as { slug: string }).slug)])
+    const { docs } = await context.payload.find({
+      collection: 'users',
+      depth: 1,
+      overrideAccess: true,
+      sort: 'email',
+      limit: 100,
+    })
+    const accounts = docs.map((user) => [
+      user.email,
+      user.role,
+      (user.stores ?? []).map((store) => (store as { slug: string }).slug),
+    ])
     expect(accounts).toEqual([
       ['admin@example.com', 'admin', ['saga']],
       ['hq.saga@example.com', 'hq', ['saga']],
@@ -258,14 +340,21 @@ describe('the seed, taken from the Saga store page', () => {
     expect(new Set(passwords).size).toBe(passwords.length)
     for (const password of passwords) expect(password).toMatch(/^[\w-]{20,}$/)
     const staff = firstRun.generatedAccounts!.find((account) => account.email === 'staff.saga@example.com')!
-    const { user } = await context.payload.login({ collection: 'users', data: { email: staff.email, password: staff.password } })
+    const { user } = await context.payload.login({
+      collection: 'users',
+      data: { email: staff.email, password: staff.password },
+    })
     expect(user?.role).toBe('staff')
   })
 
   it('changes nothing on a second run', async () => {
-    const before = await Promise.all((['stores', 'devices', 'articles', 'repair-logs', 'campaigns', 'prices', 'users'] as const).map(find))
+    const before = await Promise.all(
+      (['stores', 'devices', 'articles', 'repair-logs', 'campaigns', 'prices', 'users'] as const).map(find),
+    )
     const secondRun = await seed(context.payload)
-    const after = await Promise.all((['stores', 'devices', 'articles', 'repair-logs', 'campaigns', 'prices', 'users'] as const).map(find))
+    const after = await Promise.all(
+      (['stores', 'devices', 'articles', 'repair-logs', 'campaigns', 'prices', 'users'] as const).map(find),
+    )
     expect(secondRun).toEqual({ created: {} })
     expect(after.map((result) => result.docs.map((doc) => [doc.id, doc.updatedAt]))).toEqual(
       before.map((result) => result.docs.map((doc) => [doc.id, doc.updatedAt])),
@@ -276,7 +365,12 @@ describe('the seed, taken from the Saga store page', () => {
 describe('seeded accounts from the environment', () => {
   it('uses SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD and reports no generated password', async () => {
     // Accounts that wrote posts are disabled or change role, never deleted: the only admin becomes HQ, leaving none.
-    await context.payload.update({ collection: 'users', where: { role: { equals: 'admin' } }, data: { role: 'hq' }, overrideAccess: true })
+    await context.payload.update({
+      collection: 'users',
+      where: { role: { equals: 'admin' } },
+      data: { role: 'hq' },
+      overrideAccess: true,
+    })
     process.env.SEED_ADMIN_EMAIL = 'owner@example.com'
     process.env.SEED_ADMIN_PASSWORD = 'a-long-passphrase-from-the-environment'
     try {
@@ -294,7 +388,11 @@ describe('seeded accounts from the environment', () => {
   })
 
   it('uses SEED_<ROLE>_PASSWORD for a demo account it creates and reports no generated password', async () => {
-    await context.payload.delete({ collection: 'users', where: { email: { equals: 'staff.demo@example.com' } }, overrideAccess: true })
+    await context.payload.delete({
+      collection: 'users',
+      where: { email: { equals: 'staff.demo@example.com' } },
+      overrideAccess: true,
+    })
     process.env.SEED_STAFF_PASSWORD = 'a-staff-passphrase-from-the-environment'
     try {
       expect(await seed(context.payload)).toEqual({ created: { users: 1 } })
@@ -311,9 +409,21 @@ describe('seeded accounts from the environment', () => {
 
 describe('a seed without demo accounts, for tests that bring their own', () => {
   it('creates no demo account, not even a missing one', async () => {
-    await context.payload.delete({ collection: 'users', where: { email: { equals: 'manager.demo@example.com' } }, overrideAccess: true })
+    await context.payload.delete({
+      collection: 'users',
+      where: { email: { equals: 'manager.demo@example.com' } },
+      overrideAccess: true,
+    })
     expect(await seed(context.payload, { demoAccounts: false })).toEqual({ created: {} })
-    expect((await context.payload.count({ collection: 'users', where: { email: { equals: 'manager.demo@example.com' } }, overrideAccess: true })).totalDocs).toBe(0)
+    expect(
+      (
+        await context.payload.count({
+          collection: 'users',
+          where: { email: { equals: 'manager.demo@example.com' } },
+          overrideAccess: true,
+        })
+      ).totalDocs,
+    ).toBe(0)
     expect(await seed(context.payload)).toMatchObject({ created: { users: 1 } })
   })
 })

@@ -72,7 +72,13 @@ describe('the Express server in front of Payload', () => {
 
 /** Another app on the same Payload, without the API budget, for the cases that send many requests. */
 const unlimitedApp = async () => {
-  const app = createApp({ payload: server.payload, config: Promise.resolve(server.payload.config), readiness: { shuttingDown: false }, production: false, apiRateLimitPerMinute: 0 })
+  const app = createApp({
+    payload: server.payload,
+    config: Promise.resolve(server.payload.config),
+    readiness: { shuttingDown: false },
+    production: false,
+    apiRateLimitPerMinute: 0,
+  })
   const listening = app.listen(0, '127.0.0.1')
   await new Promise((resolve) => listening.once('listening', resolve))
   const baseUrl = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`
@@ -94,17 +100,29 @@ describe('body limits by route', { timeout: 120_000 }, () => {
       const json = JSON.stringify({ title: 'x'.repeat(2 * MB) })
       const chunked = () => new Blob([json]).stream()
       for (const path of ['/api/articles', '/api/users/login', '/api/graphql']) {
-        const declared = await api.request(path, { method: 'POST', body: json, headers: { 'Content-Type': 'application/json' } })
+        const declared = await api.request(path, {
+          method: 'POST',
+          body: json,
+          headers: { 'Content-Type': 'application/json' },
+        })
         expect(declared.status).toBe(413)
-        const streamed = await api.request(path, { method: 'POST', body: chunked(), headers: { 'Content-Type': 'application/json' }, duplex: 'half' } as RequestInit)
+        const streamed = await api.request(path, {
+          method: 'POST',
+          body: chunked(),
+          headers: { 'Content-Type': 'application/json' },
+          duplex: 'half',
+        } as RequestInit)
         expect(streamed.status).toBe(413)
       }
       const token = await api.signedIn('hq')
       const photo = Buffer.concat([await pngImage(), Buffer.alloc(2 * MB)])
-      const upload = await api.request('/api/media', { method: 'POST', token, body: uploadForm(photo, 'large.png', 'image/png', { alt: 'large' }) })
+      const upload = await api.request('/api/media', {
+        method: 'POST',
+        token,
+        body: uploadForm(photo, 'large.png', 'image/png', { alt: 'large' }),
+      })
       expect(upload.status).not.toBe(413)
-    }
-    finally {
+    } finally {
       await api.stop()
     }
   })
@@ -117,51 +135,68 @@ describe('query strings', { timeout: 180_000 }, () => {
       const token = await api.signedIn('admin')
       const failed: string[] = []
       for (const collection of server.payload.config.collections) {
-        const answers = await Promise.all(ODD_REST_QUERIES.map(async ({ query }) => [query, (await api.request(`/api/${collection.slug}?${query}`, { token })).status] as const))
-        for (const [query, status] of answers) if (status >= 500) failed.push(`${status} /api/${collection.slug}?${query}`)
-        const { pluralName, singularName } = (collection.graphQL || {}) as { pluralName?: string; singularName?: string }
-        for (const { label, query, variables } of pluralName && singularName ? oddGraphqlVariables(pluralName, singularName) : []) {
+        const answers = await Promise.all(
+          ODD_REST_QUERIES.map(
+            async ({ query }) =>
+              [query, (await api.request(`/api/${collection.slug}?${query}`, { token })).status] as const,
+          ),
+        )
+        for (const [query, status] of answers)
+          if (status >= 500) failed.push(`${status} /api/${collection.slug}?${query}`)
+        const { pluralName, singularName } = (collection.graphQL || {}) as {
+          pluralName?: string
+          singularName?: string
+        }
+        for (const { label, query, variables } of pluralName && singularName
+          ? oddGraphqlVariables(pluralName, singularName)
+          : []) {
           const response = await api.request('/api/graphql', { method: 'POST', token, json: { query, variables } })
           if (response.status >= 500) failed.push(`${response.status} ${pluralName}: ${label}`)
         }
       }
       expect(failed).toEqual([])
-    }
-    finally {
+    } finally {
       await api.stop()
     }
   })
 
-  it('judges the query a POST carries as a form when it asks to be read as a GET (the admin\'s relationship fields)', async () => {
+  it("judges the query a POST carries as a form when it asks to be read as a GET (the admin's relationship fields)", async () => {
     const api = await unlimitedApp()
     try {
       const override = (body: string) =>
-        api.request('/api/stores', { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Payload-HTTP-Method-Override': 'GET' } })
+        api.request('/api/stores', {
+          method: 'POST',
+          body,
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Payload-HTTP-Method-Override': 'GET' },
+        })
       const malformed = await override('limit=-1')
       expect(malformed.status).toBe(400)
       expect((await malformed.json()).errors[0].data.parameter).toBe('limit')
       const wellFormed = await override('limit=1&where[slug][exists]=true')
       expect(wellFormed.status).toBe(200)
       expect((await wellFormed.json()).limit).toBe(1)
-    }
-    finally {
+    } finally {
       await api.stop()
     }
   })
 })
 
 describe('GraphQL time budget and cost', () => {
-  it('runs a storefront page\'s query within every cap, and takes no batches', async () => {
+  it("runs a storefront page's query within every cap, and takes no batches", async () => {
     const api = await unlimitedApp()
     try {
-      const { status, body } = await api.graphql('{ Articles(limit: 10) { docs { title slug author { name } heroImage { url } } totalDocs } Stores(limit: 20) { docs { name city } } }')
+      const { status, body } = await api.graphql(
+        '{ Articles(limit: 10) { docs { title slug author { name } heroImage { url } } totalDocs } Stores(limit: 20) { docs { name city } } }',
+      )
       expect(status).toBe(200)
       expect(body.errors).toBeUndefined()
       // No batches: an array of operations is refused whole (graphql-http takes one operation per request).
-      const batch = await api.request('/api/graphql', { method: 'POST', json: [{ query: '{ countStores { totalDocs } }' }, { query: '{ countStores { totalDocs } }' }] })
+      const batch = await api.request('/api/graphql', {
+        method: 'POST',
+        json: [{ query: '{ countStores { totalDocs } }' }, { query: '{ countStores { totalDocs } }' }],
+      })
       expect(batch.status).toBe(400)
-    }
-    finally {
+    } finally {
       await api.stop()
     }
   })
@@ -173,7 +208,10 @@ describe('GraphQL time budget and cost', () => {
     const slow = () => new Promise<Response>((resolve) => (finish = () => resolve(Response.json({ data: {} }))))
     app.post('/graphql', async (req, res) => {
       const response = await gate(new Request('http://localhost/graphql', { method: 'POST' }), req, slow)
-      res.status(response.status).set('Retry-After', response.headers.get('Retry-After') ?? '').send(await response.text())
+      res
+        .status(response.status)
+        .set('Retry-After', response.headers.get('Retry-After') ?? '')
+        .send(await response.text())
     })
     const listening = app.listen(0, '127.0.0.1')
     await new Promise((resolve) => listening.once('listening', resolve))
@@ -189,8 +227,7 @@ describe('GraphQL time budget and cost', () => {
       expect(Number(late.headers.get('retry-after'))).toBeGreaterThan(0)
       expect(busy.status).toBe(503)
       expect((await busy.json()).errors[0].extensions.code).toBe('BUSY')
-    }
-    finally {
+    } finally {
       finish()
       await closeServer(listening)
     }

@@ -17,7 +17,14 @@ let hq: SignedInUser
 let stores: Record<string, string>
 
 const post = async (store: string, title: string) =>
-  (await server.payload.create({ collection: 'articles', draft: true, data: { title, store, _status: 'draft' } as never, overrideAccess: true })).id
+  (
+    await server.payload.create({
+      collection: 'articles',
+      draft: true,
+      data: { title, store, _status: 'draft' } as never,
+      overrideAccess: true,
+    })
+  ).id
 
 const inAnHour = () => new Date(Date.now() + 3_600_000)
 
@@ -35,7 +42,10 @@ afterAll(async () => {
 
 describe('the admin’s server functions', () => {
   it('are every one that Payload’s admin registers, each named with its check (a new one stays refused until named)', () => {
-    const source = readFileSync(path.join(PROJECT_ROOT, 'node_modules/@payloadcms/next/dist/utilities/handleServerFunctions.js'), 'utf8')
+    const source = readFileSync(
+      path.join(PROJECT_ROOT, 'node_modules/@payloadcms/next/dist/utilities/handleServerFunctions.js'),
+      'utf8',
+    )
     const table = /const baseServerFunctions = \{([^}]*)\}/.exec(source)?.[1] ?? ''
     const payloadNames = [...table.matchAll(/^\s*'?([a-z-]+)'?:/gm)].map(([, name]) => name)
     expect(payloadNames.length).toBeGreaterThan(10)
@@ -51,15 +61,28 @@ describe('the admin’s server functions', () => {
 
   it('let staff lock and renew the lock of their own store’s post', async () => {
     const own = await post(stores.a, 'A店の記事')
-    await callServerFunction(server.payload, staffOfA.token, 'form-state', { collectionSlug: 'articles', id: own, returnLockStatus: true })
+    await callServerFunction(server.payload, staffOfA.token, 'form-state', {
+      collectionSlug: 'articles',
+      id: own,
+      returnLockStatus: true,
+    })
     expect(await locksOn(server.payload, 'articles', own)).toEqual([String(staffOfA.id)])
-    await callServerFunction(server.payload, staffOfA.token, 'form-state', { collectionSlug: 'articles', id: own, returnLockStatus: true, updateLastEdited: true })
+    await callServerFunction(server.payload, staffOfA.token, 'form-state', {
+      collectionSlug: 'articles',
+      id: own,
+      returnLockStatus: true,
+      updateLastEdited: true,
+    })
     expect(await locksOn(server.payload, 'articles', own)).toEqual([String(staffOfA.id)])
   })
 
   it('let HQ lock any store’s post', async () => {
     const ofB = await post(stores.b, 'B店の記事')
-    await callServerFunction(server.payload, hq.token, 'form-state', { collectionSlug: 'articles', id: ofB, returnLockStatus: true })
+    await callServerFunction(server.payload, hq.token, 'form-state', {
+      collectionSlug: 'articles',
+      id: ofB,
+      returnLockStatus: true,
+    })
     expect(await locksOn(server.payload, 'articles', ofB)).toEqual([String(hq.id)])
   })
 
@@ -71,13 +94,21 @@ describe('the admin’s server functions', () => {
       { globalSlug: 'settings' },
     ]
     for (const args of forged) {
-      await expect(callServerFunction(server.payload, staffOfA.token, 'form-state', { ...args, returnLockStatus: true }), JSON.stringify(args)).rejects.toMatchObject({ status: 403 })
+      await expect(
+        callServerFunction(server.payload, staffOfA.token, 'form-state', { ...args, returnLockStatus: true }),
+        JSON.stringify(args),
+      ).rejects.toMatchObject({ status: 403 })
     }
   })
 
   it('let staff schedule their own post and cancel the schedule; a manager of the store cancels it too', async () => {
     const own = await post(stores.b, 'B店の予約投稿')
-    const schedule = () => callServerFunction(server.payload, staffOfB.token, 'schedule-publish', { type: 'publish', date: inAnHour(), doc: { relationTo: 'articles', value: own } })
+    const schedule = () =>
+      callServerFunction(server.payload, staffOfB.token, 'schedule-publish', {
+        type: 'publish',
+        date: inAnHour(),
+        doc: { relationTo: 'articles', value: own },
+      })
     await schedule()
     const [first] = await schedulesOf(server.payload, 'articles', own)
     await callServerFunction(server.payload, staffOfB.token, 'schedule-publish', { deleteID: first.id })
@@ -90,8 +121,16 @@ describe('the admin’s server functions', () => {
   })
 
   it('refuse a schedule call naming no document, or a job that is not a scheduled publish', async () => {
-    await expect(callServerFunction(server.payload, staffOfA.token, 'schedule-publish', { type: 'publish', date: inAnHour() })).rejects.toMatchObject({ status: 403 })
-    const otherJob = await server.payload.create({ collection: 'payload-jobs', data: { taskSlug: 'inline', input: {} } as never, overrideAccess: true })
-    await expect(callServerFunction(server.payload, staffOfA.token, 'schedule-publish', { deleteID: otherJob.id })).rejects.toMatchObject({ status: 403 })
+    await expect(
+      callServerFunction(server.payload, staffOfA.token, 'schedule-publish', { type: 'publish', date: inAnHour() }),
+    ).rejects.toMatchObject({ status: 403 })
+    const otherJob = await server.payload.create({
+      collection: 'payload-jobs',
+      data: { taskSlug: 'inline', input: {} } as never,
+      overrideAccess: true,
+    })
+    await expect(
+      callServerFunction(server.payload, staffOfA.token, 'schedule-publish', { deleteID: otherJob.id }),
+    ).rejects.toMatchObject({ status: 403 })
   })
 })

@@ -18,7 +18,9 @@ afterAll(async () => {
 
 /** The account row as the database holds it. */
 const storedAccount = async (id: string) =>
-  (await context.payload.db.findOne({ collection: 'users', where: { id: { equals: id } } })) as unknown as { sessions: { id: string }[] }
+  (await context.payload.db.findOne({ collection: 'users', where: { id: { equals: id } } })) as unknown as {
+    sessions: { id: string }[]
+  }
 
 const session = (createdAt: Date) => ({ id: randomUUID(), createdAt, expiresAt: new Date(Date.now() + 3_600_000) })
 
@@ -35,7 +37,12 @@ it('a sign-in in flight does not restore a session ended meanwhile', async () =>
   await payload.db.updateOne({ collection: 'users', id: user.id, data: { sessions: [kept], updatedAt: null } })
 
   const signedIn = session(new Date())
-  await payload.db.updateOne({ collection: 'users', id: user.id, data: { ...readBeforeHash, sessions: [...readBeforeHash.sessions, signedIn], updatedAt: null }, returning: false })
+  await payload.db.updateOne({
+    collection: 'users',
+    id: user.id,
+    data: { ...readBeforeHash, sessions: [...readBeforeHash.sessions, signedIn], updatedAt: null },
+    returning: false,
+  })
 
   const stored = await storedAccount(user.id)
   expect(stored.sessions.map(({ id }) => id).sort()).toEqual([kept.id, signedIn.id].sort())

@@ -23,7 +23,13 @@ const validData = (): Record<string, Record<string, unknown>> => ({
     openingHours: [{ days: ['mon'], opens: '10:00', closes: '19:00' }],
   },
   prices: { device: ids.device, repairMenu: 'screen', priceYen: 9800, validFrom: '2026-01-01T00:00:00+09:00' },
-  campaigns: { title: 'テストキャンペーン', kind: 'percent_off', value: 10, startsAt: '2026-01-01T00:00:00+09:00', endsAt: '2026-02-01T00:00:00+09:00' },
+  campaigns: {
+    title: 'テストキャンペーン',
+    kind: 'percent_off',
+    value: 10,
+    startsAt: '2026-01-01T00:00:00+09:00',
+    endsAt: '2026-02-01T00:00:00+09:00',
+  },
   devices: { brand: 'samsung', model: 'Galaxy Z Flip6', releaseYear: 2024 },
   articles: { title: 'テスト記事', store: ids.store, body: plainTextToLexical([['本文']]), _status: 'published' },
   'repair-logs': {
@@ -43,12 +49,37 @@ const CASES: Case[] = [
   { collection: 'stores', path: 'postalCode', data: { postalCode: '840' }, why: 'postal code too short' },
   { collection: 'stores', path: 'phone', data: { phone: '0952-30-225' }, why: 'phone number one digit short' },
   { collection: 'stores', path: 'phone', data: { phone: '+1 212 555 0100' }, why: 'phone number outside Japan' },
-  { collection: 'stores', path: 'bookingUrl', data: { bookingUrl: 'http://booking.example.com/saga' }, why: 'booking URL over plain http' },
-  { collection: 'stores', path: 'bookingUrl', data: { bookingUrl: 'javascript:alert(1)' }, why: 'booking URL that is script' },
+  {
+    collection: 'stores',
+    path: 'bookingUrl',
+    data: { bookingUrl: 'http://booking.example.com/saga' },
+    why: 'booking URL over plain http',
+  },
+  {
+    collection: 'stores',
+    path: 'bookingUrl',
+    data: { bookingUrl: 'javascript:alert(1)' },
+    why: 'booking URL that is script',
+  },
   { collection: 'stores', path: 'email', data: { email: 'info-at-example.com' }, why: 'email without @' },
-  { collection: 'stores', path: 'email', data: { email: 'info@saga..example.jp' }, why: 'email GraphQL\'s EmailAddress would refuse to answer' },
-  { collection: 'stores', path: 'email', data: { email: `${'a'.repeat(250)}@example.jp` }, why: 'email longer than mail carries' },
-  { collection: 'stores', path: 'openingHours.0.opens', data: { openingHours: [{ days: ['mon'], opens: '25:00', closes: '19:00' }] }, why: 'opening time 25:00' },
+  {
+    collection: 'stores',
+    path: 'email',
+    data: { email: 'info@saga..example.jp' },
+    why: "email GraphQL's EmailAddress would refuse to answer",
+  },
+  {
+    collection: 'stores',
+    path: 'email',
+    data: { email: `${'a'.repeat(250)}@example.jp` },
+    why: 'email longer than mail carries',
+  },
+  {
+    collection: 'stores',
+    path: 'openingHours.0.opens',
+    data: { openingHours: [{ days: ['mon'], opens: '25:00', closes: '19:00' }] },
+    why: 'opening time 25:00',
+  },
   { collection: 'stores', path: 'latitude', data: { latitude: 123 }, why: 'latitude beyond 90' },
   { collection: 'stores', path: 'prefecture', data: { prefecture: 'atlantis' }, why: 'unknown prefecture' },
   { collection: 'stores', path: 'slug', data: { slug: 'saga' }, why: 'slug already taken' },
@@ -56,11 +87,21 @@ const CASES: Case[] = [
   { collection: 'prices', path: 'priceYen', data: { priceYen: -1 }, why: 'negative price' },
   { collection: 'prices', path: 'priceYen', data: { priceYen: 9800.5 }, why: 'price with sen' },
   { collection: 'prices', path: 'priceYen', data: { priceYen: null }, why: 'missing price' },
-  { collection: 'prices', path: 'validUntil', data: { validUntil: '2025-12-31T00:00:00+09:00' }, why: 'valid until before valid from' },
+  {
+    collection: 'prices',
+    path: 'validUntil',
+    data: { validUntil: '2025-12-31T00:00:00+09:00' },
+    why: 'valid until before valid from',
+  },
   { collection: 'campaigns', path: 'endsAt', data: { endsAt: '2025-12-31T00:00:00+09:00' }, why: 'end before start' },
   { collection: 'campaigns', path: 'endsAt', data: { endsAt: '2026-01-01T00:00:00+09:00' }, why: 'end equal to start' },
   { collection: 'campaigns', path: 'value', data: { value: 150 }, why: 'percent off above 100' },
-  { collection: 'campaigns', path: 'value', data: { kind: 'fixed_yen_off', value: null }, why: 'yen-off campaign without a value' },
+  {
+    collection: 'campaigns',
+    path: 'value',
+    data: { kind: 'fixed_yen_off', value: null },
+    why: 'yen-off campaign without a value',
+  },
   { collection: 'campaigns', path: 'kind', data: { kind: 'lottery' }, why: 'unknown kind' },
   { collection: 'devices', path: 'releaseYear', data: { releaseYear: 2017.5 }, why: 'fractional release year' },
   { collection: 'devices', path: 'model', data: { model: 'iPhone 8' }, why: 'model already in the catalogue' },
@@ -70,7 +111,9 @@ const CASES: Case[] = [
   { collection: 'repair-logs', path: 'device', data: { device: null }, why: 'missing device' },
 ]
 
-type ErrorBody = { errors: Array<{ name: string; message: string; data?: { errors: Array<{ path: string; message: string }> } }> }
+type ErrorBody = {
+  errors: Array<{ name: string; message: string; data?: { errors: Array<{ path: string; message: string }> } }>
+}
 
 const fieldErrors = (body: ErrorBody) => body.errors.flatMap((error) => error.data?.errors ?? [])
 
@@ -92,9 +135,17 @@ afterAll(async () => {
 
 describe('every valid base document is accepted', () => {
   it.each(Object.keys(validData()))('creates a valid %s', async (collection) => {
-    const response = await server.request(`/api/${collection}`, { method: 'POST', token, json: validData()[collection] })
+    const response = await server.request(`/api/${collection}`, {
+      method: 'POST',
+      token,
+      json: validData()[collection],
+    })
     expect(response.status, JSON.stringify(await response.clone().json())).toBe(201)
-    await server.payload.delete({ collection: collection as CollectionSlug, id: (await response.json()).doc.id, overrideAccess: true })
+    await server.payload.delete({
+      collection: collection as CollectionSlug,
+      id: (await response.json()).doc.id,
+      overrideAccess: true,
+    })
   })
 })
 
@@ -112,8 +163,16 @@ describe.each(CASES)('$collection refuses $why', ({ collection, path, data }) =>
   })
 
   it(`answers a REST update with 400 naming "${path}", and keeps the document as it was`, async () => {
-    const created = await server.payload.create({ collection, data: { ...validData()[collection], slug: undefined } as never, overrideAccess: true })
-    const response = await server.request(`/api/${collection}/${created.id}`, { method: 'PATCH', token, json: invalid() })
+    const created = await server.payload.create({
+      collection,
+      data: { ...validData()[collection], slug: undefined } as never,
+      overrideAccess: true,
+    })
+    const response = await server.request(`/api/${collection}/${created.id}`, {
+      method: 'PATCH',
+      token,
+      json: invalid(),
+    })
     expect(response.status).toBe(400)
     expect(fieldErrors(await response.json()).map((error) => error.path)).toContain(path)
     const after = await server.payload.findByID({ collection, id: created.id, overrideAccess: true, depth: 0 })
@@ -126,11 +185,17 @@ describe('validation messages', () => {
   it('answer in Japanese by default and in English when asked', async () => {
     const json = { ...validData().stores, postalCode: '12-345' }
     const japanese = fieldErrors(await (await server.request('/api/stores', { method: 'POST', token, json })).json())
-    expect(japanese.find((error) => error.path === 'postalCode')?.message).toBe('郵便番号は「840-0801」のように7桁で入力してください。')
-    const english = fieldErrors(
-      await (await server.request('/api/stores', { method: 'POST', token, json, headers: { 'Accept-Language': 'en' } })).json(),
+    expect(japanese.find((error) => error.path === 'postalCode')?.message).toBe(
+      '郵便番号は「840-0801」のように7桁で入力してください。',
     )
-    expect(english.find((error) => error.path === 'postalCode')?.message).toBe('Postal code must be seven digits, like 840-0801.')
+    const english = fieldErrors(
+      await (
+        await server.request('/api/stores', { method: 'POST', token, json, headers: { 'Accept-Language': 'en' } })
+      ).json(),
+    )
+    expect(english.find((error) => error.path === 'postalCode')?.message).toBe(
+      'Postal code must be seven digits, like 840-0801.',
+    )
   })
 
   it('come back through GraphQL mutations too, with nothing stored', async () => {
@@ -140,8 +205,12 @@ describe('validation messages', () => {
       { variables: { device: ids.device }, token },
     )
     expect(body.errors?.[0]?.extensions?.statusCode, JSON.stringify(body)).toBe(400)
-    expect(body.errors?.[0]?.extensions?.data?.errors?.map((error: { path: string }) => error.path)).toContain('priceYen')
-    expect((await server.payload.count({ collection: 'prices', overrideAccess: true })).totalDocs).toBe(before.totalDocs)
+    expect(body.errors?.[0]?.extensions?.data?.errors?.map((error: { path: string }) => error.path)).toContain(
+      'priceYen',
+    )
+    expect((await server.payload.count({ collection: 'prices', overrideAccess: true })).totalDocs).toBe(
+      before.totalDocs,
+    )
   })
 })
 
@@ -153,7 +222,11 @@ describe('input as staff type it is normalised before it is judged', () => {
     ['phone', '0952302255', '0952-30-2255'],
     ['phone', '+81 90 1234 5678', '090-1234-5678'],
   ])('stores %s typed as %s as %s', async (field, typed, stored) => {
-    const response = await server.request('/api/stores', { method: 'POST', token, json: { ...validData().stores, [field]: typed } })
+    const response = await server.request('/api/stores', {
+      method: 'POST',
+      token,
+      json: { ...validData().stores, [field]: typed },
+    })
     expect(response.status).toBe(201)
     const { doc } = await response.json()
     expect(doc[field]).toBe(stored)
@@ -161,7 +234,11 @@ describe('input as staff type it is normalised before it is judged', () => {
   })
 
   it('makes a URL-safe, unique, dated slug from a Japanese title', async () => {
-    const json = { ...validData()['repair-logs'], title: 'バッテリーが膨らんだiPhone 8', publishedAt: '2026-03-01T10:00:00+09:00' }
+    const json = {
+      ...validData()['repair-logs'],
+      title: 'バッテリーが膨らんだiPhone 8',
+      publishedAt: '2026-03-01T10:00:00+09:00',
+    }
     const first = await (await server.request('/api/repair-logs', { method: 'POST', token, json })).json()
     const second = await (await server.request('/api/repair-logs', { method: 'POST', token, json })).json()
     expect(first.doc.slug).toBe('2026-03-01-iphone-8')

@@ -27,7 +27,11 @@ export const ARTICLE_CATEGORIES = [
   { value: 'news', label: label('お知らせ', 'News') },
 ]
 
-const readComputedSources = readWhatFieldsNeed({ ...RENDERED_BODY_SOURCES, sitePath: SITE_PATH_SOURCES.posts, authorProfile: AUTHOR_PROFILE_SOURCES })
+const readComputedSources = readWhatFieldsNeed({
+  ...RENDERED_BODY_SOURCES,
+  sitePath: SITE_PATH_SOURCES.posts,
+  authorProfile: AUTHOR_PROFILE_SOURCES,
+})
 
 /** お役立ち情報: longer articles a store publishes for its customers. */
 export const Articles: CollectionConfig = {
@@ -85,7 +89,12 @@ export const Articles: CollectionConfig = {
       label: label('SEO', 'SEO'),
       fields: [
         { name: 'title', type: 'text', label: label('SEOタイトル', 'SEO title'), maxLength: 70 },
-        { name: 'description', type: 'textarea', label: label('メタディスクリプション', 'Meta description'), maxLength: 160 },
+        {
+          name: 'description',
+          type: 'textarea',
+          label: label('メタディスクリプション', 'Meta description'),
+          maxLength: 160,
+        },
       ],
     },
   ],

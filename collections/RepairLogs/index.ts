@@ -23,7 +23,11 @@ import { LABELLED_PREVIEW_BUTTON, previewPath } from '../../src/lib/previewPaths
 import { REPAIR_MENUS } from '../../src/lib/repairMenus'
 import { draftsWithHistory } from '../../src/lib/versions'
 
-const readComputedSources = readWhatFieldsNeed({ ...RENDERED_BODY_SOURCES, sitePath: SITE_PATH_SOURCES.posts, authorProfile: AUTHOR_PROFILE_SOURCES })
+const readComputedSources = readWhatFieldsNeed({
+  ...RENDERED_BODY_SOURCES,
+  sitePath: SITE_PATH_SOURCES.posts,
+  authorProfile: AUTHOR_PROFILE_SOURCES,
+})
 
 /** 修理ブログ: short reports of a repair done in a store, written between customers. */
 export const RepairLogs: CollectionConfig = {

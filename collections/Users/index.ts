@@ -11,7 +11,12 @@ import { secondFactorEndpoints } from './endpoints/secondFactor'
 import { endOtherSessionsEndpoint, endUserSessionsEndpoint } from './endpoints/sessions'
 import { noteSignInAttempt, recordAccountChanges, recordPasswordReset, recordSignIn } from './hooks/auditAccounts'
 import { noteCredentialChange } from './hooks/credentialChangeNote'
-import { afterCredentialChange, endSessionsOfDisabledAccount, noticeAfterReset, refuseRefreshOfOldSession } from './hooks/credentialChanges'
+import {
+  afterCredentialChange,
+  endSessionsOfDisabledAccount,
+  noticeAfterReset,
+  refuseRefreshOfOldSession,
+} from './hooks/credentialChanges'
 import { equalLoginTiming } from './hooks/equalLoginTiming'
 import { guardCredentials, passwordPolicyOnChange, requireCurrentPassword } from './hooks/guardCredentials'
 import { guardRole, guardStores } from './hooks/guardUserRights'
@@ -44,7 +49,11 @@ export const Users: CollectionConfig = {
     // Idle timeout: the token lives this long and the admin renews it only while the user is active.
     tokenExpiration: sessionIdleSeconds(),
     cookies: sessionCookies(),
-    forgotPassword: { expiration: RESET_TOKEN_LIFETIME_MS, generateEmailHTML: resetMailHtml, generateEmailSubject: resetMailSubject },
+    forgotPassword: {
+      expiration: RESET_TOKEN_LIFETIME_MS,
+      generateEmailHTML: resetMailHtml,
+      generateEmailSubject: resetMailSubject,
+    },
     // Frontend accounts' keys (src/lib/auth/frontendKeys.ts): only the rate limit reads them; they make no session.
     useAPIKey: true,
   },
@@ -59,7 +68,14 @@ export const Users: CollectionConfig = {
   },
   // Managers create and disable staff of their stores; accounts are disabled, not deleted, so authorship stays.
   // Unlocking an account Payload locked after repeated failures is an admin's repair tool only.
-  access: { read: selfOrStoreUsers, create: hasRole('manager', 'admin'), update: selfOrOwnStaff, delete: isAdmin, unlock: isAdmin, admin: ({ req }) => authenticated({ req }) === true },
+  access: {
+    read: selfOrStoreUsers,
+    create: hasRole('manager', 'admin'),
+    update: selfOrOwnStaff,
+    delete: isAdmin,
+    unlock: isAdmin,
+    admin: ({ req }) => authenticated({ req }) === true,
+  },
   hooks: {
     // The sign-in budget is charged first, before an account is looked up or a hash computed.
     beforeOperation: [chargeAuthOperation, findResetTokenByHash, equalLoginTiming, guardCredentials, noteSignInAttempt],
@@ -84,7 +100,10 @@ export const Users: CollectionConfig = {
       admin: {
         // Only on one's own account: an admin changing someone else's does not know their password.
         condition: (data, _siblingData, { user }) => isOwnAccount(user, data?.id),
-        description: label('パスワードやメールアドレスを変更するときに入力してください。', 'Needed to change your password or e-mail address.'),
+        description: label(
+          'パスワードやメールアドレスを変更するときに入力してください。',
+          'Needed to change your password or e-mail address.',
+        ),
         components: { Field: '/src/components/CurrentPasswordField#CurrentPasswordField' },
       },
     },
@@ -131,7 +150,10 @@ export const Users: CollectionConfig = {
       label: label('アカウント停止', 'Disabled'),
       defaultValue: false,
       access: { update: adminOrManagerOfOthers },
-      admin: { position: 'sidebar', description: label('停止中のユーザーはログインできません。', 'A disabled user cannot sign in.') },
+      admin: {
+        position: 'sidebar',
+        description: label('停止中のユーザーはログインできません。', 'A disabled user cannot sign in.'),
+      },
     },
     {
       name: 'secondFactorEnabled',
@@ -143,7 +165,10 @@ export const Users: CollectionConfig = {
       admin: {
         position: 'sidebar',
         readOnly: true,
-        description: label('管理者と本部は必須です。認証アプリで設定します。', 'Required for admin and HQ; set up with an authenticator app.'),
+        description: label(
+          '管理者と本部は必須です。認証アプリで設定します。',
+          'Required for admin and HQ; set up with an authenticator app.',
+        ),
       },
     },
     {
@@ -183,8 +208,20 @@ export const Users: CollectionConfig = {
     // update access on the password it hashes; the virtual field stores nothing. Read-only in the admin otherwise.
     // Labelled again with Payload's own words: a field given here replaces the label of Payload's (Email, Api Key).
     { name: 'email', type: 'email', label: ({ t }) => t('general:email'), access: { update: ownAccountOrAdmin } },
-    { name: 'password', type: 'text', virtual: true, hidden: true, access: { update: ownAccountOrAdmin }, admin: { disabled: true } },
+    {
+      name: 'password',
+      type: 'text',
+      virtual: true,
+      hidden: true,
+      access: { update: ownAccountOrAdmin },
+      admin: { disabled: true },
+    },
     // Payload's API key fields take this rule (its default: anyone who may use the admin): keys are the admin's to give.
-    { name: 'apiKey', type: 'text', label: ({ t }) => t('authentication:apiKey'), access: { create: isAdmin, update: isAdmin } },
+    {
+      name: 'apiKey',
+      type: 'text',
+      label: ({ t }) => t('authentication:apiKey'),
+      access: { create: isAdmin, update: isAdmin },
+    },
   ],
 }

@@ -20,7 +20,10 @@ export const judgesReaderOnly = (rule: FieldAccess): FieldAccess => {
  * and `where[author.sessions.id][like]=…` tests a session ID one character at a time. A field that names a read
  * rule is not public by definition: without a document to judge, it is refused.
  */
-const needsDocument = (read: FieldAccess): FieldAccess => (args) => (args.doc === undefined ? false : read(args))
+const needsDocument =
+  (read: FieldAccess): FieldAccess =>
+  (args) =>
+    args.doc === undefined ? false : read(args)
 
 const hardenFields = (fields: FieldLike[] | undefined): void => {
   for (const field of fields ?? []) {

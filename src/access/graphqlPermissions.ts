@@ -23,7 +23,12 @@ const expand = (GraphQL: GraphQL, value: Sanitized, type: GraphQLOutputType, inh
   return Object.fromEntries(
     Object.entries(named.getFields()).map(([name, field]) => {
       if (name === 'permission') return [name, value === true || source?.permission === true]
-      return [name, source ? expand(GraphQL, source[name] as Sanitized, field.type) : expand(GraphQL, value === true, field.type, true)]
+      return [
+        name,
+        source
+          ? expand(GraphQL, source[name] as Sanitized, field.type)
+          : expand(GraphQL, value === true, field.type, true),
+      ]
     }),
   )
 }
@@ -38,13 +43,21 @@ export const permissionQueries: GraphQLExtension = (GraphQL, { config, Query }) 
   const globalNames = new Set(config.globals.map((global) => `docAccess${global.graphQL ? global.graphQL.name : ''}`))
   return Object.fromEntries(
     Object.entries(Query.fields as Record<string, GraphQLFieldConfig<unknown, unknown>>)
-      .filter(([name, field]) => (name === 'Access' || name.startsWith('docAccess')) && typeof field.resolve === 'function')
+      .filter(
+        ([name, field]) => (name === 'Access' || name.startsWith('docAccess')) && typeof field.resolve === 'function',
+      )
       .map(([name, field]) => {
         type Args = Parameters<NonNullable<typeof field.resolve>>
         // A global's docAccess resolver takes (source, context), not GraphQL's (source, args, context): it read the
         // arguments as the context and answered 500 to every caller.
-        const call = globalNames.has(name) ? ([source, , context]: Args) => (field.resolve as unknown as (source: unknown, context: unknown) => unknown)(source, context) : (args: Args) => field.resolve!(...args)
-        return [name, { ...field, resolve: async (...args: Args) => expand(GraphQL, (await call(args)) as Sanitized, field.type) }]
+        const call = globalNames.has(name)
+          ? ([source, , context]: Args) =>
+              (field.resolve as unknown as (source: unknown, context: unknown) => unknown)(source, context)
+          : (args: Args) => field.resolve!(...args)
+        return [
+          name,
+          { ...field, resolve: async (...args: Args) => expand(GraphQL, (await call(args)) as Sanitized, field.type) },
+        ]
       }),
   )
 }

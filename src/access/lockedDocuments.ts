@@ -14,15 +14,29 @@ const readLocks: Access = async ({ req }) => {
   const rights = rightsOf(req.user)
   if (!rights) return false
   if (!isStoreBound(rights)) return true
-  const colleagues: Where = { or: [{ role: { in: ['hq', 'admin'] } }, ...(rights.storeIds.length ? [{ stores: { in: rights.storeIds } }] : [])] }
-  const { docs } = await req.payload.find({ collection: 'users', where: colleagues, pagination: false, depth: 0, select: { role: true }, overrideAccess: true, req })
+  const colleagues: Where = {
+    or: [{ role: { in: ['hq', 'admin'] } }, ...(rights.storeIds.length ? [{ stores: { in: rights.storeIds } }] : [])],
+  }
+  const { docs } = await req.payload.find({
+    collection: 'users',
+    where: colleagues,
+    pagination: false,
+    depth: 0,
+    select: { role: true },
+    overrideAccess: true,
+    req,
+  })
   return { 'user.value': { in: [rights.userId, ...docs.map((user) => String(user.id))] } }
 }
 
 /** The locked document, as the lock names it; null for a lock that cannot be read or names a global. */
 const lockedDocument = async (req: PayloadRequest, lockId: number | string | undefined) => {
   if (lockId === undefined) return null
-  const lock = (await req.payload.db.findOne({ collection: 'payload-locked-documents', where: { id: { equals: lockId } }, req })) as Lock | null
+  const lock = (await req.payload.db.findOne({
+    collection: 'payload-locked-documents',
+    where: { id: { equals: lockId } },
+    req,
+  })) as Lock | null
   const id = relationId(lock?.document?.value)
   return lock?.document?.relationTo && id ? { collection: lock.document.relationTo, id } : null
 }

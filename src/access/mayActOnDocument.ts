@@ -19,6 +19,11 @@ export const mayActOnDocument = async (
   const verdict = await rule({ id: String(id), req })
   if (!verdict) return false
   const where: Where = verdict === true ? { id: { equals: id } } : { and: [{ id: { equals: id } }, verdict] }
-  const { totalDocs } = await req.payload.count({ collection: collection.config.slug, where, overrideAccess: true, req })
+  const { totalDocs } = await req.payload.count({
+    collection: collection.config.slug,
+    where,
+    overrideAccess: true,
+    req,
+  })
   return totalDocs > 0
 }

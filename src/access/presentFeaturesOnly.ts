@@ -9,7 +9,11 @@ import { Forbidden } from 'payload'
  * answer 500 (their queries name tables and columns that do not exist) to anyone, the public included. An operation
  * of an absent feature is not served: REST answers 404 as for any unknown route, GraphQL refuses with 403.
  */
-const absentFeature = (collection: SanitizedCollectionConfig, config: SanitizedConfig, { method, path }: Endpoint): boolean => {
+const absentFeature = (
+  collection: SanitizedCollectionConfig,
+  config: SanitizedConfig,
+  { method, path }: Endpoint,
+): boolean => {
   if (path === '/versions' || path.startsWith('/versions/')) return !collection.versions
   if (collection.auth && method === 'post' && path === '/verify/:id') return !collection.auth.verify
   if (collection.auth && method === 'post' && path === '/unlock') return !(collection.auth.maxLoginAttempts > 0)
@@ -22,7 +26,9 @@ const absentFeature = (collection: SanitizedCollectionConfig, config: SanitizedC
 export const servePresentFeaturesOnly = (payload: Payload): void => {
   for (const { config } of Object.values(payload.collections)) {
     if (Array.isArray(config.endpoints)) {
-      config.endpoints = config.endpoints.filter((endpoint) => !absentFeature(config, payload.config, endpoint)) as typeof config.endpoints
+      config.endpoints = config.endpoints.filter(
+        (endpoint) => !absentFeature(config, payload.config, endpoint),
+      ) as typeof config.endpoints
     }
   }
 }
@@ -34,13 +40,20 @@ export const servePresentFeaturesOnly = (payload: Payload): void => {
 export const absentFeatureMutations: GraphQLExtension = (GraphQL, { collections }) =>
   Object.fromEntries(
     Object.values(collections)
-      .filter(({ config, graphQL }) => config.auth && !config.auth.verify && !config.auth.disableLocalStrategy && graphQL?.type)
+      .filter(
+        ({ config, graphQL }) =>
+          config.auth && !config.auth.verify && !config.auth.disableLocalStrategy && graphQL?.type,
+      )
       .map(({ graphQL }) => [
         `verifyEmail${graphQL!.type.name}`,
         {
           type: GraphQL.GraphQLBoolean,
           args: { token: { type: GraphQL.GraphQLString } },
-          resolve: (_source: unknown, _args: unknown, context: { req: { t: ConstructorParameters<typeof Forbidden>[0] } }) => {
+          resolve: (
+            _source: unknown,
+            _args: unknown,
+            context: { req: { t: ConstructorParameters<typeof Forbidden>[0] } },
+          ) => {
             throw new Forbidden(context.req.t)
           },
         },

@@ -12,7 +12,8 @@ type Check = (args: ServerFunctionArgs, req: PayloadRequest) => Promise<void>
 const REFUSED = label('この文書を操作する権限がありません。', 'You may not act on this document.')
 const UNKNOWN = label('この操作はできません。', 'This operation is not available.')
 
-const isId = (value: unknown): value is number | string => (typeof value === 'string' && value !== '') || typeof value === 'number'
+const isId = (value: unknown): value is number | string =>
+  (typeof value === 'string' && value !== '') || typeof value === 'number'
 
 /** Whether the caller may edit the global: its update rule, which for a global is a plain yes or no. */
 const mayEditGlobal = async (req: PayloadRequest, slug: unknown): Promise<boolean> => {
@@ -38,7 +39,8 @@ const requireEditableGlobal = async (req: PayloadRequest, slug: unknown): Promis
  */
 const formState: Check = async (args, req) => {
   if (!args.returnLockStatus) return
-  if (args.collectionSlug !== undefined && args.id !== undefined && args.id !== null) await requireEditable(req, args.collectionSlug, args.id)
+  if (args.collectionSlug !== undefined && args.id !== undefined && args.id !== null)
+    await requireEditable(req, args.collectionSlug, args.id)
   if (args.globalSlug !== undefined) await requireEditableGlobal(req, args.globalSlug)
 }
 
@@ -60,7 +62,11 @@ const schedulePublish: Check = async (args, req) => {
   const { deleteID } = args
   if (deleteID !== undefined && deleteID !== null) {
     if (!isId(deleteID)) throw forbidden(req, REFUSED)
-    const job = await req.payload.db.findOne<{ id: number | string; taskSlug?: string; input?: ScheduledTarget }>({ collection: 'payload-jobs', where: { id: { equals: deleteID } }, req })
+    const job = await req.payload.db.findOne<{ id: number | string; taskSlug?: string; input?: ScheduledTarget }>({
+      collection: 'payload-jobs',
+      where: { id: { equals: deleteID } },
+      req,
+    })
     if (!job || job.taskSlug !== 'schedulePublish') throw forbidden(req, REFUSED)
     await requirePublishable(req, job.input ?? {})
     if (!args.doc && !args.global) return
@@ -103,7 +109,9 @@ export const SERVER_FUNCTION_CHECKS = {
 export type ServerFunctionName = keyof typeof SERVER_FUNCTION_CHECKS
 
 /** The server functions that write to a document named by the browser, and so run a check first. */
-export type CheckedServerFunctionName = { [N in ServerFunctionName]: (typeof SERVER_FUNCTION_CHECKS)[N] extends null ? never : N }[ServerFunctionName]
+export type CheckedServerFunctionName = {
+  [N in ServerFunctionName]: (typeof SERVER_FUNCTION_CHECKS)[N] extends null ? never : N
+}[ServerFunctionName]
 
 export const isKnownServerFunction = (name: unknown): name is ServerFunctionName =>
   typeof name === 'string' && Object.hasOwn(SERVER_FUNCTION_CHECKS, name)
@@ -120,7 +128,15 @@ export class UnknownServerFunction extends Error {
  * Runs the check of the named server function with the arguments it is about to get; throws Payload's 403 when
  * the caller may not act on the document, and refuses a name that is not on the list.
  */
-export const guardServerFunction = async ({ name, args, req }: { name: unknown; args: ServerFunctionArgs; req: PayloadRequest }): Promise<void> => {
+export const guardServerFunction = async ({
+  name,
+  args,
+  req,
+}: {
+  name: unknown
+  args: ServerFunctionArgs
+  req: PayloadRequest
+}): Promise<void> => {
   if (!isKnownServerFunction(name)) throw new UnknownServerFunction(name)
   const check: Check | null = SERVER_FUNCTION_CHECKS[name]
   if (check) await check(args, req)

@@ -17,7 +17,8 @@ const OPERATIONS: Operation[] = ['create', 'read', 'update', 'delete', 'readVers
 /** Closed by default: an operation a collection does not name is refused to everyone (Payload's default: any signed-in user). */
 const refused: Access = () => false
 
-type SessionUser = NonNullable<Parameters<typeof owesSecondFactor>[0]> & Parameters<typeof sessionTooOld>[0] & { disabled?: boolean | null }
+type SessionUser = NonNullable<Parameters<typeof owesSecondFactor>[0]> &
+  Parameters<typeof sessionTooOld>[0] & { disabled?: boolean | null }
 
 /**
  * A session may act only when its account is not disabled, it is within its absolute lifetime and it has passed the
@@ -48,9 +49,28 @@ const gated =
  * (Payload's preferences, unlock, verify, job runs; ours) refuses it: a new endpoint is closed until it is named here.
  */
 const OPEN_TO_PENDING_SESSIONS = new Set([
-  'get /', 'get /count', 'get /:id', 'get /versions', 'get /versions/:id', 'post /access/:id?', 'get /file/:filename', 'get /init',
-  'post /', 'patch /', 'patch /:id', 'delete /', 'delete /:id', 'post /versions/:id', 'post /:id/duplicate',
-  'post /login', 'post /logout', 'get /me', 'post /refresh-token', 'post /forgot-password', 'post /reset-password', 'get /access',
+  'get /',
+  'get /count',
+  'get /:id',
+  'get /versions',
+  'get /versions/:id',
+  'post /access/:id?',
+  'get /file/:filename',
+  'get /init',
+  'post /',
+  'patch /',
+  'patch /:id',
+  'delete /',
+  'delete /:id',
+  'post /versions/:id',
+  'post /:id/duplicate',
+  'post /login',
+  'post /logout',
+  'get /me',
+  'post /refresh-token',
+  'post /forgot-password',
+  'post /reset-password',
+  'get /access',
 ])
 const servesPendingSessions = ({ method, path }: Endpoint): boolean =>
   OPEN_TO_PENDING_SESSIONS.has(`${method} ${path}`) || path.startsWith('/second-factor')
@@ -82,7 +102,8 @@ const GLOBAL_OPERATIONS = ['read', 'update', 'readVersions'] as const
 /** The same gate for a global: a session owing its second factor may only read, as the public does; unnamed operations are refused. */
 export const globalBehindSessionGate = <T extends Pick<GlobalConfig, 'access'>>(global: T): T => {
   const access = { ...global.access } as Partial<Record<(typeof GLOBAL_OPERATIONS)[number], Access>>
-  for (const operation of GLOBAL_OPERATIONS) access[operation] = gated(operation === 'read' ? 'read' : 'update', access[operation] ?? refused, false)
+  for (const operation of GLOBAL_OPERATIONS)
+    access[operation] = gated(operation === 'read' ? 'read' : 'update', access[operation] ?? refused, false)
   return { ...global, access: access as GlobalConfig['access'] }
 }
 
@@ -110,13 +131,19 @@ export const closeByDefault = (payload: Payload): void => {
     if (!collection) continue
     // Payload's own rules are those it names (read, update, delete): its sanitized config adds "any signed-in user"
     // for create, which let anyone signed in write preference rows over REST and GraphQL.
-    const named = rules === 'payload-rules' ? { read: collection.access.read, update: collection.access.update, delete: collection.access.delete } : rules
-    collection.access = behindSessionGate({ access: named as CollectionConfig['access'] }).access as typeof collection.access
+    const named =
+      rules === 'payload-rules'
+        ? { read: collection.access.read, update: collection.access.update, delete: collection.access.delete }
+        : rules
+    collection.access = behindSessionGate({ access: named as CollectionConfig['access'] })
+      .access as typeof collection.access
   }
   for (const { config } of Object.values(payload.collections)) {
-    if (Array.isArray(config.endpoints)) config.endpoints = config.endpoints.map(gatedEndpoint) as typeof config.endpoints
+    if (Array.isArray(config.endpoints))
+      config.endpoints = config.endpoints.map(gatedEndpoint) as typeof config.endpoints
   }
-  if (Array.isArray(payload.config.endpoints)) payload.config.endpoints = payload.config.endpoints.map(gatedEndpoint) as typeof payload.config.endpoints
+  if (Array.isArray(payload.config.endpoints))
+    payload.config.endpoints = payload.config.endpoints.map(gatedEndpoint) as typeof payload.config.endpoints
   fieldReadNeedsDocument(payload)
   ignoreApiKeysAsSessions(payload)
 }

@@ -9,5 +9,10 @@ const checkedOnTheServer = () => true as const
 
 /** Payload's own password input, for the current password the account form sends with a new password or e-mail. */
 export const CurrentPasswordField: TextFieldClientComponent = ({ field, path }) => (
-  <PasswordField field={field} path={path ?? field.name} autoComplete="current-password" validate={checkedOnTheServer} />
+  <PasswordField
+    field={field}
+    path={path ?? field.name}
+    autoComplete="current-password"
+    validate={checkedOnTheServer}
+  />
 )

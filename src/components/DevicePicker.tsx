@@ -1,7 +1,15 @@
 'use client'
 import type { RelationshipFieldClientComponent } from 'payload'
 
-import { FieldDescription, FieldError, FieldLabel, ReactSelect, useConfig, useField, useTranslation } from '@payloadcms/ui'
+import {
+  FieldDescription,
+  FieldError,
+  FieldLabel,
+  ReactSelect,
+  useConfig,
+  useField,
+  useTranslation,
+} from '@payloadcms/ui'
 import { useCallback, useEffect, useRef, useState } from 'react'
 
 import { devicePickerQuery } from '../lib/devicePickerQuery'
@@ -65,7 +73,10 @@ export const DevicePicker: RelationshipFieldClientComponent = ({ field, path, re
   }
 
   return (
-    <div className={['field-type', 'relationship', showError && 'error'].filter(Boolean).join(' ')} id={`field-${path.replace(/\./g, '__')}`}>
+    <div
+      className={['field-type', 'relationship', showError && 'error'].filter(Boolean).join(' ')}
+      id={`field-${path.replace(/\./g, '__')}`}
+    >
       <FieldLabel label={field.label} path={path} required={field.required} />
       <div className="field-type__wrap">
         <FieldError path={path} showError={showError} />

@@ -17,7 +17,10 @@ import './HqDashboard.scss'
 const TEXT = {
   heading: label('本部ダッシュボード', 'HQ dashboard'),
   asOf: (today: string, soonUntil: string) =>
-    label(`${today}現在（日本時間）。「${SOON_DAYS}日以内」は${soonUntil}まで。`, `As of ${today} (JST). "Next ${SOON_DAYS} days" runs through ${soonUntil}.`),
+    label(
+      `${today}現在（日本時間）。「${SOON_DAYS}日以内」は${soonUntil}まで。`,
+      `As of ${today} (JST). "Next ${SOON_DAYS} days" runs through ${soonUntil}.`,
+    ),
   campaigns: label('キャンペーン', 'Campaigns'),
   live: label('開催中', 'Live now'),
   starting: label(`${SOON_DAYS}日以内に開始`, `Starting in the next ${SOON_DAYS} days`),
@@ -62,14 +65,16 @@ export const HqDashboard = async ({ payload, user, i18n }: ServerProps) => {
     <div className="hq-dashboard__panel" data-testid={`campaigns-${name}`}>
       <h4>
         <a href={window.list.href}>
-          {t(title)}{t(TEXT.itemsAfter(window.list.count))}
+          {t(title)}
+          {t(TEXT.itemsAfter(window.list.count))}
         </a>
       </h4>
       {window.groups.length === 0 && <p className="hq-dashboard__empty">{t(TEXT.none)}</p>}
       {window.groups.map((group) => (
         <div className="hq-dashboard__group" key={group.storeId ?? 'chain'}>
           <a className="hq-dashboard__group-heading" href={group.list.href}>
-            {group.storeName ?? t(TEXT.everyStore)}{t(TEXT.itemsAfter(group.list.count))}
+            {group.storeName ?? t(TEXT.everyStore)}
+            {t(TEXT.itemsAfter(group.list.count))}
           </a>
           <ul className="hq-dashboard__list">
             {group.campaigns.map((campaign) => (
@@ -92,7 +97,8 @@ export const HqDashboard = async ({ payload, user, i18n }: ServerProps) => {
     <div className="hq-dashboard__panel" data-testid={`prices-${name}`}>
       <h4>
         <a href={section.list.href}>
-          {t(title)}{t(TEXT.itemsAfter(section.list.count))}
+          {t(title)}
+          {t(TEXT.itemsAfter(section.list.count))}
         </a>
       </h4>
       {section.rows.length === 0 && <p className="hq-dashboard__empty">{t(TEXT.none)}</p>}
@@ -119,7 +125,9 @@ export const HqDashboard = async ({ payload, user, i18n }: ServerProps) => {
   return (
     <section className="hq-dashboard" aria-label={t(TEXT.heading)}>
       <h2>{t(TEXT.heading)}</h2>
-      <p className="hq-dashboard__meta">{t(TEXT.asOf(view.today.replaceAll('-', '/'), view.soonUntil.replaceAll('-', '/')))}</p>
+      <p className="hq-dashboard__meta">
+        {t(TEXT.asOf(view.today.replaceAll('-', '/'), view.soonUntil.replaceAll('-', '/')))}
+      </p>
       <nav className="hq-dashboard__figures" aria-label={t(TEXT.heading)}>
         {figure('live', TEXT.live, campaigns.live.list)}
         {figure('starting', TEXT.starting, campaigns.starting.list)}
@@ -144,7 +152,8 @@ export const HqDashboard = async ({ payload, user, i18n }: ServerProps) => {
 
       <h3>
         <a href={quietStores.list.href}>
-          {t(TEXT.quiet)}{t(TEXT.storesAfter(quietStores.list.count))}
+          {t(TEXT.quiet)}
+          {t(TEXT.storesAfter(quietStores.list.count))}
         </a>
       </h3>
       <div className="hq-dashboard__panel" data-testid="quiet-stores">
@@ -156,7 +165,8 @@ export const HqDashboard = async ({ payload, user, i18n }: ServerProps) => {
               <span className="hq-dashboard__meta">
                 {store.lastPost ? (
                   <>
-                    {t(TEXT.lastPost)}<a href={store.lastPost.href}>{jstDateTime(store.lastPost.publishedAt).slice(0, 10)}</a>
+                    {t(TEXT.lastPost)}
+                    <a href={store.lastPost.href}>{jstDateTime(store.lastPost.publishedAt).slice(0, 10)}</a>
                   </>
                 ) : (
                   t(TEXT.neverPosted)

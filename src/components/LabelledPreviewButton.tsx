@@ -13,7 +13,13 @@ export const LabelledPreviewButton = () => {
   const { t } = useTranslation()
   if (!previewURL) return null
   return (
-    <a className="preview-btn labelled-preview-btn" href={previewURL} id="preview-button" target="_blank" rel="noopener noreferrer">
+    <a
+      className="preview-btn labelled-preview-btn"
+      href={previewURL}
+      id="preview-button"
+      target="_blank"
+      rel="noopener noreferrer"
+    >
       <ExternalLinkIcon />
       <span>{t('version:preview')}</span>
     </a>

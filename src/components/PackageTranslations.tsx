@@ -6,7 +6,10 @@ import { japaneseLockDate, translateAttribute } from '../lib/attributeTranslatio
 import { translateToast } from '../lib/toastTranslations'
 
 const KINDS = ['success', 'error', 'warning', 'info'] as const
-const untranslated = Object.fromEntries(KINDS.map((kind) => [kind, toast[kind]])) as Pick<typeof toast, (typeof KINDS)[number]>
+const untranslated = Object.fromEntries(KINDS.map((kind) => [kind, toast[kind]])) as Pick<
+  typeof toast,
+  (typeof KINDS)[number]
+>
 let language = 'ja'
 
 // Payload's components call these methods of the one toast object it exports, so every toast passes through here.
@@ -62,7 +65,12 @@ export const PackageTranslations = ({ children }: { children?: ReactNode }) => {
         for (const node of mutation.addedNodes) if (node instanceof Element) translateTree(node)
       }
     })
-    observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ATTRIBUTE_NAMES })
+    observer.observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ATTRIBUTE_NAMES,
+    })
     return () => observer.disconnect()
   }, [i18n.language])
   return children

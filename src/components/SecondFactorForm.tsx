@@ -23,7 +23,10 @@ const TEXT = {
   back: { ja: '管理画面に戻る', en: 'Back to the admin' },
   alreadySetUp: { ja: '二段階認証は設定済みです。', en: 'Two-step verification is set up.' },
   start: { ja: '設定を始める', en: 'Start set-up' },
-  scan: { ja: '認証アプリでこのQRコードを読み取ってください。読み取れない場合は、次のキーを入力します。', en: 'Scan this QR code with the authenticator app, or enter this key by hand.' },
+  scan: {
+    ja: '認証アプリでこのQRコードを読み取ってください。読み取れない場合は、次のキーを入力します。',
+    en: 'Scan this QR code with the authenticator app, or enter this key by hand.',
+  },
   secretLabel: { ja: 'セットアップキー', en: 'Set-up key' },
   code: { ja: '認証アプリの6桁のコード', en: '6-digit code from the app' },
   confirm: { ja: '確認して有効にする', en: 'Confirm and turn on' },
@@ -36,35 +39,63 @@ const TEXT = {
   copy: { ja: 'コピー', en: 'Copy' },
   copyKey: { ja: 'キーをコピー', en: 'Copy the key' },
   copied: { ja: 'コピーしました', en: 'Copied' },
-  copyFailed: { ja: 'コピーできませんでした。選択してコピーしてください。', en: 'Could not copy: select the text and copy it.' },
+  copyFailed: {
+    ja: 'コピーできませんでした。選択してコピーしてください。',
+    en: 'Could not copy: select the text and copy it.',
+  },
   download: { ja: 'テキストファイルで保存', en: 'Download as a text file' },
   verifyTitle: { ja: '二段階認証', en: 'Two-step verification' },
-  verifyIntro: { ja: '認証アプリに表示されている6桁のコードを入力してください。', en: 'Enter the 6-digit code your authenticator app shows.' },
+  verifyIntro: {
+    ja: '認証アプリに表示されている6桁のコードを入力してください。',
+    en: 'Enter the 6-digit code your authenticator app shows.',
+  },
   verify: { ja: 'ログイン', en: 'Sign in' },
   useRecovery: { ja: 'リカバリーコードを使う', en: 'Use a recovery code' },
   useApp: { ja: '認証アプリのコードを使う', en: 'Use the app code' },
   recoveryCode: { ja: 'リカバリーコード', en: 'Recovery code' },
-  tooOld: { ja: 'セッションの有効期限が切れました。もう一度ログインしてください。', en: 'This session has reached its maximum age. Please sign in again.' },
+  tooOld: {
+    ja: 'セッションの有効期限が切れました。もう一度ログインしてください。',
+    en: 'This session has reached its maximum age. Please sign in again.',
+  },
   signedOut: { ja: 'ログインしてください。', en: 'Please sign in.' },
   logout: { ja: 'ログアウト', en: 'Sign out' },
   failed: { ja: 'うまくいきませんでした。もう一度お試しください。', en: 'That did not work. Please try again.' },
 }
 
-type Props = { state: State; language: Language; email: string; apiRoute: string; adminRoute: string; continueTo: string }
+type Props = {
+  state: State
+  language: Language
+  email: string
+  apiRoute: string
+  adminRoute: string
+  continueTo: string
+}
 
 const postJson = async (url: string, body?: unknown) => {
-  const response = await fetch(url, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}) })
+  const response = await fetch(url, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  })
   const json = await response.json().catch(() => ({}))
   return { ok: response.ok, json }
 }
 
 /** The text on the clipboard; false where the browser refuses (an http:// address other than this machine's). */
 const copyText = (text: string): Promise<boolean> =>
-  navigator.clipboard ? navigator.clipboard.writeText(text).then(() => true, () => false) : Promise.resolve(false)
+  navigator.clipboard
+    ? navigator.clipboard.writeText(text).then(
+        () => true,
+        () => false,
+      )
+    : Promise.resolve(false)
 
 /** The recovery codes saved as a .txt file, made in the browser: the codes never travel again. */
 const downloadCodes = (codes: string[], account: string) => {
-  const url = URL.createObjectURL(new Blob([recoveryCodesFile(codes, account, new Date())], { type: 'text/plain;charset=utf-8' }))
+  const url = URL.createObjectURL(
+    new Blob([recoveryCodesFile(codes, account, new Date())], { type: 'text/plain;charset=utf-8' }),
+  )
   const link = Object.assign(document.createElement('a'), { href: url, download: 'recovery-codes.txt' })
   link.click()
   // After the click's task: the download has taken the file by then.
@@ -83,7 +114,11 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
   const [busy, setBusy] = useState(false)
   const [copyNote, setCopyNote] = useState<string | null>(null)
   const copy = (text: string) => async () => setCopyNote(t((await copyText(text)) ? TEXT.copied : TEXT.copyFailed))
-  const logout = <a className="second-factor__link" href={`${adminRoute}/logout`}>{t(TEXT.logout)}</a>
+  const logout = (
+    <a className="second-factor__link" href={`${adminRoute}/logout`}>
+      {t(TEXT.logout)}
+    </a>
+  )
 
   const submit = (action: (form: FormData) => Promise<void>) => async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
@@ -118,10 +153,22 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
   const codeInput = (
     <label className="second-factor__field">
       {t(TEXT.code)}
-      <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" maxLength={7} required autoFocus />
+      <input
+        name="code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        pattern="[0-9 ]{6,7}"
+        maxLength={7}
+        required
+        autoFocus
+      />
     </label>
   )
-  const errorLine = error ? <p className="second-factor__error" role="alert">{error}</p> : null
+  const errorLine = error ? (
+    <p className="second-factor__error" role="alert">
+      {error}
+    </p>
+  ) : null
 
   const enrolling = state === 'enrol' || state === 'not-required'
   if (enrolling && recoveryCodes) {
@@ -130,14 +177,29 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
         <h1>{t(TEXT.codesTitle)}</h1>
         <p>{t(TEXT.codesIntro)}</p>
         <ol className="second-factor__codes" data-testid="recovery-codes">
-          {recoveryCodes.map((code) => <li key={code}><code>{code}</code></li>)}
+          {recoveryCodes.map((code) => (
+            <li key={code}>
+              <code>{code}</code>
+            </li>
+          ))}
         </ol>
         <div className="second-factor__actions">
-          <Button buttonStyle="secondary" size="medium" type="button" onClick={copy(recoveryCodes.join('\n'))}>{t(TEXT.copy)}</Button>
-          <Button buttonStyle="secondary" size="medium" type="button" onClick={() => downloadCodes(recoveryCodes, email)}>{t(TEXT.download)}</Button>
+          <Button buttonStyle="secondary" size="medium" type="button" onClick={copy(recoveryCodes.join('\n'))}>
+            {t(TEXT.copy)}
+          </Button>
+          <Button
+            buttonStyle="secondary"
+            size="medium"
+            type="button"
+            onClick={() => downloadCodes(recoveryCodes, email)}
+          >
+            {t(TEXT.download)}
+          </Button>
           {copyNote ? <span role="status">{copyNote}</span> : null}
         </div>
-        <Button buttonStyle="primary" size="large" className="second-factor__button" el="anchor" url={continueTo}>{t(TEXT.continue)}</Button>
+        <Button buttonStyle="primary" size="large" className="second-factor__button" el="anchor" url={continueTo}>
+          {t(TEXT.continue)}
+        </Button>
       </section>
     )
   }
@@ -149,7 +211,9 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
         <p className="second-factor__account">{email}</p>
         {!enrolment ? (
           <form onSubmit={startEnrolment}>
-            <Button buttonStyle="primary" size="large" className="second-factor__button" type="submit" disabled={busy}>{t(TEXT.start)}</Button>
+            <Button buttonStyle="primary" size="large" className="second-factor__button" type="submit" disabled={busy}>
+              {t(TEXT.start)}
+            </Button>
           </form>
         ) : (
           <form onSubmit={confirmEnrolment}>
@@ -158,16 +222,31 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
             <img className="second-factor__qr" src={enrolment.qrCodeDataUrl} alt="QR" width={240} height={240} />
             {/* Grouped in fours for reading; the groups are spaced by style, so the text (and a selection) is the key itself. */}
             <p className="second-factor__key">
-              {t(TEXT.secretLabel)}: <code data-testid="totp-secret">{groupsOfFour(enrolment.secret).map((group, index) => <span key={index}>{group}</span>)}</code>
-              <Button buttonStyle="secondary" size="small" type="button" onClick={copy(enrolment.secret)}>{t(TEXT.copyKey)}</Button>
+              {t(TEXT.secretLabel)}:{' '}
+              <code data-testid="totp-secret">
+                {groupsOfFour(enrolment.secret).map((group, index) => (
+                  <span key={index}>{group}</span>
+                ))}
+              </code>
+              <Button buttonStyle="secondary" size="small" type="button" onClick={copy(enrolment.secret)}>
+                {t(TEXT.copyKey)}
+              </Button>
               {copyNote ? <span role="status">{copyNote}</span> : null}
             </p>
             {codeInput}
-            <Button buttonStyle="primary" size="large" className="second-factor__button" type="submit" disabled={busy}>{t(TEXT.confirm)}</Button>
+            <Button buttonStyle="primary" size="large" className="second-factor__button" type="submit" disabled={busy}>
+              {t(TEXT.confirm)}
+            </Button>
           </form>
         )}
         {errorLine}
-        {state === 'enrol' ? logout : <a className="second-factor__link" href={continueTo}>{t(TEXT.back)}</a>}
+        {state === 'enrol' ? (
+          logout
+        ) : (
+          <a className="second-factor__link" href={continueTo}>
+            {t(TEXT.back)}
+          </a>
+        )}
       </section>
     )
   }
@@ -182,8 +261,12 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
               {t(TEXT.recoveryCode)}
               <input name="recoveryCode" autoComplete="off" required autoFocus />
             </label>
-          ) : codeInput}
-          <Button buttonStyle="primary" size="large" className="second-factor__button" type="submit" disabled={busy}>{t(TEXT.verify)}</Button>
+          ) : (
+            codeInput
+          )}
+          <Button buttonStyle="primary" size="large" className="second-factor__button" type="submit" disabled={busy}>
+            {t(TEXT.verify)}
+          </Button>
         </form>
         <button className="second-factor__link" type="button" onClick={() => setUseRecovery(!useRecovery)}>
           {useRecovery ? t(TEXT.useApp) : t(TEXT.useRecovery)}
@@ -197,14 +280,22 @@ export const SecondFactorForm = ({ state, language, email, apiRoute, adminRoute,
     return (
       <section className="second-factor">
         <p>{t(TEXT.alreadySetUp)}</p>
-        <a className="second-factor__link" href={continueTo}>{t(TEXT.back)}</a>
+        <a className="second-factor__link" href={continueTo}>
+          {t(TEXT.back)}
+        </a>
       </section>
     )
   }
   return (
     <section className="second-factor">
       <p>{state === 'too-old' ? t(TEXT.tooOld) : t(TEXT.signedOut)}</p>
-      {state === 'signed-out' ? <a className="second-factor__link" href={`${adminRoute}/login`}>{t(TEXT.verify)}</a> : logout}
+      {state === 'signed-out' ? (
+        <a className="second-factor__link" href={`${adminRoute}/login`}>
+          {t(TEXT.verify)}
+        </a>
+      ) : (
+        logout
+      )}
     </section>
   )
 }

@@ -7,7 +7,9 @@ import { SecondFactorForm } from './SecondFactorForm'
 
 /** Where to go once verified: the admin page first asked for (Payload passes it in full), never another site. */
 const safeRedirect = (value: unknown, adminRoute: string): string =>
-  typeof value === 'string' && value.startsWith(`${adminRoute}/`) && !value.includes('//') && !value.includes('\\') ? value : adminRoute
+  typeof value === 'string' && value.startsWith(`${adminRoute}/`) && !value.includes('//') && !value.includes('\\')
+    ? value
+    : adminRoute
 
 /**
  * The admin's page for a session that may not act yet (Payload's "unauthorized" route, moved to /second-factor):

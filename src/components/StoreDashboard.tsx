@@ -2,7 +2,6 @@ import type { ServerProps } from 'payload'
 
 import { Button } from '@payloadcms/ui/elements/Button'
 
-
 import { startsOnChainOverview } from '../lib/chainOverview'
 import { type Bilingual, label, languageOf } from '../lib/i18n'
 import { jstDay } from '../lib/jst'
@@ -14,7 +13,8 @@ type PostCollection = (typeof POSTS)[number]
 
 const TEXT = {
   heading: label('お店の投稿', 'Your store'),
-  storeHeading: (names: string[]) => label(`${names.map((name) => `「${name}」`).join('')}の投稿`, `Posts of ${names.join(', ')}`),
+  storeHeading: (names: string[]) =>
+    label(`${names.map((name) => `「${name}」`).join('')}の投稿`, `Posts of ${names.join(', ')}`),
   newRepairLog: label('＋ 修理ブログを書く', '+ New repair report'),
   newArticle: label('＋ お役立ち情報を書く', '+ New article'),
   drafts: label('下書き', 'Drafts'),
@@ -71,9 +71,16 @@ export const StoreDashboard = async ({ payload, user, i18n }: ServerProps) => {
       }),
     )
     const sortKey = (post: Post) => (status === 'draft' ? post.updatedAt : (post.publishedAt ?? post.updatedAt))
-    return results.flat().sort((a, b) => sortKey(b).localeCompare(sortKey(a))).slice(0, 6)
+    return results
+      .flat()
+      .sort((a, b) => sortKey(b).localeCompare(sortKey(a)))
+      .slice(0, 6)
   }
-  const [heading, drafts, latest] = await Promise.all([storeHeading({ payload, user }), postsWithStatus('draft'), postsWithStatus('published')])
+  const [heading, drafts, latest] = await Promise.all([
+    storeHeading({ payload, user }),
+    postsWithStatus('draft'),
+    postsWithStatus('published'),
+  ])
 
   const list = (posts: Post[]) =>
     posts.length === 0 ? (

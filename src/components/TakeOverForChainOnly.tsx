@@ -10,4 +10,5 @@ const HIDE_TAKE_OVER = '#document-locked-take-over, #take-over { display: none !
  * Payload has no option or slot for its take-over buttons, so this header component (rendered on every admin page
  * with the signed-in user) hides them for those roles; HQ and admin keep them.
  */
-export const TakeOverForChainOnly = ({ user }: ServerProps) => (mayUseDeveloperTools(user) ? null : <style>{HIDE_TAKE_OVER}</style>)
+export const TakeOverForChainOnly = ({ user }: ServerProps) =>
+  mayUseDeveloperTools(user) ? null : <style>{HIDE_TAKE_OVER}</style>

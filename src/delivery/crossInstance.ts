@@ -32,7 +32,8 @@ export const startChangePropagation = (
     redisUrl = environment().REDIS_URL,
     pollMs = environment().CONTENT_VERSION_POLL_MS,
   }: { redisUrl?: string; pollMs?: number } = {},
-): Promise<ChangePropagation> => (redisUrl ? propagateThroughRedis(payload, redisUrl) : propagateThroughDatabase(payload, pollMs))
+): Promise<ChangePropagation> =>
+  redisUrl ? propagateThroughRedis(payload, redisUrl) : propagateThroughDatabase(payload, pollMs)
 
 /**
  * The database path. One row holds a random token, rewritten by whichever instance changed something last; an
@@ -139,7 +140,9 @@ const propagateThroughRedis = async (payload: Payload, redisUrl: string): Promis
   } catch (error) {
     publisher.disconnect()
     listener.disconnect()
-    throw new Error(`REDIS_URL is set, but Redis did not answer (${error instanceof Error ? error.message : String(error)}): instances could not tell each other of changes`)
+    throw new Error(
+      `REDIS_URL is set, but Redis did not answer (${error instanceof Error ? error.message : String(error)}): instances could not tell each other of changes`,
+    )
   }
   listener.on('message', (_channel: string, sender: string) => {
     if (sender !== instance) advanceGeneration('remote')
@@ -185,7 +188,11 @@ const failureLog = (payload: Payload, what: string) => {
   let failing = false
   return {
     failed: (error: unknown): undefined => {
-      if (!failing) payload.logger.warn({ err: error }, `${what} is unreachable: changes on other instances reach this one once it is back`)
+      if (!failing)
+        payload.logger.warn(
+          { err: error },
+          `${what} is unreachable: changes on other instances reach this one once it is back`,
+        )
       failing = true
       return undefined
     },

@@ -3,7 +3,11 @@ import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, pa
 import { PUBLIC_CACHE_CONTROL } from '../endpoints/http'
 
 /** One GraphQL request, as sent by POST (JSON body) or GET (query parameters). */
-export type GraphqlOperation = { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }
+export type GraphqlOperation = {
+  query: string
+  variables?: Record<string, unknown> | null
+  operationName?: string | null
+}
 
 export type OperationSummary =
   | { ok: true; kind: OperationDefinitionNode['operation']; clockDependent: boolean }
@@ -18,7 +22,10 @@ const CLOCK_DEPENDENT_ROOT_FIELDS = new Set(['ActiveCampaigns', 'StorePriceList'
 /** How long an answer that changes with the clock is kept: the max-age its REST side declares. */
 export const CLOCK_DEPENDENT_TTL_SECONDS = Number(/max-age=(\d+)/.exec(PUBLIC_CACHE_CONTROL)?.[1] ?? 0)
 
-const chosenOperation = (document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined => {
+const chosenOperation = (
+  document: DocumentNode,
+  operationName: string | null | undefined,
+): OperationDefinitionNode | undefined => {
   const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION)
   if (operationName) return operations.find((operation) => operation.name?.value === operationName)
   return operations.length === 1 ? operations[0] : undefined
@@ -34,7 +41,11 @@ export const summariseOperation = ({ query, operationName }: GraphqlOperation): 
   try {
     document = parse(query)
   } catch (error) {
-    return { ok: false, parameter: 'query', reason: error instanceof GraphQLError ? error.message : 'not a GraphQL document' }
+    return {
+      ok: false,
+      parameter: 'query',
+      reason: error instanceof GraphQLError ? error.message : 'not a GraphQL document',
+    }
   }
   if (!document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION)) {
     return { ok: false, parameter: 'query', reason: 'the document holds no operation' }

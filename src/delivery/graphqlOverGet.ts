@@ -8,7 +8,9 @@ const refusal = (status: number, message: string, data: Record<string, string>, 
 const badParameter = (language: Language, parameter: string, reason: string): Response =>
   refusal(
     400,
-    language === 'en' ? `Query parameter ${parameter}: ${reason}` : `クエリパラメータ ${parameter} が不正です: ${reason}`,
+    language === 'en'
+      ? `Query parameter ${parameter}: ${reason}`
+      : `クエリパラメータ ${parameter} が不正です: ${reason}`,
     { parameter, reason },
   )
 

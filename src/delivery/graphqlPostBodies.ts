@@ -20,7 +20,12 @@ export const isListenerGraphqlPost = (req: IncomingMessage, sessionCookie: strin
   if (req.method !== 'POST' || req.url !== GRAPHQL_PATH || req.headers.origin !== undefined) return false
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return false
   const length = Number(req.headers['content-length'])
-  return Number.isInteger(length) && length > 0 && length <= LISTENER_BODY_LIMIT_BYTES && !carriesCredential(req.headers, sessionCookie)
+  return (
+    Number.isInteger(length) &&
+    length > 0 &&
+    length <= LISTENER_BODY_LIMIT_BYTES &&
+    !carriesCredential(req.headers, sessionCookie)
+  )
 }
 
 /** Reads the body the listener looks up by, and keeps it for Payload's route, which can no longer read the stream. */

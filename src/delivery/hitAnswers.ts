@@ -57,7 +57,8 @@ export const sendCachedAnswer = (
   keepVariant: (encoding: 'br' | 'gzip', body: Buffer) => void,
 ): void => {
   const headers = answer.wire.slice()
-  if (answer.policy) headers.push('Content-Security-Policy', `${answer.policy[0]}'nonce-${newNonce()}'${answer.policy[1]}`)
+  if (answer.policy)
+    headers.push('Content-Security-Policy', `${answer.policy[0]}'nonce-${newNonce()}'${answer.policy[1]}`)
   // CORS (run before) may have set Vary: Origin; writeHead would replace it.
   const corsVary = res.getHeader('vary')
   if (corsVary !== undefined) headers[headers.indexOf('Vary') + 1] = vary.append(String(corsVary), answer.varyList)

@@ -1,4 +1,13 @@
-import type { CollectionAfterOperationHook, CollectionBeforeOperationHook, CollectionConfig, Config, GlobalConfig, Payload, PayloadRequest, Plugin } from 'payload'
+import type {
+  CollectionAfterOperationHook,
+  CollectionBeforeOperationHook,
+  CollectionConfig,
+  Config,
+  GlobalConfig,
+  Payload,
+  PayloadRequest,
+  Plugin,
+} from 'payload'
 
 import { advanceGeneration } from './contentGeneration'
 
@@ -15,7 +24,8 @@ export const NOT_PUBLIC_CONTENT: Record<string, string> = {
   'payload-locked-documents': 'editing locks of the admin: read by signed-in editors only',
   'payload-migrations': 'the record of applied migrations: not served',
   'payload-kv': "Payload's internal key-value store: not served",
-  'payload-jobs': 'the jobs queue: read by admins only; what a job publishes advances the generation through its collection',
+  'payload-jobs':
+    'the jobs queue: read by admins only; what a job publishes advances the generation through its collection',
 }
 
 /**

@@ -81,7 +81,10 @@ export const sendJsonBody = (
 }
 
 /** A compressed form of a body, made now (answers that are not kept). */
-export const freshVariant = (body: Buffer) => (encoding: 'br' | 'gzip'): Buffer => encoded(body, encoding)
+export const freshVariant =
+  (body: Buffer) =>
+  (encoding: 'br' | 'gzip'): Buffer =>
+    encoded(body, encoding)
 
 /** A JSON body (application/json, or a +json type such as GraphQL's application/graphql-response+json). */
 export const isJsonMessage = (message: { headers: Headers }): boolean =>
@@ -115,11 +118,22 @@ export type PayloadAnswerContext = {
  * anything signed in is `private, no-store`, any other anonymous answer `no-store`, unless its handler chose.
  * Compressed by Accept-Encoding either way.
  */
-export const sendPayloadJson = async (req: IncomingMessage, res: ServerResponse, response: Response, context: PayloadAnswerContext): Promise<void> => {
+export const sendPayloadJson = async (
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: Response,
+  context: PayloadAnswerContext,
+): Promise<void> => {
   const body = Buffer.from(await response.arrayBuffer())
   res.statusCode = response.status
   for (const [name, value] of response.headers) {
-    if (name !== 'set-cookie' && name !== 'content-length' && name !== 'content-encoding' && name !== 'transfer-encoding') res.setHeader(name, value)
+    if (
+      name !== 'set-cookie' &&
+      name !== 'content-length' &&
+      name !== 'content-encoding' &&
+      name !== 'transfer-encoding'
+    )
+      res.setHeader(name, value)
   }
   const cookies = response.headers.getSetCookie()
   if (cookies.length > 0) res.setHeader('Set-Cookie', cookies)
@@ -128,7 +142,11 @@ export const sendPayloadJson = async (req: IncomingMessage, res: ServerResponse,
   const anonymous = !carriesCredential(req.headers, settings.sessionCookie)
   const publicAnswer = anonymous && context.read && response.status === 200 && cookies.length === 0
   const handlerCacheControl = response.headers.get('cache-control')
-  if (handlerCacheControl === null) res.setHeader('Cache-Control', publicAnswer ? settings.publicCacheControl : anonymous ? 'no-store' : PRIVATE_CACHE_CONTROL)
+  if (handlerCacheControl === null)
+    res.setHeader(
+      'Cache-Control',
+      publicAnswer ? settings.publicCacheControl : anonymous ? 'no-store' : PRIVATE_CACHE_CONTROL,
+    )
   if (!publicAnswer) {
     sendJsonBody(req, res, body, undefined, freshVariant(body))
     return

@@ -40,7 +40,12 @@ export type ResponseCache = {
 const ENTRY_OVERHEAD_BYTES = 1024
 
 const bytesOf = (answer: CachedAnswer, key: string): number =>
-  ENTRY_OVERHEAD_BYTES + key.length * 2 + answer.wire.join('').length * 2 + answer.body.length + (answer.variants.br?.length ?? 0) + (answer.variants.gzip?.length ?? 0)
+  ENTRY_OVERHEAD_BYTES +
+  key.length * 2 +
+  answer.wire.join('').length * 2 +
+  answer.body.length +
+  (answer.variants.br?.length ?? 0) +
+  (answer.variants.gzip?.length ?? 0)
 
 /**
  * Anonymous answers in memory, least recently used first out when their bytes pass `maxBytes` (lru-cache counts each

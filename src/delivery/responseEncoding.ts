@@ -13,7 +13,9 @@ export const MIN_COMPRESSED_BYTES = 1024
 const BROTLI_QUALITY = 5
 
 // negotiator 1.x takes a server preference for equal q-values; its published types predate that option.
-type EncodingNegotiator = { encoding(available: readonly string[], options: { preferred: readonly string[] }): string | undefined }
+type EncodingNegotiator = {
+  encoding(available: readonly string[], options: { preferred: readonly string[] }): string | undefined
+}
 
 const OFFERED: readonly ContentEncoding[] = ['br', 'gzip', 'identity']
 
@@ -39,7 +41,9 @@ export const chosenEncoding = (acceptEncoding: string | undefined): ContentEncod
 /** The body in an encoding; small bodies are never compressed (the caller answers them as identity). */
 export const encoded = (body: Buffer, encoding: Exclude<ContentEncoding, 'identity'>): Buffer =>
   encoding === 'br'
-    ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    ? brotliCompressSync(body, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+      })
     : gzipSync(body)
 
 /** Whether a body of this size is worth compressing. */

@@ -7,7 +7,8 @@ import { type Bilingual, inRequestLanguage } from '../lib/i18n'
 /** Published content, the same for every caller: browsers and shared caches may keep it for a minute. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60'
 
-export const publicJson = (body: unknown): Response => Response.json(body, { headers: { 'Cache-Control': PUBLIC_CACHE_CONTROL } })
+export const publicJson = (body: unknown): Response =>
+  Response.json(body, { headers: { 'Cache-Control': PUBLIC_CACHE_CONTROL } })
 
 /**
  * A 400 for a malformed query parameter or GraphQL argument, shaped like Payload's field errors
@@ -52,9 +53,17 @@ export const noDocumentWithSlug = (req: PayloadRequest, collection: CollectionSl
 }
 
 /** An error answer shaped like Payload's, in the request's language; `field` names the input it is about. */
-export const errorAnswer = (req: PayloadRequest, status: number, message: Bilingual, { field, headers }: { field?: string; headers?: HeadersInit } = {}): Response => {
+export const errorAnswer = (
+  req: PayloadRequest,
+  status: number,
+  message: Bilingual,
+  { field, headers }: { field?: string; headers?: HeadersInit } = {},
+): Response => {
   const text = inRequestLanguage(message, req)
-  return Response.json({ errors: [{ message: text, ...(field ? { data: { errors: [{ path: field, message: text }] } } : {}) }] }, { status, headers })
+  return Response.json(
+    { errors: [{ message: text, ...(field ? { data: { errors: [{ path: field, message: text }] } } : {}) }] },
+    { status, headers },
+  )
 }
 
 /** The store named by its slug in a path or argument; 404 when no store has it. */

@@ -23,12 +23,20 @@ const UNKNOWN_COLLECTION = (slug: string) => ({
 type Labelled = { slug: string; name: unknown; fields: Field[]; read: unknown }
 
 /** Codes our endpoints answer with beside the collections' fields: `source` of a store's price list. */
-const ANSWER_CODES = [{ collection: 'prices', field: 'source', label: label('価格の出どころ', 'Price source'), options: PRICE_SOURCE_OPTIONS }]
+const ANSWER_CODES = [
+  {
+    collection: 'prices',
+    field: 'source',
+    label: label('価格の出どころ', 'Price source'),
+    options: PRICE_SOURCE_OPTIONS,
+  },
+]
 
 /** Japanese and English translators of the admin's own tables, made once: Payload's labels (draft, published) are functions of them. */
 let translators: Promise<Record<'en' | 'ja', I18n>> | undefined
 const translatorsOf = (req: PayloadRequest) => {
-  const make = (language: 'en' | 'ja') => initI18n({ config: req.payload.config.i18n, context: 'api', language }) as Promise<I18n>
+  const make = (language: 'en' | 'ja') =>
+    initI18n({ config: req.payload.config.i18n, context: 'api', language }) as Promise<I18n>
   translators ??= Promise.all([make('ja'), make('en')]).then(([ja, en]) => ({ ja, en }))
   return translators
 }
@@ -49,12 +57,18 @@ export const labelRows = async (req: PayloadRequest, collection?: null | string)
   if (req.user && !sessionMayAct(req.user)) throw forbidden(req, VERIFY_FIRST)
   const { config } = req.payload
   const candidates: Labelled[] = [
-    ...config.collections.map(({ slug, labels, fields, access }) => ({ slug, name: labels.plural, fields, read: access.read })),
+    ...config.collections.map(({ slug, labels, fields, access }) => ({
+      slug,
+      name: labels.plural,
+      fields,
+      read: access.read,
+    })),
     ...config.globals.map(({ slug, label, fields, access }) => ({ slug, name: label, fields, read: access.read })),
   ]
   const readable: Labelled[] = []
   for (const candidate of candidates) if (await publiclyRead(candidate.read, req)) readable.push(candidate)
-  const chosen = collection === undefined || collection === null ? readable : readable.filter(({ slug }) => slug === collection)
+  const chosen =
+    collection === undefined || collection === null ? readable : readable.filter(({ slug }) => slug === collection)
   if (chosen.length === 0) throw invalidParameter(req, 'collection', UNKNOWN_COLLECTION(String(collection)))
 
   const { ja, en } = await translatorsOf(req)
@@ -69,7 +83,10 @@ export const labelRows = async (req: PayloadRequest, collection?: null | string)
     row(slug, null, null, name),
     ...selectFields(fields)
       .filter((field) => !isTimeZoneCompanion(field))
-      .flatMap((field) => [row(slug, field.path, null, field.label), ...field.options.map((option) => row(slug, field.path, option.value, option.label))]),
+      .flatMap((field) => [
+        row(slug, field.path, null, field.label),
+        ...field.options.map((option) => row(slug, field.path, option.value, option.label)),
+      ]),
     ...ANSWER_CODES.filter((codes) => codes.collection === slug).flatMap((codes) => [
       row(slug, codes.field, null, codes.label),
       ...codes.options.map((option) => row(slug, codes.field, option.value, option.label)),

@@ -8,15 +8,19 @@ export const labelsQuery: GraphQLExtension = (GraphQL) => {
   const text = { type: new GraphQLNonNull(GraphQLString) }
   const label = new GraphQLObjectType({
     name: 'Label',
-    description: "A public collection's or global's name (field and code null), a select field's name (code null), or one of its codes.",
+    description:
+      "A public collection's or global's name (field and code null), a select field's name (code null), or one of its codes.",
     fields: { collection: text, field: { type: GraphQLString }, code: { type: GraphQLString }, ja: text, en: text },
   })
   return {
     Labels: {
       type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(label))),
       description: 'Japanese and English labels of every code the public API returns, and of the public collections.',
-      args: { collection: { type: GraphQLString, description: 'Only this collection or global (its slug, e.g. stores).' } },
-      resolve: (_source: unknown, args: { collection?: null | string }, { req }: { req: PayloadRequest }) => labelRows(req, args.collection),
+      args: {
+        collection: { type: GraphQLString, description: 'Only this collection or global (its slug, e.g. stores).' },
+      },
+      resolve: (_source: unknown, args: { collection?: null | string }, { req }: { req: PayloadRequest }) =>
+        labelRows(req, args.collection),
     },
   }
 }

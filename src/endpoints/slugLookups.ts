@@ -10,7 +10,12 @@ export const FIND_BY_SLUG_PATH = '/slug/:slug'
  * the same `draft` as the read that follows (published only unless `draft` is asked for, and then only where the read
  * rule lets the caller see drafts). 404 when there is none.
  */
-export const idOfSlug = async (req: PayloadRequest, collection: CollectionSlug, slug: string, draft: boolean): Promise<string> => {
+export const idOfSlug = async (
+  req: PayloadRequest,
+  collection: CollectionSlug,
+  slug: string,
+  draft: boolean,
+): Promise<string> => {
   const idIn = async (drafts: boolean) => {
     const { docs } = await req.payload.find({
       collection,
@@ -44,7 +49,8 @@ export const findBySlugEndpoint: Endpoint = {
   handler: async (req) => {
     const collection = req.routeParams?.collection as CollectionSlug
     const findByID = req.payload.collections[collection]?.config.endpoints
-    const handler = findByID && findByID.find((endpoint) => endpoint.method === 'get' && endpoint.path === '/:id')?.handler
+    const handler =
+      findByID && findByID.find((endpoint) => endpoint.method === 'get' && endpoint.path === '/:id')?.handler
     if (!handler) throw new Error(`Payload serves no GET /:id for ${collection}`)
     const { draft } = parseParams({ ...(req.query as Record<string, unknown>) }) as { draft?: boolean }
     const id = await idOfSlug(req, collection, String(req.routeParams?.slug), draft === true)

@@ -32,7 +32,9 @@ export const slugQueries: GraphQLExtension = (GraphQL, { collections, Query }) =
     Object.fromEntries(Object.entries(args ?? {}).filter(([key]) => key !== name))
 
   const lookups = Object.values(collections)
-    .filter(({ config }) => (config.endpoints || []).some(({ path, method }) => path === FIND_BY_SLUG_PATH && method === 'get'))
+    .filter(({ config }) =>
+      (config.endpoints || []).some(({ path, method }) => path === FIND_BY_SLUG_PATH && method === 'get'),
+    )
     .map(({ config }) => {
       const singular = (config.graphQL && config.graphQL.singularName) || ''
       const byID = payloadQuery(singular)

@@ -13,7 +13,14 @@ import {
 } from '../lib/prices'
 import { relationId } from '../lib/relations'
 import { isCalendarDay } from '../lib/timeParameters'
-import { findStoreBySlug, invalidParameter, noDocumentWithSlug, publicJson, singleParameter, storeSummary } from './http'
+import {
+  findStoreBySlug,
+  invalidParameter,
+  noDocumentWithSlug,
+  publicJson,
+  singleParameter,
+  storeSummary,
+} from './http'
 
 const MALFORMED_DATE = {
   ja: 'date は日付を YYYY-MM-DD 形式（例: 2026-04-01）で指定してください。',

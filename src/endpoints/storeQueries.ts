@@ -13,8 +13,16 @@ type GraphQLContext = { req: PayloadRequest }
  * strings, not DateTime, because a calendar day (2026-04-01) is as valid here as over REST.
  */
 export const storeQueries: GraphQLExtension = (GraphQL, { collections }) => {
-  const { GraphQLBoolean, GraphQLEnumType, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString, isNonNullType } =
-    GraphQL
+  const {
+    GraphQLBoolean,
+    GraphQLEnumType,
+    GraphQLInt,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLString,
+    isNonNullType,
+  } = GraphQL
   const generatedType = (slug: string) => {
     const type = collections[slug]?.graphQL?.type
     if (!type) throw new Error(`Payload built no GraphQL type for the ${slug} collection`)

@@ -19,7 +19,11 @@ export const authorField = (): RelationshipField => ({
   defaultValue: ({ user }) => user?.id,
   // The account behind a post is the chain's business: the public (and a frontend's key) reads authorProfile instead,
   // and cannot filter or sort by it; signed-in staff still can (the rule needs no document).
-  access: { read: judgesReaderOnly(({ req }) => rightsOf(req.user) !== null), create: isHqOrAdmin, update: isHqOrAdmin },
+  access: {
+    read: judgesReaderOnly(({ req }) => rightsOf(req.user) !== null),
+    create: isHqOrAdmin,
+    update: isHqOrAdmin,
+  },
   hooks: { beforeValidate: [authorIsTheWriter] },
   admin: { position: 'sidebar' },
 })

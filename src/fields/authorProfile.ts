@@ -23,16 +23,36 @@ const oncePerRequest = <T>(req: PayloadRequest, key: string, read: () => Promise
 /** The account's public name alone: the public may read no account, so access is overridden for this one field. */
 const publicNameOf = (req: PayloadRequest, userId: string) =>
   oncePerRequest(req, `users:${userId}`, async () => {
-    const user = await req.payload.findByID({ collection: 'users', id: userId, select: { publicName: true }, overrideAccess: true, disableErrors: true, req })
+    const user = await req.payload.findByID({
+      collection: 'users',
+      id: userId,
+      select: { publicName: true },
+      overrideAccess: true,
+      disableErrors: true,
+      req,
+    })
     return user?.publicName?.trim() || null
   })
 
 const storeOf = (req: PayloadRequest, store: unknown): Promise<StoreProfile | null> => {
-  if (typeof store === 'object' && store !== null && typeof (store as StoreProfile).slug === 'string' && 'shortName' in store) return Promise.resolve(store as StoreProfile)
+  if (
+    typeof store === 'object' &&
+    store !== null &&
+    typeof (store as StoreProfile).slug === 'string' &&
+    'shortName' in store
+  )
+    return Promise.resolve(store as StoreProfile)
   const storeId = relationId(store)
   if (!storeId) return Promise.resolve(null)
   return oncePerRequest(req, `stores:${storeId}`, async () => {
-    const found = await req.payload.findByID({ collection: 'stores', id: storeId, select: { slug: true, name: true, shortName: true }, overrideAccess: true, disableErrors: true, req })
+    const found = await req.payload.findByID({
+      collection: 'stores',
+      id: storeId,
+      select: { slug: true, name: true, shortName: true },
+      overrideAccess: true,
+      disableErrors: true,
+      req,
+    })
     return found ? { slug: found.slug, name: found.name, shortName: found.shortName } : null
   })
 }
@@ -44,7 +64,10 @@ const storeOf = (req: PayloadRequest, store: unknown): Promise<StoreProfile | nu
  */
 const profileOf: FieldHook = async ({ siblingData, req }): Promise<AuthorProfile> => {
   const authorId = relationId(siblingData?.author)
-  const [publicName, store] = await Promise.all([authorId ? publicNameOf(req, authorId) : null, storeOf(req, siblingData?.store)])
+  const [publicName, store] = await Promise.all([
+    authorId ? publicNameOf(req, authorId) : null,
+    storeOf(req, siblingData?.store),
+  ])
   return {
     name: publicName || store?.shortName?.trim() || store?.name || null,
     store: store ? { slug: store.slug ?? null, name: store.name } : null,

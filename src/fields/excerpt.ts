@@ -9,6 +9,9 @@ export const excerptField = (): TextareaField => ({
   label: label('抜粋', 'Excerpt'),
   maxLength: 300,
   admin: {
-    description: label('空欄なら本文の冒頭から自動で作られます。', 'Left empty, it is taken from the start of the body.'),
+    description: label(
+      '空欄なら本文の冒頭から自動で作られます。',
+      'Left empty, it is taken from the start of the body.',
+    ),
   },
 })

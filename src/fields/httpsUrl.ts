@@ -5,9 +5,12 @@ import { isHttpsUrl } from '../lib/siteLink'
 import { textRule } from './validated'
 import { withOverrides } from './withOverrides'
 
-
 /** A link shown to the public: https only, so no page of ours sends a customer to plain http. */
-export const httpsUrlField = (name: string, fieldLabel = label('URL', 'URL'), overrides: Partial<TextField> = {}): TextField =>
+export const httpsUrlField = (
+  name: string,
+  fieldLabel = label('URL', 'URL'),
+  overrides: Partial<TextField> = {},
+): TextField =>
   withOverrides<TextField>(
     {
       name,

@@ -17,7 +17,13 @@ export const jstDateField = (name: string, fieldLabel: Bilingual, overrides: Par
       timezone: { override: ({ baseField }) => ({ ...baseField, required: false }) },
       admin: {
         // The time list in 24 hours (14:00, not 2:00 午後) under a Japanese heading (react-datepicker writes "Time").
-        date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy/MM/dd HH:mm', timeFormat: 'HH:mm', timeIntervals: 15, overrides: { timeCaption: '時刻' } },
+        date: {
+          pickerAppearance: 'dayAndTime',
+          displayFormat: 'yyyy/MM/dd HH:mm',
+          timeFormat: 'HH:mm',
+          timeIntervals: 15,
+          overrides: { timeCaption: '時刻' },
+        },
       },
     },
     overrides,

@@ -16,7 +16,12 @@ export const refuseWhatTheEditorCannotMake: FieldHook = ({ value, path, req, col
   const problem = richTextProblem(value)
   if (problem) {
     throw new ValidationError(
-      { collection: collection?.slug, global: global?.slug, errors: [{ path: path.join('.'), message: inRequestLanguage(problem, req) }], req },
+      {
+        collection: collection?.slug,
+        global: global?.slug,
+        errors: [{ path: path.join('.'), message: inRequestLanguage(problem, req) }],
+        req,
+      },
       req.t,
     )
   }
@@ -33,7 +38,15 @@ const validateBody: RichTextValidate = async (value, options) => {
 }
 
 /** A rich-text field of a post: the editor's features, and nothing else, in every body stored. */
-export const richTextField = ({ name, label, required = false }: { name: string; label: Bilingual; required?: boolean }): RichTextField => ({
+export const richTextField = ({
+  name,
+  label,
+  required = false,
+}: {
+  name: string
+  label: Bilingual
+  required?: boolean
+}): RichTextField => ({
   name,
   type: 'richText',
   label,

@@ -53,7 +53,10 @@ export const sitePathField = (): TextField => ({
   admin: {
     position: 'sidebar',
     readOnly: true,
-    description: label('店舗サイトでのこのページのパスです（スラッグと店舗から作られます）。', 'The path of this page on the shop sites, made from the slug and the store.'),
+    description: label(
+      '店舗サイトでのこのページのパスです（スラッグと店舗から作られます）。',
+      'The path of this page on the shop sites, made from the slug and the store.',
+    ),
   },
   hooks: { afterRead: [pathOf] },
 })

@@ -29,7 +29,8 @@ const fillSlug =
     if (typeof source !== 'string' || source.trim() === '' || !collection) return value
     const dateValue = data?.[datedBy ?? ''] ?? originalDoc?.[datedBy ?? '']
     const base =
-      build?.({ ...originalDoc, ...data }) || slugFromTitle(source, datedBy ? jstDay(dateValue ?? new Date()) : undefined)
+      build?.({ ...originalDoc, ...data }) ||
+      slugFromTitle(source, datedBy ? jstDay(dateValue ?? new Date()) : undefined)
     for (let suffix = 1; suffix <= MAX_SUFFIX; suffix += 1) {
       const candidate = suffix === 1 ? base : `${base}-${suffix}`
       const taken = await req.payload.count({

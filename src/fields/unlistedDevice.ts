@@ -18,7 +18,10 @@ const deviceRequired = label(
   '機種を選んでください。一覧にない場合は「一覧にない機種」にチェックを入れて機種名を入力してください。',
   'Choose the device, or tick "Model not listed" and type the model.',
 )
-const modelRequired = label('一覧にない機種の機種名を入力してください（例: Galaxy A25 5G）。', 'Type the model that is not listed.')
+const modelRequired = label(
+  '一覧にない機種の機種名を入力してください（例: Galaxy A25 5G）。',
+  'Type the model that is not listed.',
+)
 
 export const deviceField: RelationshipField = {
   name: 'device',
@@ -30,7 +33,8 @@ export const deviceField: RelationshipField = {
   hooks: { beforeChange: [({ value, siblingData }) => (notListed(siblingData) ? null : value)] },
   validate: async (value, options) => {
     if (notListed(options.siblingData)) return true
-    if (value === null || value === undefined || value === '') return inRequestLanguage(deviceRequired, options.req as PayloadRequest)
+    if (value === null || value === undefined || value === '')
+      return inRequestLanguage(deviceRequired, options.req as PayloadRequest)
     return relationship(value as never, options as never)
   },
 }
@@ -41,7 +45,12 @@ export const deviceNotListedField: CheckboxField = {
   label: label('一覧にない機種', 'Model not listed'),
   defaultValue: false,
   index: true,
-  admin: { description: label('機種一覧に見つからないときにチェックし、機種名を入力します。本部があとで一覧に追加します。', 'Tick when the model is not in the catalogue; HQ adds it later.') },
+  admin: {
+    description: label(
+      '機種一覧に見つからないときにチェックし、機種名を入力します。本部があとで一覧に追加します。',
+      'Tick when the model is not in the catalogue; HQ adds it later.',
+    ),
+  },
 }
 
 export const unlistedModelField: TextField = {
@@ -50,10 +59,15 @@ export const unlistedModelField: TextField = {
   label: label('機種名（一覧にない機種）', 'Model (not listed)'),
   maxLength: 100,
   admin: { condition: (_data, siblingData) => notListed(siblingData) },
-  hooks: { beforeChange: [({ value, siblingData }) => (notListed(siblingData) && typeof value === 'string' ? value.trim() : null)] },
+  hooks: {
+    beforeChange: [
+      ({ value, siblingData }) => (notListed(siblingData) && typeof value === 'string' ? value.trim() : null),
+    ],
+  },
   validate: async (value, options) => {
     if (!notListed(options.siblingData)) return true
-    if (typeof value !== 'string' || value.trim() === '') return inRequestLanguage(modelRequired, options.req as PayloadRequest)
+    if (typeof value !== 'string' || value.trim() === '')
+      return inRequestLanguage(modelRequired, options.req as PayloadRequest)
     return text(value, options)
   },
 }

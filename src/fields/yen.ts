@@ -20,7 +20,10 @@ export const yenField = (
       label: fieldLabel,
       min: 0,
       max: MAX_YEN,
-      validate: wholeNumberRule({ ja: '金額は1円単位の整数で入力してください。', en: 'Amount must be a whole number of yen.' }),
+      validate: wholeNumberRule({
+        ja: '金額は1円単位の整数で入力してください。',
+        en: 'Amount must be a whole number of yen.',
+      }),
     },
     overrides,
   )

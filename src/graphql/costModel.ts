@@ -42,7 +42,8 @@ const isList = (type: GraphQLOutputType): boolean => GraphQL.isListType(GraphQL.
  * - a root field (query or mutation) costs DATABASE_QUERY_COST more: each alias of it runs its resolver again.
  * Aliases and root fields are counted into `tally` for the caps of operationLimits.ts.
  */
-export const costEstimator = (roots: ReadonlySet<GraphQLCompositeType>, tally: OperationTally): ComplexityEstimator =>
+export const costEstimator =
+  (roots: ReadonlySet<GraphQLCompositeType>, tally: OperationTally): ComplexityEstimator =>
   ({ type, field, node, args, childComplexity }) => {
     const isRoot = roots.has(type)
     if (isRoot) tally.rootFields += 1
@@ -51,6 +52,8 @@ export const costEstimator = (roots: ReadonlySet<GraphQLCompositeType>, tally: O
     const declared = typeof field.extensions?.complexity === 'number' ? field.extensions.complexity : undefined
     const copies = isPaginated(GraphQL.getNamedType(field.type))
       ? pageSizeOf(args)
-      : declared !== undefined && isList(field.type) ? DEFAULT_PAGE_SIZE : 1
+      : declared !== undefined && isList(field.type)
+        ? DEFAULT_PAGE_SIZE
+        : 1
     return (declared ?? 1) + copies * childComplexity + (isRoot ? DATABASE_QUERY_COST : 0)
   }

@@ -8,7 +8,6 @@ import { REFUSALS, refusalMessages, refusalResponse } from './refusals'
 
 type Execute = (request: Request) => Promise<Response>
 
-
 /**
  * Payload's answer with the HTTP status of what it means: graphql-http answers 200 to a JSON client whatever
  * happened. A refusal a rule or resolver recorded gets its own status; a request that never ran (a syntax error,
@@ -26,8 +25,7 @@ const withMeaningfulStatus = async (response: Response, meter: RequestMeter): Pr
   try {
     const body = JSON.parse(text) as { data?: unknown; errors?: unknown[] }
     neverRan = Array.isArray(body.errors) && body.errors.length > 0 && !('data' in body)
-  }
-  catch {
+  } catch {
     // Not JSON: passed on as it is.
   }
   return new Response(text, { status: neverRan ? 400 : 200, headers })
@@ -75,7 +73,11 @@ export const graphqlExecutionGate = (limits: GraphqlLimits = graphqlLimits()) =>
   return async (request: Request, req: ExpressRequest, execute: Execute): Promise<Response> => {
     const deadline = Date.now() + limits.timeBudgetMs
     if (!(await acquire(deadline))) {
-      return refusalResponse('BUSY', refusalMessages.busy()[languageOf(req.acceptsLanguages('ja', 'en'))], Math.ceil(budgetSeconds))
+      return refusalResponse(
+        'BUSY',
+        refusalMessages.busy()[languageOf(req.acceptsLanguages('ja', 'en'))],
+        Math.ceil(budgetSeconds),
+      )
     }
     const meter: RequestMeter = {
       deadline,
@@ -93,7 +95,14 @@ export const graphqlExecutionGate = (limits: GraphqlLimits = graphqlLimits()) =>
     const response = await Promise.race([execution, timeUp]).finally(() => clearTimeout(timer))
     if (response) return withMeaningfulStatus(response, meter)
     // Answered now; the execution winds down on its own (its resolvers refuse to start) and frees the slot.
-    execution.then((late) => late.body?.cancel(), () => undefined)
-    return refusalResponse('TIME_BUDGET_SPENT', refusalMessages.timeBudgetSpent(budgetSeconds)[languageOf(req.acceptsLanguages('ja', 'en'))], Math.ceil(budgetSeconds))
+    execution.then(
+      (late) => late.body?.cancel(),
+      () => undefined,
+    )
+    return refusalResponse(
+      'TIME_BUDGET_SPENT',
+      refusalMessages.timeBudgetSpent(budgetSeconds)[languageOf(req.acceptsLanguages('ja', 'en'))],
+      Math.ceil(budgetSeconds),
+    )
   }
 }

@@ -34,18 +34,29 @@ export const operationLimits = (args: ExecutionArgs): ValidationRule[] => {
 
     const refuse = (code: RefusalCode, message: { ja: string; en: string }, details: Record<string, number>) => {
       if (meter) meter.refusal ??= { code }
-      context.reportError(new GraphQL.GraphQLError(inRequestLanguage(message, req), { extensions: { code, statusCode: REFUSALS[code], ...details } }))
+      context.reportError(
+        new GraphQL.GraphQLError(inRequestLanguage(message, req), {
+          extensions: { code, statusCode: REFUSALS[code], ...details },
+        }),
+      )
     }
 
     const judge = (cost: number) => {
       if (meter) meter.cost = cost
       if (tally.rootFields > limits.maxRootFields) {
-        refuse('TOO_MANY_ROOT_FIELDS', refusalMessages.rootFields(tally.rootFields, limits.maxRootFields), { rootFields: tally.rootFields, maxRootFields: limits.maxRootFields })
+        refuse('TOO_MANY_ROOT_FIELDS', refusalMessages.rootFields(tally.rootFields, limits.maxRootFields), {
+          rootFields: tally.rootFields,
+          maxRootFields: limits.maxRootFields,
+        })
       }
       if (tally.aliases > limits.maxAliases) {
-        refuse('TOO_MANY_ALIASES', refusalMessages.aliases(tally.aliases, limits.maxAliases), { aliases: tally.aliases, maxAliases: limits.maxAliases })
+        refuse('TOO_MANY_ALIASES', refusalMessages.aliases(tally.aliases, limits.maxAliases), {
+          aliases: tally.aliases,
+          maxAliases: limits.maxAliases,
+        })
       }
-      if (cost > limits.maxCost) refuse('COST_TOO_HIGH', refusalMessages.cost(cost, limits.maxCost), { cost, maxCost: limits.maxCost })
+      if (cost > limits.maxCost)
+        refuse('COST_TOO_HIGH', refusalMessages.cost(cost, limits.maxCost), { cost, maxCost: limits.maxCost })
     }
 
     const pricing = createComplexityRule({
@@ -62,8 +73,7 @@ export const operationLimits = (args: ExecutionArgs): ValidationRule[] => {
         enter: (node) => {
           try {
             pricing.onOperationDefinitionEnter(node)
-          }
-          catch {
+          } catch {
             // The walk gave up (fragments expanding past MAX_EVALUATED_NODES): unpriceable is refused.
             refuse('OPERATION_TOO_LARGE', refusalMessages.tooLarge(), { maxNodes: MAX_EVALUATED_NODES })
           }

@@ -44,7 +44,6 @@ export const refusalMessages = {
   }),
 }
 
-
 /** The JSON answer of a refusal made in front of Payload, in GraphQL's error shape. */
 export const refusalResponse = (code: RefusalCode, message: string, retryAfterSeconds?: number): Response =>
   Response.json(

@@ -31,7 +31,9 @@ export const attachMeter = (request: Request, meter: RequestMeter): void => {
 }
 
 /** The meter of a request that came through the Express hand-off; undefined for anything else. */
-export const meterOf = (req: unknown): RequestMeter | undefined => (req && typeof req === 'object' ? meters.get(req) : undefined)
+export const meterOf = (req: unknown): RequestMeter | undefined =>
+  req && typeof req === 'object' ? meters.get(req) : undefined
 
 /** Budget points an operation spends in all: its cost over the scale, rounded up, at least the one of any request. */
-export const ratePointsOf = (cost: number, costPerRatePoint: number): number => Math.max(1, Math.ceil(cost / costPerRatePoint))
+export const ratePointsOf = (cost: number, costPerRatePoint: number): number =>
+  Math.max(1, Math.ceil(cost / costPerRatePoint))

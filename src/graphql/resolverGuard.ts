@@ -12,9 +12,15 @@ type Context = { req?: PayloadRequest }
 type Resolver = GraphQLFieldResolver<unknown, Context>
 
 /** Payload's error with a status: its GraphQL handler keeps the message and puts the status in extensions. */
-const refusal = (req: PayloadRequest | undefined, meter: RequestMeter, code: 'RATE_LIMITED' | 'TIME_BUDGET_SPENT', retryAfterSeconds: number) => {
+const refusal = (
+  req: PayloadRequest | undefined,
+  meter: RequestMeter,
+  code: 'RATE_LIMITED' | 'TIME_BUDGET_SPENT',
+  retryAfterSeconds: number,
+) => {
   meter.refusal = { code, retryAfterSeconds }
-  const message = code === 'RATE_LIMITED' ? refusalMessages.rateLimited() : refusalMessages.timeBudgetSpent(meter.timeBudgetMs / 1000)
+  const message =
+    code === 'RATE_LIMITED' ? refusalMessages.rateLimited() : refusalMessages.timeBudgetSpent(meter.timeBudgetMs / 1000)
   return new APIError(inRequestLanguage(message, req), REFUSALS[code], { code })
 }
 
@@ -31,21 +37,25 @@ const admit = (req: PayloadRequest | undefined, meter: RequestMeter): Promise<vo
 }
 
 /** A root field: pays for the operation before its first database query, and starts nothing past the deadline. */
-const guardRoot = (resolve: Resolver): Resolver => (source, args, context, info) => {
-  const meter = meterOf(context?.req)
-  if (!meter) return resolve(source, args, context, info)
-  return admit(context.req, meter).then(() => {
-    checkDeadline(context.req, meter)
-    return resolve(source, args, context, info)
-  })
-}
+const guardRoot =
+  (resolve: Resolver): Resolver =>
+  (source, args, context, info) => {
+    const meter = meterOf(context?.req)
+    if (!meter) return resolve(source, args, context, info)
+    return admit(context.req, meter).then(() => {
+      checkDeadline(context.req, meter)
+      return resolve(source, args, context, info)
+    })
+  }
 
 /** A nested field (relationships, joins, uploads load documents): starts nothing past the deadline. */
-const guardNested = (resolve: Resolver): Resolver => (source, args, context, info) => {
-  const meter = meterOf(context?.req)
-  if (meter) checkDeadline(context.req, meter)
-  return resolve(source, args, context, info)
-}
+const guardNested =
+  (resolve: Resolver): Resolver =>
+  (source, args, context, info) => {
+    const meter = meterOf(context?.req)
+    if (meter) checkDeadline(context.req, meter)
+    return resolve(source, args, context, info)
+  }
 
 const guarded = new WeakSet<GraphQLSchema>()
 

@@ -2,7 +2,8 @@ import type { CollectionAfterReadHook } from 'payload'
 
 import { publicBaseUrl } from '../lib/serverUrl'
 
-const absolute = (url: unknown) => (typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') ? `${publicBaseUrl()}${url}` : url)
+const absolute = (url: unknown) =>
+  typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') ? `${publicBaseUrl()}${url}` : url
 
 /**
  * A file's URLs (the file, its thumbnail, each size) are absolute on every path (REST, GraphQL, populated, in rendered

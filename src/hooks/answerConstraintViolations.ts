@@ -81,7 +81,9 @@ const DRIVER_ERROR_NAMES = /^(LibsqlError|SqliteError|DrizzleQueryError|Database
 export const databaseErrorKind = (error: unknown): Kind | 'other' | undefined => {
   const violation = constraintViolation(error)
   if (violation) return violation.kind
-  const fromDriver = chain(error).some((link) => DRIVER_ERROR_NAMES.test(String(link.name ?? '')) || /^SQLITE_/.test(String(link.code ?? '')))
+  const fromDriver = chain(error).some(
+    (link) => DRIVER_ERROR_NAMES.test(String(link.name ?? '')) || /^SQLITE_/.test(String(link.code ?? '')),
+  )
   return fromDriver ? 'other' : undefined
 }
 
@@ -110,10 +112,14 @@ const fieldPath = (payload: Payload, violation: Violation, slug?: string): { col
   const collections = Object.values(payload.collections).map(({ config }) => config)
   const table = squash(violation.table ?? '')
   // A relationship's column carries an `_id` suffix (photo_id); MongoDB names the field itself.
-  const columns = [squash(violation.column ?? ''), squash((violation.column ?? '').replace(/_?id$/i, ''))].filter(Boolean)
+  const columns = [squash(violation.column ?? ''), squash((violation.column ?? '').replace(/_?id$/i, ''))].filter(
+    Boolean,
+  )
   const owner =
     collections.find((config) => config.slug === slug) ??
-    collections.filter((config) => table !== '' && table.startsWith(squash(config.slug))).sort((a, b) => b.slug.length - a.slug.length)[0] ??
+    collections
+      .filter((config) => table !== '' && table.startsWith(squash(config.slug)))
+      .sort((a, b) => b.slug.length - a.slug.length)[0] ??
     collections.find((config) => table === '' && fieldPaths(config).some((path) => columns.includes(squash(path))))
   if (!owner) return {}
   const paths = fieldPaths(owner)
@@ -132,10 +138,17 @@ export const answerConstraintViolations: AfterErrorHook = ({ collection, error, 
   if (!violation) return
   const { collection: slug, path } = fieldPath(req.payload, violation, collection?.slug)
   const message = inRequestLanguage(MESSAGES[violation.kind], req as PayloadRequest)
-  const refusal = new ValidationError({ collection: slug, errors: [{ path: path ?? '', message }], req: req as PayloadRequest }, req.t)
+  const refusal = new ValidationError(
+    { collection: slug, errors: [{ path: path ?? '', message }], req: req as PayloadRequest },
+    req.t,
+  )
   if (graphqlResult) {
     return {
-      graphqlResult: { ...graphqlResult, message: refusal.message, extensions: { name: refusal.name, statusCode: refusal.status, data: refusal.data } },
+      graphqlResult: {
+        ...graphqlResult,
+        message: refusal.message,
+        extensions: { name: refusal.name, statusCode: refusal.status, data: refusal.data },
+      },
     }
   }
   return { status: refusal.status, response: formatErrors(refusal) }

@@ -8,7 +8,8 @@ import { forbidden } from '../lib/forbidden'
  */
 
 export const refuseRewritingAuditEntries: CollectionBeforeChangeHook = ({ data, operation, req }) => {
-  if (operation !== 'create') throw forbidden(req, { ja: '監査ログは変更できません。', en: 'Audit log entries cannot be changed.' })
+  if (operation !== 'create')
+    throw forbidden(req, { ja: '監査ログは変更できません。', en: 'Audit log entries cannot be changed.' })
   return data
 }
 

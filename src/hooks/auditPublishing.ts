@@ -29,9 +29,16 @@ const storedStatus = async (req: PayloadRequest, collection: CollectionSlug, id:
 }
 
 /** The stored status of each document this request is updating, before the update. */
-const statusesBefore = (req: PayloadRequest) => requestNote(req, 'auditStatusesBefore', () => new Map<string, unknown>())
+const statusesBefore = (req: PayloadRequest) =>
+  requestNote(req, 'auditStatusesBefore', () => new Map<string, unknown>())
 
-export const notePublicationStatus: CollectionBeforeChangeHook = async ({ collection, data, operation, originalDoc, req }) => {
+export const notePublicationStatus: CollectionBeforeChangeHook = async ({
+  collection,
+  data,
+  operation,
+  originalDoc,
+  req,
+}) => {
   if (operation === 'update' && originalDoc?.id) {
     const status = await storedStatus(req, collection.slug, originalDoc.id)
     statusesBefore(req).set(`${collection.slug}/${originalDoc.id}`, status)
@@ -44,13 +51,20 @@ export const recordPublishing: CollectionAfterChangeHook = async ({ collection, 
   const before = operation === 'update' ? statusesBefore(req).get(subject) : undefined
   statusesBefore(req).delete(subject)
   const after = await storedStatus(req, collection.slug, doc.id)
-  if (before !== 'published' && after === 'published') await recordAudit(req, { event: 'publish', actor: actorOf(req), subject })
-  if (before === 'published' && after !== 'published') await recordAudit(req, { event: 'unpublish', actor: actorOf(req), subject })
+  if (before !== 'published' && after === 'published')
+    await recordAudit(req, { event: 'publish', actor: actorOf(req), subject })
+  if (before === 'published' && after !== 'published')
+    await recordAudit(req, { event: 'unpublish', actor: actorOf(req), subject })
   return doc
 }
 
 export const recordDeletion: CollectionAfterDeleteHook = async ({ collection, doc, id, req }) => {
   const titleField = collection.admin.useAsTitle
   const title = titleField && titleField !== 'id' ? doc[titleField] : undefined
-  await recordAudit(req, { event: 'delete', actor: actorOf(req), subject: `${collection.slug}/${id}`, details: { title, status: doc._status } })
+  await recordAudit(req, {
+    event: 'delete',
+    actor: actorOf(req),
+    subject: `${collection.slug}/${id}`,
+    details: { title, status: doc._status },
+  })
 }

@@ -42,6 +42,7 @@ const widen = (where: Where): Where => {
 /** beforeOperation of reads and counts: searches by name go through the reduced spelling too. */
 export const searchDevicesByAnyName: CollectionBeforeOperationHook = ({ args, operation }) => {
   const where = 'where' in args ? args.where : undefined
-  if ((operation === 'read' || operation === 'count') && where && typeof where === 'object') return { ...args, where: widen(where) }
+  if ((operation === 'read' || operation === 'count') && where && typeof where === 'object')
+    return { ...args, where: widen(where) }
   return args
 }

@@ -14,9 +14,23 @@ import { serverOwnsRowIds } from './serverOwnsRowIds'
 export const guardEveryWrite = (payload: Payload): void => {
   for (const { config } of Object.values(payload.collections)) {
     const hooks = config.hooks
-    hooks.beforeOperation = [refuseMalformedInput, ...(hooks.beforeOperation ?? []).filter((hook) => hook !== refuseMalformedInput)]
-    hooks.beforeChange = [serverOwnsRowIds, refuseUnknownReferences, ...(hooks.beforeChange ?? []).filter((hook) => hook !== serverOwnsRowIds && hook !== refuseUnknownReferences)]
-    if (Array.isArray(config.endpoints)) config.endpoints = config.endpoints.map((endpoint) => (writesStraightToDatabase(config.slug, endpoint) ? withShallowBody(endpoint) : deletesByKey(config.slug, endpoint) ? withExistingPreference(endpoint) : endpoint))
+    hooks.beforeOperation = [
+      refuseMalformedInput,
+      ...(hooks.beforeOperation ?? []).filter((hook) => hook !== refuseMalformedInput),
+    ]
+    hooks.beforeChange = [
+      serverOwnsRowIds,
+      refuseUnknownReferences,
+      ...(hooks.beforeChange ?? []).filter((hook) => hook !== serverOwnsRowIds && hook !== refuseUnknownReferences),
+    ]
+    if (Array.isArray(config.endpoints))
+      config.endpoints = config.endpoints.map((endpoint) =>
+        writesStraightToDatabase(config.slug, endpoint)
+          ? withShallowBody(endpoint)
+          : deletesByKey(config.slug, endpoint)
+            ? withExistingPreference(endpoint)
+            : endpoint,
+      )
   }
 }
 
@@ -24,9 +38,13 @@ export const guardEveryWrite = (payload: Payload): void => {
  * Payload's admin saves a user's preferences with POST /api/payload-preferences/<key>, which writes the body to the
  * database directly, past every hook: a value nested 10,000 levels deep overflowed the stack there (500).
  */
-const writesStraightToDatabase = (slug: string, endpoint: Endpoint) => slug === 'payload-preferences' && endpoint.method === 'post' && endpoint.path === '/:key'
+const writesStraightToDatabase = (slug: string, endpoint: Endpoint) =>
+  slug === 'payload-preferences' && endpoint.method === 'post' && endpoint.path === '/:key'
 
-const TOO_DEEP = { ja: `入れ子が深すぎます（${MAX_NESTING}段まで）。`, en: `Nested too deeply (at most ${MAX_NESTING} levels).` }
+const TOO_DEEP = {
+  ja: `入れ子が深すぎます（${MAX_NESTING}段まで）。`,
+  en: `Nested too deeply (at most ${MAX_NESTING} levels).`,
+}
 
 /**
  * The endpoint with its JSON body read once, refused with 400 past MAX_NESTING, and handed on as read. Wrapped before
@@ -54,14 +72,21 @@ const withShallowBody = (endpoint: Endpoint): Endpoint => {
 }
 
 /** Payload's DELETE /api/payload-preferences/<key> deletes straight in the database, which fails (500) when no row matches. */
-const deletesByKey = (slug: string, endpoint: Endpoint) => slug === 'payload-preferences' && endpoint.method === 'delete' && endpoint.path === '/:key'
+const deletesByKey = (slug: string, endpoint: Endpoint) =>
+  slug === 'payload-preferences' && endpoint.method === 'delete' && endpoint.path === '/:key'
 
 /** The endpoint answering 404 for a preference the signed-in user does not have, instead of asking the database to delete nothing. */
 const withExistingPreference = (endpoint: Endpoint): Endpoint => {
   const handler: PayloadHandler = async (req) => {
     const key = req.routeParams?.key
     if (req.user && typeof key === 'string') {
-      const where: Where = { and: [{ key: { equals: key } }, { 'user.value': { equals: req.user.id } }, { 'user.relationTo': { equals: req.user.collection } }] }
+      const where: Where = {
+        and: [
+          { key: { equals: key } },
+          { 'user.value': { equals: req.user.id } },
+          { 'user.relationTo': { equals: req.user.collection } },
+        ],
+      }
       const found = await req.payload.db.findOne({ collection: 'payload-preferences', where, req })
       if (!found) return Response.json({ errors: [{ message: req.t('general:notFound') }] }, { status: 404 })
     }

@@ -15,6 +15,7 @@ export const onlyRolesChange =
   (roles: Role[], refusal: Bilingual): FieldHook =>
   ({ value, previousValue, operation, req, overrideAccess }) => {
     const rights = rightsOf(req.user)
-    if (overrideAccess || !rights || roles.includes(rights.role) || operation !== 'update' || value === previousValue) return value
+    if (overrideAccess || !rights || roles.includes(rights.role) || operation !== 'update' || value === previousValue)
+      return value
     throw forbidden(req, refusal)
   }

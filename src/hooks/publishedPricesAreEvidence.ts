@@ -1,4 +1,9 @@
-import { APIError, type CollectionBeforeChangeHook, type CollectionBeforeDeleteHook, type PayloadRequest } from 'payload'
+import {
+  APIError,
+  type CollectionBeforeChangeHook,
+  type CollectionBeforeDeleteHook,
+  type PayloadRequest,
+} from 'payload'
 
 import { type Bilingual, inRequestLanguage } from '../lib/i18n'
 
@@ -36,7 +41,12 @@ const isPublished = async (req: PayloadRequest, id: number | string): Promise<bo
   return stored?._status === 'published'
 }
 
-export const refuseChangingPublishedPrice: CollectionBeforeChangeHook = async ({ data, operation, originalDoc, req }) => {
+export const refuseChangingPublishedPrice: CollectionBeforeChangeHook = async ({
+  data,
+  operation,
+  originalDoc,
+  req,
+}) => {
   if (operation === 'update' && originalDoc?.id && (await isPublished(req, originalDoc.id))) {
     throw new APIError(inRequestLanguage(EDIT_REFUSED, req), 403)
   }

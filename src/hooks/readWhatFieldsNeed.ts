@@ -16,7 +16,9 @@ const addedBySelect = new WeakMap<object, string[]>()
  * select from the query's fields), top level and populated (Payload populates through a find with the
  * `populate` select of the related collection).
  */
-export const readWhatFieldsNeed = (dependencies: ReadDependencies): { beforeOperation: CollectionBeforeOperationHook; afterOperation: CollectionAfterOperationHook } => ({
+export const readWhatFieldsNeed = (
+  dependencies: ReadDependencies,
+): { beforeOperation: CollectionBeforeOperationHook; afterOperation: CollectionAfterOperationHook } => ({
   beforeOperation: ({ args, operation }) => {
     if (operation !== 'read' || typeof args.select !== 'object' || args.select === null) return args
     const { select, added } = selectWithDependencies(args.select, dependencies)

@@ -17,7 +17,10 @@ import { findReferrers, type Referrer } from '../lib/references'
 
 const INSTEAD: Record<string, Bilingual> = {
   stores: { ja: '閉店する場合は、状態を「閉店」にしてください。', en: 'To close the store, set its status to Closed.' },
-  devices: { ja: '取り扱いをやめる場合は、状態を「取扱終了」にしてください。', en: 'To retire the device, set its status to Retired.' },
+  devices: {
+    ja: '取り扱いをやめる場合は、状態を「取扱終了」にしてください。',
+    en: 'To retire the device, set its status to Retired.',
+  },
   users: { ja: '使わなくなったアカウントは「アカウント停止」にしてください。', en: 'Disable the account instead.' },
   media: {
     ja: '画像を差し替えるには、この画像のファイルを置き換えるか、参照している文書から外してください。',
@@ -25,18 +28,24 @@ const INSTEAD: Record<string, Bilingual> = {
   },
 }
 
-const OTHERWISE: Bilingual = { ja: '参照している文書から外してから削除してください。', en: 'Remove it from those documents first.' }
+const OTHERWISE: Bilingual = {
+  ja: '参照している文書から外してから削除してください。',
+  en: 'Remove it from those documents first.',
+}
 
 /** 「修理価格一覧 2件（履歴1件）」, "Prices: 2 (1 in history)": what points at the document, in the request's language. */
 const describe = (req: PayloadRequest, { collection, documents, versions }: Referrer): string => {
   const labels = req.payload.collections[collection as keyof typeof req.payload.collections]?.config.labels
   const name = labels ? getTranslation(labels.plural, req.i18n) : collection
-  if (languageOf(req.i18n?.language) === 'en') return `${name}: ${documents}${versions ? ` (${versions} in history)` : ''}`
+  if (languageOf(req.i18n?.language) === 'en')
+    return `${name}: ${documents}${versions ? ` (${versions} in history)` : ''}`
   return `${name} ${documents}件${versions ? `（履歴${versions}件）` : ''}`
 }
 
 const refusal = (req: PayloadRequest, collection: string, referrers: Referrer[]): string => {
-  const list = referrers.map((referrer) => describe(req, referrer)).join(languageOf(req.i18n?.language) === 'en' ? ', ' : '、')
+  const list = referrers
+    .map((referrer) => describe(req, referrer))
+    .join(languageOf(req.i18n?.language) === 'en' ? ', ' : '、')
   const instead = INSTEAD[collection] ?? OTHERWISE
   return inRequestLanguage(
     {
@@ -57,7 +66,12 @@ export const refuseDeletingReferenced: CollectionBeforeDeleteHook = async ({ col
   if (referrers.length === 0) return
   await recordAudit(
     req,
-    { event: 'delete_refused', actor: actorOf(req), subject: `${collection.slug}/${id}`, details: { referencedBy: referrers } },
+    {
+      event: 'delete_refused',
+      actor: actorOf(req),
+      subject: `${collection.slug}/${id}`,
+      details: { referencedBy: referrers },
+    },
     { outsideTransaction: true },
   )
   throw new APIError(refusal(req, collection.slug, referrers), 409, { referencedBy: referrers })

@@ -20,7 +20,10 @@ export const refuseForeignStore: FieldHook = ({ value, req, overrideAccess }) =>
     })
   }
   if (!rights.storeIds.includes(storeId)) {
-    throw forbidden(req, { ja: '自分の所属店舗以外は指定できません。', en: 'You can only choose a store you belong to.' })
+    throw forbidden(req, {
+      ja: '自分の所属店舗以外は指定できません。',
+      en: 'You can only choose a store you belong to.',
+    })
   }
   return value
 }

@@ -43,14 +43,24 @@ const GROUP = TAKES({ ja: '項目のまとまり（オブジェクト）', en: '
 const POINT = TAKES({ ja: '経度と緯度の組', en: 'a [longitude, latitude] pair' })
 const RICH_TEXT = TAKES({ ja: 'リッチテキスト（Lexical の JSON）', en: 'rich text (Lexical JSON)' })
 const REQUIRED: Bilingual = { ja: '必須項目です。', en: 'This field is required.' }
-const TOO_DEEP: Bilingual = { ja: `入れ子が深すぎます（${MAX_NESTING}段まで）。`, en: `Nested too deeply (at most ${MAX_NESTING} levels).` }
+const TOO_DEEP: Bilingual = {
+  ja: `入れ子が深すぎます（${MAX_NESTING}段まで）。`,
+  en: `Nested too deeply (at most ${MAX_NESTING} levels).`,
+}
 
 const options = (field: AnyField): string[] =>
-  (field.options ?? []).map((option: string | { value: string }) => (typeof option === 'string' ? option : option.value))
+  (field.options ?? []).map((option: string | { value: string }) =>
+    typeof option === 'string' ? option : option.value,
+  )
 
-const OPTION = (field: AnyField) => TAKES({ ja: `選択肢（${options(field).join(', ')}）のいずれか`, en: `one of ${options(field).join(', ')}` })
-const ID = (collections: string) => TAKES({ ja: `${collections} の文書のID`, en: `the ID of a document in ${collections}` })
-const TOO_LONG = (max: number): Bilingual => ({ ja: `${max}文字以内で入力してください。`, en: `At most ${max} characters.` })
+const OPTION = (field: AnyField) =>
+  TAKES({ ja: `選択肢（${options(field).join(', ')}）のいずれか`, en: `one of ${options(field).join(', ')}` })
+const ID = (collections: string) =>
+  TAKES({ ja: `${collections} の文書のID`, en: `the ID of a document in ${collections}` })
+const TOO_LONG = (max: number): Bilingual => ({
+  ja: `${max}文字以内で入力してください。`,
+  en: `At most ${max} characters.`,
+})
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
@@ -66,7 +76,8 @@ const isReadableDate = (value: unknown): boolean => {
 
 /** Payload reads numeric strings from forms as numbers; anything else must already be a finite number. */
 const isNumber = (value: unknown) =>
-  (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+  (typeof value === 'number' && Number.isFinite(value)) ||
+  (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
 
 /** How many objects and arrays deep `value` goes, counted without recursion (the check must not overflow either). */
 export const nestingDepth = (value: unknown, stopAt = MAX_NESTING + 1): number => {
@@ -90,7 +101,8 @@ const isIdShape = (value: unknown, req: PayloadRequest): boolean => {
 }
 
 /** An ID, or a document read with it (Payload takes the document's `id`). */
-const isReference = (value: unknown, req: PayloadRequest) => isIdShape(isPlainObject(value) && 'id' in value ? value.id : value, req)
+const isReference = (value: unknown, req: PayloadRequest) =>
+  isIdShape(isPlainObject(value) && 'id' in value ? value.id : value, req)
 
 const relationProblem = (field: AnyField, value: unknown, req: PayloadRequest): Bilingual | undefined => {
   // Payload reads these as "no document".
@@ -98,7 +110,10 @@ const relationProblem = (field: AnyField, value: unknown, req: PayloadRequest): 
   const targets: string[] = Array.isArray(field.relationTo) ? field.relationTo : [field.relationTo]
   const one = (item: unknown) =>
     Array.isArray(field.relationTo)
-      ? isPlainObject(item) && typeof item.relationTo === 'string' && targets.includes(item.relationTo) && isReference(item.value, req)
+      ? isPlainObject(item) &&
+        typeof item.relationTo === 'string' &&
+        targets.includes(item.relationTo) &&
+        isReference(item.value, req)
       : isReference(item, req)
   const fits = field.hasMany ? Array.isArray(value) && value.every(one) : one(value)
   return fits ? undefined : ID(targets.join(', '))
@@ -114,7 +129,13 @@ type Check = { req: PayloadRequest; completeRows: boolean }
 /** Required fields of a row that Payload does not fill in itself (no default value). */
 const missingInRow = (fields: FlattenedField[], row: Record<string, unknown>, prefix: string): FieldProblem[] =>
   fields
-    .filter((field) => 'required' in field && field.required && !('defaultValue' in field && field.defaultValue !== undefined) && !('virtual' in field && field.virtual))
+    .filter(
+      (field) =>
+        'required' in field &&
+        field.required &&
+        !('defaultValue' in field && field.defaultValue !== undefined) &&
+        !('virtual' in field && field.virtual),
+    )
     .filter((field) => row[field.name] === undefined || row[field.name] === null)
     .map((field) => ({ path: `${prefix}${field.name}`, message: REQUIRED }))
 
@@ -129,7 +150,8 @@ const valueProblems = (field: AnyField, value: unknown, path: string, check: Che
     case 'email':
     case 'code': {
       const values = field.hasMany ? value : [value]
-      if (!Array.isArray(values) || !values.every((item) => typeof item === 'string')) return problem(field.hasMany ? TEXTS : TEXT)
+      if (!Array.isArray(values) || !values.every((item) => typeof item === 'string'))
+        return problem(field.hasMany ? TEXTS : TEXT)
       const max = typeof field.maxLength === 'number' ? field.maxLength : undefined
       return problem(max !== undefined && values.some((item: string) => item.length > max) ? TOO_LONG(max) : undefined)
     }
@@ -140,14 +162,20 @@ const valueProblems = (field: AnyField, value: unknown, path: string, check: Che
       return problem(Array.isArray(values) && values.every(isNumber) ? undefined : field.hasMany ? NUMBERS : NUMBER)
     }
     case 'checkbox':
-      return problem(typeof value === 'boolean' || value === 'true' || value === 'false' || value === '' ? undefined : CHECKBOX)
+      return problem(
+        typeof value === 'boolean' || value === 'true' || value === 'false' || value === '' ? undefined : CHECKBOX,
+      )
     case 'date':
       return problem(isReadableDate(value) ? undefined : DATE)
     case 'select':
     case 'radio': {
       const allowed = options(field)
       const values = field.hasMany ? value : [value]
-      return problem(Array.isArray(values) && values.every((item) => typeof item === 'string' && allowed.includes(item)) ? undefined : OPTION(field))
+      return problem(
+        Array.isArray(values) && values.every((item) => typeof item === 'string' && allowed.includes(item))
+          ? undefined
+          : OPTION(field),
+      )
     }
     case 'relationship':
     case 'upload':
@@ -168,13 +196,19 @@ const valueProblems = (field: AnyField, value: unknown, path: string, check: Che
       if (value === 0 || value === '0') return []
       if (!Array.isArray(value) || !value.every(isPlainObject)) return problem(ROWS)
       return value.flatMap((row, index) => [
-        ...(check.completeRows ? missingInRow(field.flattenedFields, row as Record<string, unknown>, `${path}.${index}.`) : []),
+        ...(check.completeRows
+          ? missingInRow(field.flattenedFields, row as Record<string, unknown>, `${path}.${index}.`)
+          : []),
         ...fieldsProblems(field.flattenedFields, row as Record<string, unknown>, `${path}.${index}.`, check),
       ])
     case 'blocks': {
       if (value === 0 || value === '0') return []
       const blocks: Array<{ slug: string; flattenedFields: FlattenedField[] }> = field.blocks ?? []
-      if (!Array.isArray(value) || !value.every((row) => isPlainObject(row) && blocks.some(({ slug }) => slug === row.blockType))) return problem(ROWS)
+      if (
+        !Array.isArray(value) ||
+        !value.every((row) => isPlainObject(row) && blocks.some(({ slug }) => slug === row.blockType))
+      )
+        return problem(ROWS)
       return value.flatMap((row, index) => {
         const rowFields = blocks.find(({ slug }) => slug === (row as { blockType: string }).blockType)!.flattenedFields
         return [
@@ -197,21 +231,36 @@ const safeJson = (text: string): unknown => {
   }
 }
 
-const fieldsProblems = (fields: FlattenedField[], data: Record<string, unknown>, prefix: string, check: Check): FieldProblem[] =>
-  fields.flatMap((field) => ('name' in field && Object.hasOwn(data, field.name) ? valueProblems(field as AnyField, data[field.name], `${prefix}${field.name}`, check) : []))
+const fieldsProblems = (
+  fields: FlattenedField[],
+  data: Record<string, unknown>,
+  prefix: string,
+  check: Check,
+): FieldProblem[] =>
+  fields.flatMap((field) =>
+    'name' in field && Object.hasOwn(data, field.name)
+      ? valueProblems(field as AnyField, data[field.name], `${prefix}${field.name}`, check)
+      : [],
+  )
 
 /**
  * The problems of a whole body for a collection's fields (empty when it can be saved, as a draft at least). `auth`:
  * an account's body, with a password; `drafts`: the collection keeps drafts (its rows may be incomplete).
  */
-export const malformedFields = (fields: FlattenedField[], data: unknown, req: PayloadRequest, { auth = false, drafts = false } = {}): FieldProblem[] => {
+export const malformedFields = (
+  fields: FlattenedField[],
+  data: unknown,
+  req: PayloadRequest,
+  { auth = false, drafts = false } = {},
+): FieldProblem[] => {
   if (!isPlainObject(data)) return [{ path: '', message: GROUP }]
   // Deep values are refused whole, before anything walks them.
   const deep = Object.entries(data).filter(([, value]) => nestingDepth(value) > MAX_NESTING)
   if (deep.length) return deep.map(([key]) => ({ path: key, message: TOO_DEEP }))
   const problems = fieldsProblems(fields, data, '', { req, completeRows: !drafts })
   // An account's password is no field, but Payload hashes whatever it is given.
-  if (auth && data.password !== undefined && data.password !== null && typeof data.password !== 'string') problems.push({ path: 'password', message: TEXT })
+  if (auth && data.password !== undefined && data.password !== null && typeof data.password !== 'string')
+    problems.push({ path: 'password', message: TEXT })
   return problems
 }
 
@@ -221,11 +270,21 @@ export const refuseMalformedInput: CollectionBeforeOperationHook = async ({ args
   if ((operation !== 'create' && operation !== 'update') || args.overrideAccess) return args
   // Someone who may not write here at all is refused as Payload refuses them (403), whatever the body: the shape of
   // the fields is no one else's business. Payload asks the same rule again right after this hook.
-  await executeAccess({ id: 'id' in args ? (args.id as number | string) : undefined, data: args.data, req }, collection.access[operation])
-  const problems = malformedFields(collection.flattenedFields, args.data, req, { auth: Boolean(collection.auth), drafts: Boolean(collection.versions?.drafts) })
+  await executeAccess(
+    { id: 'id' in args ? (args.id as number | string) : undefined, data: args.data, req },
+    collection.access[operation],
+  )
+  const problems = malformedFields(collection.flattenedFields, args.data, req, {
+    auth: Boolean(collection.auth),
+    drafts: Boolean(collection.versions?.drafts),
+  })
   if (problems.length) {
     throw new ValidationError(
-      { collection: collection.slug, errors: problems.map(({ path, message }) => ({ path, message: inRequestLanguage(message, req) })), req },
+      {
+        collection: collection.slug,
+        errors: problems.map(({ path, message }) => ({ path, message: inRequestLanguage(message, req) })),
+        req,
+      },
       req.t,
     )
   }

@@ -49,9 +49,13 @@ const collectReferences = (fields: FlattenedField[], data: Record<string, unknow
         return referencesOf(any, value, path)
       case 'group':
       case 'tab':
-        return typeof value === 'object' && !Array.isArray(value) ? collectReferences(any.flattenedFields, value as Record<string, unknown>, `${path}.`) : []
+        return typeof value === 'object' && !Array.isArray(value)
+          ? collectReferences(any.flattenedFields, value as Record<string, unknown>, `${path}.`)
+          : []
       case 'array':
-        return Array.isArray(value) ? value.flatMap((row, index) => collectReferences(any.flattenedFields, row ?? {}, `${path}.${index}.`)) : []
+        return Array.isArray(value)
+          ? value.flatMap((row, index) => collectReferences(any.flattenedFields, row ?? {}, `${path}.${index}.`))
+          : []
       case 'blocks':
         return Array.isArray(value)
           ? value.flatMap((row, index) => {
@@ -67,7 +71,8 @@ const collectReferences = (fields: FlattenedField[], data: Record<string, unknow
 /** The references among `references` whose document does not exist. */
 export const unknownReferences = async (references: Reference[], req: PayloadRequest): Promise<Reference[]> => {
   const byCollection = new Map<string, Reference[]>()
-  for (const reference of references) byCollection.set(reference.collection, [...(byCollection.get(reference.collection) ?? []), reference])
+  for (const reference of references)
+    byCollection.set(reference.collection, [...(byCollection.get(reference.collection) ?? []), reference])
   const missing: Reference[] = []
   for (const [collection, refs] of byCollection) {
     if (!req.payload.collections[collection as keyof typeof req.payload.collections]) {
@@ -75,7 +80,13 @@ export const unknownReferences = async (references: Reference[], req: PayloadReq
       continue
     }
     const ids = [...new Set(refs.map(({ id }) => id))]
-    const { docs } = await req.payload.db.find({ collection: collection as CollectionSlug, where: { id: { in: ids } }, limit: ids.length, pagination: false, req })
+    const { docs } = await req.payload.db.find({
+      collection: collection as CollectionSlug,
+      where: { id: { in: ids } },
+      limit: ids.length,
+      pagination: false,
+      req,
+    })
     const found = new Set(docs.map((doc) => String(doc.id)))
     missing.push(...refs.filter(({ id }) => !found.has(id)))
   }
@@ -86,7 +97,14 @@ export const refuseUnknownReferences: CollectionBeforeChangeHook = async ({ coll
   const missing = await unknownReferences(collectReferences(collection.flattenedFields, data), req)
   if (missing.length) {
     throw new ValidationError(
-      { collection: collection.slug, errors: missing.map(({ path, collection: target }) => ({ path, message: inRequestLanguage(NOT_FOUND(target), req) })), req },
+      {
+        collection: collection.slug,
+        errors: missing.map(({ path, collection: target }) => ({
+          path,
+          message: inRequestLanguage(NOT_FOUND(target), req),
+        })),
+        req,
+      },
       req.t,
     )
   }

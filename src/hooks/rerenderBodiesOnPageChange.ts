@@ -7,7 +7,8 @@ import { rerenderBodiesLinkingTo } from '../lib/storedBodies'
 type Page = { id: string | number; slug?: string | null; store?: unknown; _status?: string | null }
 
 /** What a link to the page renders from: its site path (slug and store) and whether it is published. */
-const linkedAs = (page: Page | undefined) => JSON.stringify([page?.slug, relationId(page?.store), page?._status ?? null])
+const linkedAs = (page: Page | undefined) =>
+  JSON.stringify([page?.slug, relationId(page?.store), page?._status ?? null])
 
 /**
  * Stores, articles and repair reports afterChange: bodies store their HTML with the site paths of the pages they
@@ -15,7 +16,13 @@ const linkedAs = (page: Page | undefined) => JSON.stringify([page?.slug, relatio
  * bodies linking to it are rendered again, as for a changed picture (rerenderBodiesOnPictureChange.ts). A linked
  * page is never deleted: body links count as references (src/hooks/refuseDeletingReferenced.ts).
  */
-export const rerenderBodiesOnPageChange: CollectionAfterChangeHook<Page> = async ({ collection, doc, previousDoc, operation, req }) => {
+export const rerenderBodiesOnPageChange: CollectionAfterChangeHook<Page> = async ({
+  collection,
+  doc,
+  previousDoc,
+  operation,
+  req,
+}) => {
   if (operation === 'update' && isSitePageCollection(collection.slug) && linkedAs(doc) !== linkedAs(previousDoc)) {
     await rerenderBodiesLinkingTo(req, collection.slug, String(doc.id))
   }

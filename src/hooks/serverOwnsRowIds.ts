@@ -30,14 +30,21 @@ const rowsOf = (fields: FlattenedField[], data: Data, prefix = '', queryPrefix =
     if (!('name' in field)) return []
     const value = data[field.name]
     const any = field as AnyField
-    if ((field.type === 'group' || field.type === 'tab') && isRow(value)) return rowsOf(any.flattenedFields, value, `${prefix}${field.name}.`, `${queryPrefix}${field.name}.`)
+    if ((field.type === 'group' || field.type === 'tab') && isRow(value))
+      return rowsOf(any.flattenedFields, value, `${prefix}${field.name}.`, `${queryPrefix}${field.name}.`)
     if ((field.type !== 'array' && field.type !== 'blocks') || !Array.isArray(value)) return []
     return value.flatMap((row, index): Row[] => {
       if (!isRow(row)) return []
       const rowFields: FlattenedField[] | undefined =
-        field.type === 'array' ? any.flattenedFields : any.blocks?.find((block: { slug: string }) => block.slug === row.blockType)?.flattenedFields
+        field.type === 'array'
+          ? any.flattenedFields
+          : any.blocks?.find((block: { slug: string }) => block.slug === row.blockType)?.flattenedFields
       // Payload gives every row an `id` field that makes its own value (a default); a declared one has none.
-      const declaresId = Boolean(rowFields?.some((rowField) => rowField.name === 'id' && !('defaultValue' in rowField && rowField.defaultValue !== undefined)))
+      const declaresId = Boolean(
+        rowFields?.some(
+          (rowField) => rowField.name === 'id' && !('defaultValue' in rowField && rowField.defaultValue !== undefined),
+        ),
+      )
       const path = `${prefix}${field.name}.${index}`
       const own: Row = { row, path, arrayPath: `${queryPrefix}${field.name}`, declaresId }
       return [own, ...(rowFields ? rowsOf(rowFields, row, `${path}.`, `${queryPrefix}${field.name}.`) : [])]
@@ -45,7 +52,12 @@ const rowsOf = (fields: FlattenedField[], data: Data, prefix = '', queryPrefix =
   })
 
 /** Declared row IDs used twice in the body or by another document's rows: the paths of those rows. */
-const takenDeclaredIds = async (rows: Row[], collection: string, documentId: unknown, req: PayloadRequest): Promise<string[]> => {
+const takenDeclaredIds = async (
+  rows: Row[],
+  collection: string,
+  documentId: unknown,
+  req: PayloadRequest,
+): Promise<string[]> => {
   const seen = new Set<string>()
   const taken: string[] = []
   for (const { row, path, arrayPath } of rows) {
@@ -55,7 +67,12 @@ const takenDeclaredIds = async (rows: Row[], collection: string, documentId: unk
     seen.add(key)
     const others = await req.payload.db.count({
       collection: collection as CollectionSlug,
-      where: { and: [{ [`${arrayPath}.id`]: { equals: id } }, ...(documentId == null ? [] : [{ id: { not_equals: documentId } }])] },
+      where: {
+        and: [
+          { [`${arrayPath}.id`]: { equals: id } },
+          ...(documentId == null ? [] : [{ id: { not_equals: documentId } }]),
+        ],
+      },
       req,
     })
     if (others.totalDocs > 0 && !taken.includes(`${path}.id`)) taken.push(`${path}.id`)
@@ -63,19 +80,38 @@ const takenDeclaredIds = async (rows: Row[], collection: string, documentId: unk
   return taken
 }
 
-export const serverOwnsRowIds: CollectionBeforeChangeHook = async ({ collection, data, operation, originalDoc, req }) => {
+export const serverOwnsRowIds: CollectionBeforeChangeHook = async ({
+  collection,
+  data,
+  operation,
+  originalDoc,
+  req,
+}) => {
   const rows = rowsOf(collection.flattenedFields, data)
   const own = new Set<string>()
-  if (operation === 'update' && isRow(originalDoc)) for (const { row } of rowsOf(collection.flattenedFields, originalDoc)) if (row.id != null) own.add(String(row.id))
+  if (operation === 'update' && isRow(originalDoc))
+    for (const { row } of rowsOf(collection.flattenedFields, originalDoc)) if (row.id != null) own.add(String(row.id))
   for (const { row, declaresId } of rows) {
     if (row.id == null || declaresId) continue
     if (!own.delete(String(row.id))) delete row.id
   }
   const declared = rows.filter(({ row, declaresId }) => declaresId && row.id != null)
   if (declared.length) {
-    const taken = await takenDeclaredIds(declared, collection.slug, operation === 'update' ? originalDoc?.id : undefined, req)
+    const taken = await takenDeclaredIds(
+      declared,
+      collection.slug,
+      operation === 'update' ? originalDoc?.id : undefined,
+      req,
+    )
     if (taken.length) {
-      throw new ValidationError({ collection: collection.slug, errors: taken.map((path) => ({ path, message: inRequestLanguage(TAKEN, req) })), req }, req.t)
+      throw new ValidationError(
+        {
+          collection: collection.slug,
+          errors: taken.map((path) => ({ path, message: inRequestLanguage(TAKEN, req) })),
+          req,
+        },
+        req.t,
+      )
     }
   }
   return data

@@ -1,4 +1,11 @@
-import { type CollectionBeforeOperationHook, type CollectionConfig, type CollectionSlug, type FlattenedField, type PayloadRequest, QueryError } from 'payload'
+import {
+  type CollectionBeforeOperationHook,
+  type CollectionConfig,
+  type CollectionSlug,
+  type FlattenedField,
+  type PayloadRequest,
+  QueryError,
+} from 'payload'
 
 /** The collections a sort path walks into through relationship or upload fields (`author.email` → users). */
 const collectionsCrossed = (req: PayloadRequest, fields: FlattenedField[], segments: string[]): string[] => {
@@ -22,7 +29,9 @@ const collectionsCrossed = (req: PayloadRequest, fields: FlattenedField[], segme
 export const sortStaysReadable: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
   if ((operation !== 'read' && operation !== 'findVersions') || args.overrideAccess) return args
   const sort: unknown = (args as { sort?: unknown }).sort
-  const paths = (Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []).map((path) => String(path).trim().replace(/^-/, ''))
+  const paths = (Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []).map((path) =>
+    String(path).trim().replace(/^-/, ''),
+  )
   const refused: { path: string }[] = []
   for (const path of paths) {
     const segments = (operation === 'findVersions' ? path.replace(/^version\./, '') : path).split('.')

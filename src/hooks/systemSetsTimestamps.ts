@@ -21,5 +21,8 @@ export const ignoreClientTimestamps: CollectionBeforeOperationHook = ({ args, op
 /** The collection with client timestamps ignored first among its beforeOperation hooks. */
 export const timestampsBySystem = <T extends Pick<CollectionConfig, 'hooks'>>(collection: T): T => ({
   ...collection,
-  hooks: { ...collection.hooks, beforeOperation: [ignoreClientTimestamps, ...(collection.hooks?.beforeOperation ?? [])] },
+  hooks: {
+    ...collection.hooks,
+    beforeOperation: [ignoreClientTimestamps, ...(collection.hooks?.beforeOperation ?? [])],
+  },
 })

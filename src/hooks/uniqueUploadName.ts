@@ -1,4 +1,11 @@
-import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook, CollectionSlug, PayloadRequest, SanitizedCollectionConfig, TypeWithID } from 'payload'
+import type {
+  CollectionBeforeChangeHook,
+  CollectionBeforeOperationHook,
+  CollectionSlug,
+  PayloadRequest,
+  SanitizedCollectionConfig,
+  TypeWithID,
+} from 'payload'
 
 import { randomBytes } from 'node:crypto'
 import { ValidationError } from 'payload'
@@ -10,7 +17,10 @@ import { toHalfWidth } from '../lib/normalize'
 const TOKEN_BYTES = 8
 const MAX_STEM_LENGTH = 40
 
-const ONE_IMAGE_AT_A_TIME = label('切り抜きや焦点の変更は画像ごとに行ってください。', 'Crop or refocus one image at a time.')
+const ONE_IMAGE_AT_A_TIME = label(
+  '切り抜きや焦点の変更は画像ごとに行ってください。',
+  'Crop or refocus one image at a time.',
+)
 
 const ATTACH_THE_FILE = label(
   '画像ファイルを添付してください（URL からの取り込みはできません）。',
@@ -21,7 +31,10 @@ const ATTACH_THE_FILE = label(
 export const readableStem = (filename: string): string => {
   const dot = filename.lastIndexOf('.')
   const stem = dot > 0 ? filename.slice(0, dot) : filename
-  const words = toHalfWidth(stem).toLowerCase().match(/[a-z0-9]+/g) ?? []
+  const words =
+    toHalfWidth(stem)
+      .toLowerCase()
+      .match(/[a-z0-9]+/g) ?? []
   return words.join('-').slice(0, MAX_STEM_LENGTH).replace(/-+$/, '') || 'image'
 }
 
@@ -35,7 +48,12 @@ const extensionOf = (filename: string): string => {
 const tokenTaken = async (req: PayloadRequest, collection: CollectionSlug, token: string): Promise<boolean> =>
   Boolean(await req.payload.db.findOne({ collection, where: { filename: { contains: token } }, req }))
 
-type UploadEdits = { crop?: unknown; heightInPixels?: unknown; widthInPixels?: unknown; focalPoint?: { x?: unknown; y?: unknown } }
+type UploadEdits = {
+  crop?: unknown
+  heightInPixels?: unknown
+  widthInPixels?: unknown
+  focalPoint?: { x?: unknown; y?: unknown }
+}
 
 /**
  * Whether an update makes new files from the stored original (a crop, a resize, a new focal point from the admin's
@@ -56,9 +74,21 @@ const regeneratesFiles = (req: PayloadRequest, data: Record<string, unknown> | u
  * It is read the way it is served, through the collection's file handlers (the local folder, or the S3 adapter's
  * object), as a plain GET: the edit request's own Range or If-None-Match must not cut or withhold it.
  */
-const storedOriginal = async (req: PayloadRequest, collection: SanitizedCollectionConfig, id: unknown): Promise<NonNullable<PayloadRequest['file']>> => {
-  const doc = id === undefined ? null : ((await req.payload.db.findOne({ collection: collection.slug, where: { id: { equals: id } }, req })) as (TypeWithID & { filename?: string; mimeType?: string }) | null)
-  if (!doc?.filename) throw new ValidationError({ collection: collection.slug, errors: [{ path: 'file', message: inRequestLanguage(ONE_IMAGE_AT_A_TIME, req) }] }, req.t)
+const storedOriginal = async (
+  req: PayloadRequest,
+  collection: SanitizedCollectionConfig,
+  id: unknown,
+): Promise<NonNullable<PayloadRequest['file']>> => {
+  const doc =
+    id === undefined
+      ? null
+      : ((await req.payload.db.findOne({ collection: collection.slug, where: { id: { equals: id } }, req })) as
+          (TypeWithID & { filename?: string; mimeType?: string }) | null)
+  if (!doc?.filename)
+    throw new ValidationError(
+      { collection: collection.slug, errors: [{ path: 'file', message: inRequestLanguage(ONE_IMAGE_AT_A_TIME, req) }] },
+      req.t,
+    )
   const read = { ...req, headers: new Headers(), method: 'GET' } as PayloadRequest
   const params = { collection: collection.slug, filename: doc.filename }
   let response: Response | void = undefined
@@ -66,7 +96,10 @@ const storedOriginal = async (req: PayloadRequest, collection: SanitizedCollecti
     response = await handler(read, { doc, headers: new Headers(), params })
     if (response instanceof Response) break
   }
-  if (!(response instanceof Response) || response.status !== 200) throw new Error(`The stored original ${doc.filename} could not be read (${response ? response.status : 'no file handler'}).`)
+  if (!(response instanceof Response) || response.status !== 200)
+    throw new Error(
+      `The stored original ${doc.filename} could not be read (${response ? response.status : 'no file handler'}).`,
+    )
   const data = Buffer.from(await response.arrayBuffer())
   return { data, mimetype: doc.mimeType ?? 'application/octet-stream', name: doc.filename, size: data.length }
 }
@@ -87,11 +120,15 @@ const storedOriginal = async (req: PayloadRequest, collection: SanitizedCollecti
  */
 export const uniqueUploadName: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
   if (operation !== 'create' && operation !== 'update') return args
-  if (operation === 'update' && !req.file && regeneratesFiles(req, args.data)) req.file = await storedOriginal(req, collection, (args as { id?: unknown }).id)
+  if (operation === 'update' && !req.file && regeneratesFiles(req, args.data))
+    req.file = await storedOriginal(req, collection, (args as { id?: unknown }).id)
   const file = req.file
   if (!file) {
     if (operation === 'create' && !args.duplicateFromID && !args.overrideAccess) {
-      throw new ValidationError({ collection: collection.slug, errors: [{ path: 'file', message: inRequestLanguage(ATTACH_THE_FILE, req) }] }, req.t)
+      throw new ValidationError(
+        { collection: collection.slug, errors: [{ path: 'file', message: inRequestLanguage(ATTACH_THE_FILE, req) }] },
+        req.t,
+      )
     }
     return args
   }

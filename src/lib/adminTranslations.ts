@@ -4,7 +4,8 @@ import { ja } from '@payloadcms/translations/languages/ja'
 import { deepMergeSimple } from '@payloadcms/translations/utilities'
 
 /** Japanese text next to a {{placeholder}} or a <1>tag</1>: the space Payload puts between them reads as a stray gap. */
-const SPACED_PLACEHOLDER = /(\}\}|<\/\d>) +(?=[\u3040-\u30ff\u3400-\u9fff（「])|([\u3040-\u30ff\u3400-\u9fff）」]) +(?=\{\{|<\d>)/g
+const SPACED_PLACEHOLDER =
+  /(\}\}|<\/\d>) +(?=[\u3040-\u30ff\u3400-\u9fff（「])|([\u3040-\u30ff\u3400-\u9fff）」]) +(?=\{\{|<\d>)/g
 
 type Table = { [key: string]: string | Table }
 
@@ -79,6 +80,9 @@ const JA_OVERRIDES = {
  * config.i18n.translations, because the language switcher reads a language's own name (thisLanguage) from here only.
  */
 export const adminLanguages = {
-  ja: { ...ja, translations: deepMergeSimple(withoutSpacedPlaceholders(ja.translations as Table), JA_OVERRIDES) } as Language,
+  ja: {
+    ...ja,
+    translations: deepMergeSimple(withoutSpacedPlaceholders(ja.translations as Table), JA_OVERRIDES),
+  } as Language,
   en,
 }

@@ -7,6 +7,9 @@ import { type Environment, environment } from './env'
  */
 export const allowedOrigins = (env: Environment = environment()): string[] => {
   const port = env.PORT
-  const origins = [...(env.SERVER_URL ? [env.SERVER_URL] : [`http://localhost:${port}`, `http://127.0.0.1:${port}`]), ...env.CSRF_ALLOWED_ORIGINS]
+  const origins = [
+    ...(env.SERVER_URL ? [env.SERVER_URL] : [`http://localhost:${port}`, `http://127.0.0.1:${port}`]),
+    ...env.CSRF_ALLOWED_ORIGINS,
+  ]
   return [...new Set(origins.map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean))]
 }

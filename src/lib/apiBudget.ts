@@ -17,7 +17,8 @@ const ipv6Groups = (address: string): number[] => {
 }
 
 /** The shortest text of eight groups (RFC 5952, as the URL parser writes it). */
-const ipv6Text = (groups: number[]) => new URL(`http://[${groups.map((group) => group.toString(16)).join(':')}]`).hostname.slice(1, -1)
+const ipv6Text = (groups: number[]) =>
+  new URL(`http://[${groups.map((group) => group.toString(16)).join(':')}]`).hostname.slice(1, -1)
 
 /**
  * The key a client address is counted under: an IPv4 address as it is, one carried in IPv6 (::ffff:a.b.c.d, or the
@@ -30,7 +31,11 @@ export const clientBudgetKey = (address: string): string => {
   const groups = ipv6Groups(withoutZone)
   const zeroUpTo = (count: number) => groups.slice(0, count).every((group) => group === 0)
   const carriesIpv4 = (zeroUpTo(5) && groups[5] === 0xffff) || (zeroUpTo(6) && withoutZone.includes('.'))
-  if (carriesIpv4) return groups.slice(6).flatMap((group) => [group >> 8, group & 0xff]).join('.')
+  if (carriesIpv4)
+    return groups
+      .slice(6)
+      .flatMap((group) => [group >> 8, group & 0xff])
+      .join('.')
   const network = groups.map((group, index) => {
     const bitsKept = Math.min(16, Math.max(0, IPV6_CLIENT_PREFIX_BITS - 16 * index))
     return group & (0xffff << (16 - bitsKept)) & 0xffff
@@ -75,14 +80,18 @@ export type AdmitRequest = (request: object, address: string) => Promise<Admissi
  * A request admitted may spend more of it later through spendApiBudget.
  */
 export const apiBudget = (perMinute: number, limiters: LimiterFactory = limitersFromEnvironment()): AdmitRequest => {
-  const limiter = limiters({ keyPrefix: 'api', points: perMinute, duration: API_BUDGET_WINDOW_SECONDS, blockDuration: 0 })
+  const limiter = limiters({
+    keyPrefix: 'api',
+    points: perMinute,
+    duration: API_BUDGET_WINDOW_SECONDS,
+    blockDuration: 0,
+  })
   const spend = async (key: string, points: number): Promise<BudgetAnswer> => {
     if (points <= 0) return { ok: true }
     try {
       await limiter.consume(key, points)
       return { ok: true }
-    }
-    catch (refusal) {
+    } catch (refusal) {
       if (refusal instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: retryAfterOf(refusal) }
       throw refusal
     }
@@ -94,8 +103,7 @@ export const apiBudget = (perMinute: number, limiters: LimiterFactory = limiters
       const state = stateOf(await limiter.consume(key, 1))
       spenders.set(request, (points) => spend(key, points))
       return { admitted: true, ...state }
-    }
-    catch (refusal) {
+    } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) throw refusal
       return { admitted: false, retryAfterSeconds: retryAfterOf(refusal), ...stateOf(refusal) }
     }

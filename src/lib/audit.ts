@@ -28,9 +28,10 @@ type ActorSnapshot = { actorEmail: string | null; actorRole: string | null }
  */
 const snapshotOf = async (req: PayloadRequest, actor: string | null | undefined): Promise<ActorSnapshot> => {
   if (!actor) return { actorEmail: null, actorRole: null }
-  const user = req.user && String(req.user.id) === actor
-    ? req.user
-    : await req.payload.db.findOne<User>({ collection: 'users', where: { id: { equals: actor } }, req })
+  const user =
+    req.user && String(req.user.id) === actor
+      ? req.user
+      : await req.payload.db.findOne<User>({ collection: 'users', where: { id: { equals: actor } }, req })
   return { actorEmail: user?.email ?? null, actorRole: user?.role ?? null }
 }
 

@@ -7,13 +7,20 @@ const JST_NOON_UTC_HOUR = 3
 
 export type NoonEnd = { id: number | string; title: string; status: string; endsAt: string }
 
-const shownInJapan = new Intl.DateTimeFormat('sv-SE', { timeZone: CHAIN_TIME_ZONE, dateStyle: 'short', timeStyle: 'short' })
+const shownInJapan = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: CHAIN_TIME_ZONE,
+  dateStyle: 'short',
+  timeStyle: 'short',
+})
 
 /** An end saved at exactly 12:00:00.000 JST: what the day-only picker stored, whatever time was meant. */
 const isNoonInJapan = (instant: string): boolean => {
   const date = new Date(instant)
   return (
-    date.getUTCHours() === JST_NOON_UTC_HOUR && date.getUTCMinutes() === 0 && date.getUTCSeconds() === 0 && date.getUTCMilliseconds() === 0
+    date.getUTCHours() === JST_NOON_UTC_HOUR &&
+    date.getUTCMinutes() === 0 &&
+    date.getUTCSeconds() === 0 &&
+    date.getUTCMilliseconds() === 0
   )
 }
 

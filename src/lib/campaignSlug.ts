@@ -10,7 +10,14 @@ const jstYearMonth = new Intl.DateTimeFormat('en-CA', { timeZone: CHAIN_TIME_ZON
  * The retail seasons a Japanese chain names its campaigns by (年末, 新春, 春の新生活, 夏休み); the other months
  * have no such name, so they keep their number.
  */
-const SEASON_BY_MONTH: Record<number, string> = { 12: 'year-end', 1: 'new-year', 3: 'spring', 4: 'spring', 7: 'summer', 8: 'summer' }
+const SEASON_BY_MONTH: Record<number, string> = {
+  12: 'year-end',
+  1: 'new-year',
+  3: 'spring',
+  4: 'spring',
+  7: 'summer',
+  8: 'summer',
+}
 
 const MAX_TITLE_WORDS = 4
 
@@ -44,7 +51,13 @@ export const campaignOffer = (kind: unknown, value: unknown): string | undefined
 export const campaignSlugBase = ({ title, kind, value, startsAt }: CampaignSlugSource): string => {
   const offer = campaignOffer(kind, value)
   const said = new Set([...(offer?.split('-') ?? []), String(value ?? '')])
-  const titleWords = (typeof title === 'string' ? toHalfWidth(title).toLowerCase().match(/[a-z0-9]+/g) ?? [] : [])
+  const titleWords = (
+    typeof title === 'string'
+      ? (toHalfWidth(title)
+          .toLowerCase()
+          .match(/[a-z0-9]+/g) ?? [])
+      : []
+  )
     .filter((word) => !said.has(word))
     .slice(0, MAX_TITLE_WORDS)
   return [campaignPeriod(startsAt), ...titleWords, offer].filter(Boolean).join('-')

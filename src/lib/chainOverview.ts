@@ -26,9 +26,21 @@ type ListCollection = 'campaigns' | 'prices' | 'stores'
 /** A figure and the admin list that shows exactly the documents it counts. */
 export type ListLink = { count: number; href: string; collection: ListCollection }
 
-export type CampaignRow = { id: string; title: string; startsAt: string; endsAt: string | null; draft: boolean; href: string }
+export type CampaignRow = {
+  id: string
+  title: string
+  startsAt: string
+  endsAt: string | null
+  draft: boolean
+  href: string
+}
 /** The campaigns of one window at one store; storeId null is a chain-wide campaign (全店舗). */
-export type CampaignGroup = { storeId: string | null; storeName: string | null; campaigns: CampaignRow[]; list: ListLink }
+export type CampaignGroup = {
+  storeId: string | null
+  storeName: string | null
+  campaigns: CampaignRow[]
+  list: ListLink
+}
 export type CampaignWindow = { list: ListLink; groups: CampaignGroup[]; complete: boolean }
 
 export type PriceRowSummary = {
@@ -76,7 +88,8 @@ const listHref = (adminRoute: string, collection: ListCollection, where: Where):
 const and = (...constraints: Where[]): Where => ({ and: constraints })
 
 /** `where` narrowed by one more constraint, kept flat so the query string stays within the depth the admin parses (10). */
-const narrowed = (where: Where, constraint: Where): Where => and(...(Array.isArray(where.and) ? where.and : [where]), constraint)
+const narrowed = (where: Where, constraint: Where): Where =>
+  and(...(Array.isArray(where.and) ? where.and : [where]), constraint)
 
 /**
  * What HQ looks at first: campaigns live and starting or ending soon by store, price rows waiting as drafts or
@@ -136,7 +149,8 @@ export const chainOverview = async (
       }
       // No target stores means every store (isTargetedAt): such a campaign is listed once, as 全店舗.
       const stores = (doc.targetStores ?? []).map((store) => relationId(store))
-      for (const storeId of stores.length > 0 ? stores : [null]) byStore.set(storeId, [...(byStore.get(storeId) ?? []), row])
+      for (const storeId of stores.length > 0 ? stores : [null])
+        byStore.set(storeId, [...(byStore.get(storeId) ?? []), row])
     }
     const names = await storeNames([...byStore.keys()].filter((id): id is string => id !== null))
     const storeOrder = new Intl.Collator('ja')
@@ -151,7 +165,9 @@ export const chainOverview = async (
           campaigns.length,
         ),
       }))
-      .sort((a, b) => (a.storeName === null ? -1 : b.storeName === null ? 1 : storeOrder.compare(a.storeName, b.storeName)))
+      .sort((a, b) =>
+        a.storeName === null ? -1 : b.storeName === null ? 1 : storeOrder.compare(a.storeName, b.storeName),
+      )
     return { list: link('campaigns', where, totalDocs), groups, complete: docs.length === totalDocs }
   }
 
@@ -168,7 +184,13 @@ export const chainOverview = async (
     const [devices, stores] = await Promise.all([
       deviceIds.length === 0
         ? { docs: [] }
-        : payload.find({ collection: 'devices', where: { id: { in: deviceIds } }, select: { model: true }, limit: deviceIds.length, ...access }),
+        : payload.find({
+            collection: 'devices',
+            where: { id: { in: deviceIds } },
+            select: { model: true },
+            limit: deviceIds.length,
+            ...access,
+          }),
       storeNames([...new Set(docs.map((doc) => relationId(doc.store)).filter((id) => id !== null))]),
     ])
     const models = new Map(devices.docs.map((device) => [String(device.id), device.model]))
@@ -195,14 +217,20 @@ export const chainOverview = async (
       (['repair-logs', 'articles'] as const).map(async (collection) => {
         const { docs } = await payload.find({
           collection,
-          where: and({ store: { equals: storeId } }, { _status: { equals: 'published' } }, { publishedAt: { less_than_equal: now.toISOString() } }),
+          where: and(
+            { store: { equals: storeId } },
+            { _status: { equals: 'published' } },
+            { publishedAt: { less_than_equal: now.toISOString() } },
+          ),
           sort: '-publishedAt',
           limit: 1,
           select: { title: true, publishedAt: true },
           ...access,
         })
         const [doc] = docs
-        return doc ? { collection, title: doc.title, publishedAt: doc.publishedAt, href: editHref(collection, String(doc.id)) } : null
+        return doc
+          ? { collection, title: doc.title, publishedAt: doc.publishedAt, href: editHref(collection, String(doc.id)) }
+          : null
       }),
     )
     const found = latest.filter((post) => post !== null)
@@ -211,18 +239,35 @@ export const chainOverview = async (
   const quietStores = async (): Promise<QuietSection> => {
     // Open stores only: a store not open yet or closed is not expected to post. Each store's last post is one
     // indexed lookup per post collection, exact however many posts a store has.
-    const open = await payload.find({ collection: 'stores', where: { status: { equals: 'open' } }, sort: 'name', limit: STORES_READ, select: { name: true }, ...access })
-    const withLastPost = await Promise.all(open.docs.map(async (store) => ({ store, lastPost: await lastPost(String(store.id)) })))
+    const open = await payload.find({
+      collection: 'stores',
+      where: { status: { equals: 'open' } },
+      sort: 'name',
+      limit: STORES_READ,
+      select: { name: true },
+      ...access,
+    })
+    const withLastPost = await Promise.all(
+      open.docs.map(async (store) => ({ store, lastPost: await lastPost(String(store.id)) })),
+    )
     const quietFrom = jstMidnight(quietSince)
     const isQuiet = ({ lastPost }: { lastPost: LastPost | null }) => !lastPost || lastPost.publishedAt < quietFrom
     const posted = withLastPost.filter((entry) => !isQuiet(entry)).map(({ store }) => String(store.id))
     // The stores that posted are left out by ID, comma-separated because qs parses an array of more than 20 items in
     // a query string as an object.
-    const where = and({ status: { equals: 'open' } }, ...(posted.length > 0 ? [{ id: { not_in: posted.join(',') } }] : []))
+    const where = and(
+      { status: { equals: 'open' } },
+      ...(posted.length > 0 ? [{ id: { not_in: posted.join(',') } }] : []),
+    )
     const quiet = withLastPost.filter(isQuiet)
     return {
       list: link('stores', where, quiet.length),
-      stores: quiet.slice(0, ROWS_SHOWN).map(({ store, lastPost }) => ({ id: String(store.id), name: store.name, href: editHref('stores', String(store.id)), lastPost })),
+      stores: quiet.slice(0, ROWS_SHOWN).map(({ store, lastPost }) => ({
+        id: String(store.id),
+        name: store.name,
+        href: editHref('stores', String(store.id)),
+        lastPost,
+      })),
     }
   }
 
@@ -231,7 +276,13 @@ export const chainOverview = async (
     campaignWindow(runningCampaignsWhere(now)),
     // Drafts included: a campaign about to start that nobody published yet is what HQ most needs to see.
     campaignWindow(and({ startsAt: { greater_than: nowIso } }, { startsAt: { less_than: soonEnds } })),
-    campaignWindow(and({ _status: { equals: 'published' } }, { endsAt: { greater_than: nowIso } }, { endsAt: { less_than: soonEnds } })),
+    campaignWindow(
+      and(
+        { _status: { equals: 'published' } },
+        { endsAt: { greater_than: nowIso } },
+        { endsAt: { less_than: soonEnds } },
+      ),
+    ),
     priceSection({ _status: { equals: 'draft' } }),
     priceSection(
       and(
@@ -242,5 +293,12 @@ export const chainOverview = async (
     ),
     quietStores(),
   ])
-  return { today, soonUntil, quietSince, campaigns: { live, starting, ending }, prices: { drafts, upcoming }, quietStores: quiet }
+  return {
+    today,
+    soonUntil,
+    quietSince,
+    campaigns: { live, starting, ending },
+    prices: { drafts, upcoming },
+    quietStores: quiet,
+  }
 }

@@ -8,7 +8,8 @@ import type { RequestHandler } from 'express'
 export const CLIENT_ADDRESS_HEADER = 'x-client-address'
 
 /** The client address of a request that came through Express; null for the Local API and anything else. */
-export const clientAddress = (req: Pick<PayloadRequest, 'headers'>): string | null => req.headers?.get(CLIENT_ADDRESS_HEADER) || null
+export const clientAddress = (req: Pick<PayloadRequest, 'headers'>): string | null =>
+  req.headers?.get(CLIENT_ADDRESS_HEADER) || null
 
 /**
  * Express middleware: Payload's request carries headers but no socket, so hand it the client address Express worked

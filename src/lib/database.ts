@@ -49,7 +49,14 @@ export const databaseAdapter = (uri = environment().DATABASE_URI): DatabaseAdapt
   if (databaseKind(uri) === 'mongodb') {
     // Transactions need a replica set (docker-compose.yml starts a single-node one). The sign-in and API counters
     // live in this database too, through the adapter's connection (src/lib/rateLimiterStore.ts).
-    return withAtomicJobClaims(withNarrowSessionWrites(mongooseAdapter({ url: uri as string, afterOpenConnection: ({ connection }) => mongoConnectionOpened(connection) })))
+    return withAtomicJobClaims(
+      withNarrowSessionWrites(
+        mongooseAdapter({
+          url: uri as string,
+          afterOpenConnection: ({ connection }) => mongoConnectionOpened(connection),
+        }),
+      ),
+    )
   }
   const url = uri || DEFAULT_SQLITE_URI
   const file = sqliteFile(url)

@@ -7,7 +7,8 @@ import { actsForWholeChain } from './rights'
  * (taking over a document someone is editing): HQ and admin keep them; staff and managers, who write their store's
  * posts, do not see them, so the screens they use every day hold only what they use.
  */
-export const mayUseDeveloperTools = (user: PayloadRequest['user'] | undefined | null): boolean => actsForWholeChain(user)
+export const mayUseDeveloperTools = (user: PayloadRequest['user'] | undefined | null): boolean =>
+  actsForWholeChain(user)
 
 /**
  * The document's API tab, shown only to those who may use it (Payload's tab condition). The view behind it is
@@ -24,7 +25,10 @@ export const apiTabForChainOnly = <T extends CollectionConfig>(collection: T): T
         ...collection.admin?.components,
         views: {
           ...views,
-          edit: { ...views?.edit, api: { ...api, tab: { ...api?.tab, condition: ({ req }) => mayUseDeveloperTools(req.user) } } },
+          edit: {
+            ...views?.edit,
+            api: { ...api, tab: { ...api?.tab, condition: ({ req }) => mayUseDeveloperTools(req.user) } },
+          },
         },
       },
     },

@@ -6,7 +6,12 @@ export const DEVICE_PICKER_RESULTS = 20
  * model, which the devices' search hook widens to aliases and any spelling (src/hooks/deviceSearch.ts).
  */
 export const devicePickerQuery = (typed: string): URLSearchParams => {
-  const query = new URLSearchParams({ limit: String(DEVICE_PICKER_RESULTS), depth: '0', sort: 'model', 'select[model]': 'true' })
+  const query = new URLSearchParams({
+    limit: String(DEVICE_PICKER_RESULTS),
+    depth: '0',
+    sort: 'model',
+    'select[model]': 'true',
+  })
   if (typed.trim()) query.set('where[model][like]', typed.trim())
   return query
 }

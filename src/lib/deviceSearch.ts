@@ -36,7 +36,9 @@ export const normaliseDeviceSearch = (text: string): string => {
 
 /** The hidden search text of a device: each of its names reduced, one word per name. */
 export const deviceSearchText = (model: unknown, aliases: unknown): string => {
-  const names = [model, ...(Array.isArray(aliases) ? aliases : [])].filter((name): name is string => typeof name === 'string')
+  const names = [model, ...(Array.isArray(aliases) ? aliases : [])].filter(
+    (name): name is string => typeof name === 'string',
+  )
   return [...new Set(names.map(normaliseDeviceSearch).filter(Boolean))].join(' ')
 }
 

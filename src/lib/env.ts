@@ -26,7 +26,14 @@ const textOr = (fallback: string, description: string) => declare(description, (
 
 /** Comma-separated entries, each trimmed, empty ones dropped. */
 const listOr = (fallback: readonly string[], description: string) =>
-  declare(description, (value): readonly string[] => (value === undefined ? fallback : value.split(',').map((entry) => entry.trim()).filter(Boolean)))
+  declare(description, (value): readonly string[] =>
+    value === undefined
+      ? fallback
+      : value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+  )
 
 /** On unless the value is `off`. */
 const onUnlessOff = (description: string) => declare(description, (value) => value !== 'off')
@@ -42,7 +49,9 @@ const wholeNumber = (value: string, name: string, least: number, rule: string): 
 
 /** A positive whole number, or `fallback` when unset; anything else stops the start with the variable's name. */
 const positiveOr = (fallback: number, unit: string, description: string) =>
-  declare(description, (value, name) => (value === undefined ? fallback : wholeNumber(value, name, 1, `a positive whole number${unit ? ` of ${unit}` : ''}`)))
+  declare(description, (value, name) =>
+    value === undefined ? fallback : wholeNumber(value, name, 1, `a positive whole number${unit ? ` of ${unit}` : ''}`),
+  )
 
 /** Whether a setting is an http:// or https:// URL. */
 export const isHttpUrl = (value: string): boolean => {
@@ -70,7 +79,9 @@ export const corsOriginsOf = (setting: string | undefined): ReadonlySet<string> 
       // reported below
     }
     if (!parsed || parsed.origin !== origin || !/^https?:$/.test(parsed.protocol)) {
-      throw new Error(`CORS_ORIGINS: "${entry.trim()}" is not an origin such as https://shop.example.jp (scheme and host, no path, no wildcard).`)
+      throw new Error(
+        `CORS_ORIGINS: "${entry.trim()}" is not an origin such as https://shop.example.jp (scheme and host, no path, no wildcard).`,
+      )
     }
     origins.add(origin)
   }
@@ -79,11 +90,16 @@ export const corsOriginsOf = (setting: string | undefined): ReadonlySet<string> 
 
 /** The entries of METRICS_ALLOWED_ADDRESSES, checked by the parser that will match them (proxy-addr, as TRUST_PROXY). */
 const metricsAddresses = (value: string | undefined): readonly string[] => {
-  const entries = (value || 'loopback').split(',').map((entry) => entry.trim()).filter(Boolean)
+  const entries = (value || 'loopback')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
   try {
     proxyAddr.compile(entries)
   } catch (error) {
-    throw new Error(`METRICS_ALLOWED_ADDRESSES must list addresses, CIDR ranges or loopback/linklocal/uniquelocal: ${(error as Error).message}`)
+    throw new Error(
+      `METRICS_ALLOWED_ADDRESSES must list addresses, CIDR ranges or loopback/linklocal/uniquelocal: ${(error as Error).message}`,
+    )
   }
   return entries
 }
@@ -91,7 +107,9 @@ const metricsAddresses = (value: string | undefined): readonly string[] => {
 /** The declarations, in the README table's order. */
 const VARIABLES = {
   NODE_ENV: text('production for the production build; set by the npm scripts and the image'),
-  PORT: declare('where Express listens', (value, name) => (value === undefined ? 3000 : wholeNumber(value, name, 0, 'a port number'))),
+  PORT: declare('where Express listens', (value, name) =>
+    value === undefined ? 3000 : wholeNumber(value, name, 0, 'a port number'),
+  ),
   HOST: textOr('0.0.0.0', 'the address Express listens on'),
   DATABASE_URI: text('the database: empty or file:… for SQLite (data/cms.db by default), mongodb://… for MongoDB'),
   PAYLOAD_SECRET: text('the key that signs sessions; generated into data/.payload-secret when unset'),
@@ -106,7 +124,11 @@ const VARIABLES = {
   S3_ENDPOINT: text('an S3-compatible store’s URL; AWS when unset'),
   S3_FORCE_PATH_STYLE: text('true: path-style object URLs (checked with the other S3 settings)'),
   S3_PREFIX: textOr('', 'folder of the media objects in the bucket'),
-  MEDIA_ORPHAN_MIN_AGE_MINUTES: positiveOr(10, 'minutes', 'age from which a media file no document names is moved aside'),
+  MEDIA_ORPHAN_MIN_AGE_MINUTES: positiveOr(
+    10,
+    'minutes',
+    'age from which a media file no document names is moved aside',
+  ),
   SEED_ADMIN_EMAIL: textOr('admin@example.com', 'the first admin account'),
   SEED_ADMIN_PASSWORD: text('its password; generated and printed once when unset'),
   SEED_HQ_PASSWORD: text('the HQ demo accounts’ password; generated when unset'),
@@ -125,16 +147,26 @@ const VARIABLES = {
   GRAPHQL_MAX_QUEUED: positiveOr(32, '', 'GraphQL requests that may wait for a slot'),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveOr(5, '', 'failed checks of one account’s secrets within the window'),
   LOGIN_MAX_FAILURES_PER_ADDRESS: positiveOr(10, '', 'failed checks from one client address within the window'),
-  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: positiveOr(50, '', 'all sign-in and reset attempts from one client address within the window'),
+  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: positiveOr(
+    50,
+    '',
+    'all sign-in and reset attempts from one client address within the window',
+  ),
   LOGIN_WINDOW_SECONDS: positiveOr(900, '', 'the sign-in counting window'),
   LOGIN_BLOCK_SECONDS: positiveOr(900, '', 'how long a spent sign-in budget stays blocked'),
   REDIS_URL: text('Redis for the counters and change announcements; the database when unset'),
-  CONTENT_VERSION_POLL_MS: positiveOr(250, 'milliseconds', 'without REDIS_URL: how often an instance reads the content version'),
+  CONTENT_VERSION_POLL_MS: positiveOr(
+    250,
+    'milliseconds',
+    'without REDIS_URL: how often an instance reads the content version',
+  ),
   API_ONLY: onWhenTrue('true: the API without Next.js'),
   RESPONSE_CACHE: onUnlessOff('off: no response cache'),
   RESPONSE_CACHE_MAX_MB: positiveOr(64, 'megabytes', 'memory the response cache may hold'),
   CACHE_CONTROL_PUBLIC: textOr('public, max-age=0, must-revalidate', 'Cache-Control of anonymous JSON answers'),
-  TRUST_PROXY: declare('Express’s trust proxy: a hop count or a list', (value) => (value !== undefined && /^\d+$/.test(value) ? Number(value) : value)),
+  TRUST_PROXY: declare('Express’s trust proxy: a hop count or a list', (value) =>
+    value !== undefined && /^\d+$/.test(value) ? Number(value) : value,
+  ),
   LOG_LEVEL: textOr('info', 'pino log level'),
   METRICS: onUnlessOff('off: no /metrics and no request metrics'),
   METRICS_ALLOWED_ADDRESSES: declare('client addresses that may read /metrics; loopback when unset', metricsAddresses),
@@ -212,7 +244,10 @@ const currentSettings = Object.freeze(
   Object.defineProperties(
     {},
     Object.fromEntries(
-      (Object.keys(VARIABLES) as VariableName[]).map((name) => [name, { enumerable: true, get: () => VARIABLES[name].parse(given(process.env[name]), name) }]),
+      (Object.keys(VARIABLES) as VariableName[]).map((name) => [
+        name,
+        { enumerable: true, get: () => VARIABLES[name].parse(given(process.env[name]), name) },
+      ]),
     ),
   ),
 ) as Environment

@@ -15,4 +15,5 @@ export const label = (ja: string, en: string): Bilingual => ({ ja, en })
 export const languageOf = (asked: string | false | null | undefined): Language => (asked === 'en' ? 'en' : 'ja')
 
 /** Picks the text of a bilingual message in the language of the request (Japanese unless English was asked for). */
-export const inRequestLanguage = (message: Bilingual, req?: Pick<PayloadRequest, 'i18n'>): string => message[languageOf(req?.i18n?.language)]
+export const inRequestLanguage = (message: Bilingual, req?: Pick<PayloadRequest, 'i18n'>): string =>
+  message[languageOf(req?.i18n?.language)]

@@ -6,8 +6,14 @@ type JobId = number | string
 
 /** What the two adapters offer for a conditional write of one row (the adapters' own clients). */
 type SqliteDrizzle = { run: (query: ReturnType<typeof sql>) => Promise<{ rowsAffected: number }> }
-type SqliteClient = { drizzle: SqliteDrizzle; sessions: Record<string, { db?: SqliteDrizzle } | undefined>; tableNameMap: Map<string, string> }
-type MongoClient = { collections: Record<string, { updateOne: (filter: object, update: object) => Promise<{ modifiedCount: number }> }> }
+type SqliteClient = {
+  drizzle: SqliteDrizzle
+  sessions: Record<string, { db?: SqliteDrizzle } | undefined>
+  tableNameMap: Map<string, string>
+}
+type MongoClient = {
+  collections: Record<string, { updateOne: (filter: object, update: object) => Promise<{ modifiedCount: number }> }>
+}
 
 /** Sets a job's `processing` flag only if it is still clear, in one statement: true if this instance got it. */
 const claimOne = async (database: BaseDatabaseAdapter, id: JobId, req: UpdateJobsArgs['req']): Promise<boolean> => {
@@ -37,11 +43,26 @@ const atomicClaims = (database: BaseDatabaseAdapter) => {
     const candidates: JobId[] =
       args.id !== undefined
         ? [args.id]
-        : (await database.find({ collection: 'payload-jobs', where: args.where, sort: args.sort, limit: args.limit, pagination: false, req: args.req })).docs.map(({ id }) => id)
+        : (
+            await database.find({
+              collection: 'payload-jobs',
+              where: args.where,
+              sort: args.sort,
+              limit: args.limit,
+              pagination: false,
+              req: args.req,
+            })
+          ).docs.map(({ id }) => id)
     const won: JobId[] = []
     for (const id of candidates) if (await claimOne(database, id, args.req)) won.push(id)
     if (won.length === 0) return args.returning === false ? null : []
-    return updateJobs({ data: args.data, req: args.req, returning: args.returning, sort: args.sort, where: { id: { in: won } } })
+    return updateJobs({
+      data: args.data,
+      req: args.req,
+      returning: args.returning,
+      sort: args.sort,
+      where: { id: { in: won } },
+    })
   }
 }
 

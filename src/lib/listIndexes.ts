@@ -11,7 +11,15 @@ type Indexes = NonNullable<CollectionConfig['indexes']>
  * `order` is the list's sort field; `filters` the fields frontends list by (a store, a device, a category). Set
  * `published: false` for collections without drafts.
  */
-export const listIndexes = ({ order, filters = [], published = true }: { order: string; filters?: string[]; published?: boolean }): Indexes => {
+export const listIndexes = ({
+  order,
+  filters = [],
+  published = true,
+}: {
+  order: string
+  filters?: string[]
+  published?: boolean
+}): Indexes => {
   const sorted = [...(published ? ['_status'] : []), order, 'createdAt']
   return [{ fields: sorted }, ...filters.map((filter) => ({ fields: [filter, ...sorted] }))]
 }

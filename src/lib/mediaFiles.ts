@@ -8,7 +8,9 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import parseRange from 'range-parser'
 
-type FileHandler = NonNullable<NonNullable<Exclude<CollectionConfig['upload'], boolean | undefined>>['handlers']>[number]
+type FileHandler = NonNullable<
+  NonNullable<Exclude<CollectionConfig['upload'], boolean | undefined>>['handlers']
+>[number]
 
 /**
  * Stored files are never rewritten under their name: every upload, and every edit that makes new files from the
@@ -32,7 +34,9 @@ const entityTagOf = (stats: Stats): string => `"${stats.size.toString(16)}-${Mat
 /** If-Range: the range applies only while the validator it names still holds (else the whole file is sent). */
 const rangeStillApplies = (ifRange: string | null, entityTag: string, lastModified: string): boolean => {
   if (!ifRange) return true
-  return ifRange.startsWith('"') || ifRange.startsWith('W/') ? ifRange === entityTag : Date.parse(ifRange) >= Date.parse(lastModified)
+  return ifRange.startsWith('"') || ifRange.startsWith('W/')
+    ? ifRange === entityTag
+    : Date.parse(ifRange) >= Date.parse(lastModified)
 }
 
 /**
@@ -79,13 +83,22 @@ export const serveStoredFiles = (staticDir: string): FileHandler => {
     }
 
     const rangeHeader = req.headers.get('range')
-    const ranges = rangeHeader && rangeStillApplies(req.headers.get('if-range'), entityTag, lastModified) ? parseRange(stats.size, rangeHeader, { combine: true }) : -2
+    const ranges =
+      rangeHeader && rangeStillApplies(req.headers.get('if-range'), entityTag, lastModified)
+        ? parseRange(stats.size, rangeHeader, { combine: true })
+        : -2
     if (ranges === -1) {
       // No caching: the refusal is about this request's range, not about the file.
-      return Response.json({ errors: [{ message: 'Range Not Satisfiable' }] }, { status: 416, headers: { 'Accept-Ranges': 'bytes', 'Content-Range': `bytes */${stats.size}` } })
+      return Response.json(
+        { errors: [{ message: 'Range Not Satisfiable' }] },
+        { status: 416, headers: { 'Accept-Ranges': 'bytes', 'Content-Range': `bytes */${stats.size}` } },
+      )
     }
     const range = ranges !== -2 && ranges.type === 'bytes' && ranges.length === 1 ? ranges[0]! : undefined
-    const body = req.method === 'HEAD' ? null : (Readable.toWeb(createReadStream(file, range && { start: range.start, end: range.end })) as ReadableStream)
+    const body =
+      req.method === 'HEAD'
+        ? null
+        : (Readable.toWeb(createReadStream(file, range && { start: range.start, end: range.end })) as ReadableStream)
     if (!range) {
       headers.set('Content-Length', String(stats.size))
       return new Response(body, { status: 200, headers })

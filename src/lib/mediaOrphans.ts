@@ -22,7 +22,11 @@ export const ORPHANS_DIR = path.join(MEDIA_DIR, '.orphans')
  */
 export const orphanMinAgeMinutes = () => environment().MEDIA_ORPHAN_MIN_AGE_MINUTES
 
-type StoredFiles = { id: string; filename?: string | null; sizes?: Record<string, { filename?: string | null } | undefined> | null }
+type StoredFiles = {
+  id: string
+  filename?: string | null
+  sizes?: Record<string, { filename?: string | null } | undefined> | null
+}
 
 export type MediaCheck = {
   /** Files no media document names, moved into ORPHANS_DIR. */
@@ -34,7 +38,9 @@ export type MediaCheck = {
 }
 
 const filesOf = ({ filename, sizes }: StoredFiles): string[] =>
-  [filename, ...Object.values(sizes ?? {}).map((size) => size?.filename)].filter((name): name is string => Boolean(name))
+  [filename, ...Object.values(sizes ?? {}).map((size) => size?.filename)].filter((name): name is string =>
+    Boolean(name),
+  )
 
 /**
  * Compares the media folder with the media documents: moves files older than `minAgeMinutes` that no document names
@@ -72,10 +78,13 @@ export const checkMediaFiles = async (payload: Payload, minAgeMinutes = orphanMi
     }
     await mkdir(ORPHANS_DIR, { recursive: true, mode: 0o700 })
     // Another instance starting at the same moment may have moved it already.
-    const moved = await rename(file, path.join(ORPHANS_DIR, entry.name)).then(() => true, (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false
-      throw error
-    })
+    const moved = await rename(file, path.join(ORPHANS_DIR, entry.name)).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false
+        throw error
+      },
+    )
     if (moved) result.moved.push(entry.name)
   }
   return result
@@ -85,7 +94,10 @@ export const checkMediaFiles = async (payload: Payload, minAgeMinutes = orphanMi
 export const quarantineMediaOrphans = async (payload: Payload) => {
   const { moved, missing } = await checkMediaFiles(payload)
   if (moved.length > 0) {
-    payload.logger.warn(`Media: moved ${moved.length} file(s) that no media document names into ${ORPHANS_DIR}: ${moved.join(', ')}`)
+    payload.logger.warn(
+      `Media: moved ${moved.length} file(s) that no media document names into ${ORPHANS_DIR}: ${moved.join(', ')}`,
+    )
   }
-  for (const { id, filename } of missing) payload.logger.error(`Media: document ${id} names ${filename}, which is not in ${MEDIA_DIR}`)
+  for (const { id, filename } of missing)
+    payload.logger.error(`Media: document ${id} names ${filename}, which is not in ${MEDIA_DIR}`)
 }

@@ -20,10 +20,16 @@ export type S3Settings = {
 export const s3Problems = (env: Environment = environment()): string[] => {
   if (!env.S3_BUCKET) return []
   const problems: string[] = []
-  if (!env.S3_REGION) problems.push('S3_REGION is not set (the bucket’s region; us-east-1 for most S3-compatible stores, auto for R2).')
-  if (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must both be set (the key that may read, write and delete in S3_BUCKET).')
-  if (env.S3_ENDPOINT && !isHttpUrl(env.S3_ENDPOINT)) problems.push(`S3_ENDPOINT "${env.S3_ENDPOINT}" is not an http:// or https:// URL.`)
-  if (env.S3_FORCE_PATH_STYLE && !['true', 'false'].includes(env.S3_FORCE_PATH_STYLE)) problems.push('S3_FORCE_PATH_STYLE must be true or false.')
+  if (!env.S3_REGION)
+    problems.push('S3_REGION is not set (the bucket’s region; us-east-1 for most S3-compatible stores, auto for R2).')
+  if (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY)
+    problems.push(
+      'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must both be set (the key that may read, write and delete in S3_BUCKET).',
+    )
+  if (env.S3_ENDPOINT && !isHttpUrl(env.S3_ENDPOINT))
+    problems.push(`S3_ENDPOINT "${env.S3_ENDPOINT}" is not an http:// or https:// URL.`)
+  if (env.S3_FORCE_PATH_STYLE && !['true', 'false'].includes(env.S3_FORCE_PATH_STYLE))
+    problems.push('S3_FORCE_PATH_STYLE must be true or false.')
   return problems
 }
 
@@ -32,7 +38,8 @@ export const s3Settings = (env: Environment = environment()): S3Settings | undef
   const bucket = env.S3_BUCKET
   if (!bucket) return undefined
   const problems = s3Problems(env)
-  if (problems.length > 0) throw new Error(`S3 media storage is misconfigured:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
+  if (problems.length > 0)
+    throw new Error(`S3 media storage is misconfigured:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
   return {
     bucket,
     endpoint: env.S3_ENDPOINT || undefined,

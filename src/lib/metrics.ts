@@ -27,7 +27,10 @@ const requestDuration = new Histogram({
 
 /** One answered request. */
 export const observeRequest = (method: string | undefined, route: string, status: number, seconds: number): void => {
-  requestDuration.observe({ method: method && METHODS.has(method) ? method : 'OTHER', route, status_class: `${Math.floor(status / 100)}xx` }, seconds)
+  requestDuration.observe(
+    { method: method && METHODS.has(method) ? method : 'OTHER', route, status_class: `${Math.floor(status / 100)}xx` },
+    seconds,
+  )
 }
 
 const signInRefusals = new Counter({
@@ -80,7 +83,9 @@ new Gauge({
 
 /** Jobs by state, as Payload's job collection holds them: finished jobs are deleted, failed ones kept. */
 const JOB_STATES: Record<string, Where> = {
-  queued: { and: [{ completedAt: { exists: false } }, { hasError: { not_equals: true } }, { processing: { not_equals: true } }] },
+  queued: {
+    and: [{ completedAt: { exists: false } }, { hasError: { not_equals: true } }, { processing: { not_equals: true } }],
+  },
   processing: { processing: { equals: true } },
   failed: { hasError: { equals: true } },
 }
@@ -97,11 +102,16 @@ new Gauge({
     // Counted through the Local API at scrape time, so every database adapter answers the same question.
     try {
       const counts = await Promise.all(
-        Object.entries(JOB_STATES).map(async ([state, where]) => [state, (await payload.count({ collection: 'payload-jobs', where, overrideAccess: true })).totalDocs] as const),
+        Object.entries(JOB_STATES).map(
+          async ([state, where]) =>
+            [
+              state,
+              (await payload.count({ collection: 'payload-jobs', where, overrideAccess: true })).totalDocs,
+            ] as const,
+        ),
       )
       for (const [state, count] of counts) this.set({ state }, count)
-    }
-    catch (error) {
+    } catch (error) {
       // The rest of the scrape still answers; the missing series and database_errors_total tell what happened.
       countDatabaseError('other')
       payload.logger.warn({ err: error, msg: 'Metrics: the job queue could not be counted' })

@@ -102,7 +102,10 @@ const supersedes = (candidate: PriceRow, current: PriceRow): boolean => {
 }
 
 /** The one row charged per device and repair menu at a store on a day, among the rows given. */
-export const effectivePrices = <T extends PriceRow>(rows: T[], { storeId, day }: { storeId: string; day: string }): T[] => {
+export const effectivePrices = <T extends PriceRow>(
+  rows: T[],
+  { storeId, day }: { storeId: string; day: string },
+): T[] => {
   const chosen = new Map<string, T>()
   for (const row of rows) {
     if (!appliesToStore(row, storeId) || !isValidOnDay(row, day)) continue
@@ -155,7 +158,10 @@ const oldestFirst = (a: PriceRow, b: PriceRow) =>
   Date.parse(a.createdAt) - Date.parse(b.createdAt)
 
 /** A store's rows of one device, oldest first, each marked with whether it is the one charged today. */
-export const priceHistory = (rows: PriceRow[], { storeId, today }: { storeId: string; today: string }): PriceHistoryEntry[] => {
+export const priceHistory = (
+  rows: PriceRow[],
+  { storeId, today }: { storeId: string; today: string },
+): PriceHistoryEntry[] => {
   const effectiveToday = new Set(effectivePrices(rows, { storeId, day: today }).map((row) => row.id))
   return rows
     .filter((row) => appliesToStore(row, storeId))

@@ -1,7 +1,13 @@
 import { Redis } from 'ioredis'
 import Database from 'libsql'
 import path from 'node:path'
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterMongo, RateLimiterRedis, RateLimiterSQLite } from 'rate-limiter-flexible'
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterMongo,
+  RateLimiterRedis,
+  RateLimiterSQLite,
+} from 'rate-limiter-flexible'
 
 import { databaseKind, sqliteFile } from './database'
 import { environment } from './env'
@@ -47,8 +53,18 @@ export const sqliteLimiters = (file: string): LimiterFactory => {
   storeClient.pragma('journal_mode = WAL')
   storeClient.pragma('synchronous = OFF')
   // Made here, not by each limiter (whose table is created a moment after it is), so the first count never misses it.
-  storeClient.exec(`CREATE TABLE IF NOT EXISTS ${SQLITE_TABLE} (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`)
-  return (options) => new RateLimiterSQLite({ storeClient, storeType: 'better-sqlite3', tableName: SQLITE_TABLE, tableCreated: true, clearExpiredByTimeout: true, ...options })
+  storeClient.exec(
+    `CREATE TABLE IF NOT EXISTS ${SQLITE_TABLE} (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`,
+  )
+  return (options) =>
+    new RateLimiterSQLite({
+      storeClient,
+      storeType: 'better-sqlite3',
+      tableName: SQLITE_TABLE,
+      tableCreated: true,
+      clearExpiredByTimeout: true,
+      ...options,
+    })
 }
 
 /** What RateLimiterMongo needs of a connection: mongoose's Connection, or a promise of it. */
@@ -80,11 +96,26 @@ let shared: { place: string; factory: LimiterFactory } | undefined
  * otherwise the database in use (DATABASE_URI): MongoDB, or the SQLite file beside the embedded database; memory only
  * for an in-memory database. One store client per process, whoever asks.
  */
-export const limitersFromEnvironment = (redisUrl = environment().REDIS_URL, databaseUri = environment().DATABASE_URI): LimiterFactory => {
+export const limitersFromEnvironment = (
+  redisUrl = environment().REDIS_URL,
+  databaseUri = environment().DATABASE_URI,
+): LimiterFactory => {
   const file = sqliteFile(databaseUri)
-  const place = redisUrl ? `redis ${redisUrl}` : databaseKind(databaseUri) === 'mongodb' ? 'mongodb' : file ? `sqlite ${file}` : 'memory'
+  const place = redisUrl
+    ? `redis ${redisUrl}`
+    : databaseKind(databaseUri) === 'mongodb'
+      ? 'mongodb'
+      : file
+        ? `sqlite ${file}`
+        : 'memory'
   if (shared?.place !== place) {
-    const factory = redisUrl ? redisLimiters(redisUrl) : place === 'mongodb' ? mongoLimiters : file ? sqliteLimiters(sqliteLimitsFile(file)) : memoryLimiters
+    const factory = redisUrl
+      ? redisLimiters(redisUrl)
+      : place === 'mongodb'
+        ? mongoLimiters
+        : file
+          ? sqliteLimiters(sqliteLimitsFile(file))
+          : memoryLimiters
     shared = { place, factory }
   }
   return shared.factory

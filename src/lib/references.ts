@@ -28,7 +28,9 @@ export type Referrer = { collection: string; path: string; documents: number; ve
  */
 const BOOKKEEPING = new Set(['payload-locked-documents', 'payload-preferences'])
 
-type EditorFeatures = { editorConfig?: { resolvedFeatureMap?: Map<string, { sanitizedServerFeatureProps?: Record<string, unknown> }> } }
+type EditorFeatures = {
+  editorConfig?: { resolvedFeatureMap?: Map<string, { sanitizedServerFeatureProps?: Record<string, unknown> }> }
+}
 
 /**
  * The collections a rich-text field can embed, from its editor's features (uploads, relationship blocks, internal
@@ -62,17 +64,42 @@ const referencesIn = (
       case 'relationship':
       case 'upload': {
         const to = [field.relationTo].flat() as string[]
-        return [{ ...base, path, to, kind: 'field', polymorphic: Array.isArray(field.relationTo), hasMany: Boolean(field.hasMany) }]
+        return [
+          {
+            ...base,
+            path,
+            to,
+            kind: 'field',
+            polymorphic: Array.isArray(field.relationTo),
+            hasMany: Boolean(field.hasMany),
+          },
+        ]
       }
       case 'richText':
-        return [{ ...base, path, to: richTextTargets(field, everyCollection), kind: 'richText', polymorphic: true, hasMany: true }]
+        return [
+          {
+            ...base,
+            path,
+            to: richTextTargets(field, everyCollection),
+            kind: 'richText',
+            polymorphic: true,
+            hasMany: true,
+          },
+        ]
       case 'group':
       case 'array':
       case 'tab':
         return referencesIn(field.flattenedFields, `${path}.`, base, everyCollection, blocksByName)
       case 'blocks': {
-        const blocks = [...(field.blocks ?? []), ...(field.blockReferences ?? []).map((block) => (typeof block === 'string' ? blocksByName.get(block) : block))]
-        return blocks.flatMap((block) => (block ? referencesIn(block.flattenedFields, `${path}.`, base, everyCollection, blocksByName) : []))
+        const blocks = [
+          ...(field.blocks ?? []),
+          ...(field.blockReferences ?? []).map((block) =>
+            typeof block === 'string' ? blocksByName.get(block) : block,
+          ),
+        ]
+        return blocks.flatMap((block) =>
+          block ? referencesIn(block.flattenedFields, `${path}.`, base, everyCollection, blocksByName) : [],
+        )
       }
       default:
         return []
@@ -83,10 +110,20 @@ const referencesIn = (
 const everyReference = (payload: Payload): Reference[] => {
   const configs = Object.values(payload.collections).map(({ config }) => config as SanitizedCollectionConfig)
   const everyCollection = configs.map((config) => config.slug)
-  const blocksByName = new Map((payload.config.blocks ?? []).map((block) => [block.slug, block as { flattenedFields: FlattenedField[] }]))
+  const blocksByName = new Map(
+    (payload.config.blocks ?? []).map((block) => [block.slug, block as { flattenedFields: FlattenedField[] }]),
+  )
   return configs
     .filter((config) => !BOOKKEEPING.has(config.slug))
-    .flatMap((config) => referencesIn(config.flattenedFields, '', { from: config.slug, versions: Boolean(config.versions) }, everyCollection, blocksByName))
+    .flatMap((config) =>
+      referencesIn(
+        config.flattenedFields,
+        '',
+        { from: config.slug, versions: Boolean(config.versions) },
+        everyCollection,
+        blocksByName,
+      ),
+    )
 }
 
 const indexes = new WeakMap<Payload, Reference[]>()
@@ -107,7 +144,12 @@ export const referencesTo = (payload: Payload, collection: string): Reference[] 
 
 const pointsAt = ({ path, polymorphic }: Reference, collection: string, id: string, prefix = ''): Where =>
   polymorphic
-    ? { and: [{ [`${prefix}${path}.relationTo`]: { equals: collection } }, { [`${prefix}${path}.value`]: { equals: id } }] }
+    ? {
+        and: [
+          { [`${prefix}${path}.relationTo`]: { equals: collection } },
+          { [`${prefix}${path}.value`]: { equals: id } },
+        ],
+      }
     : { [`${prefix}${path}`]: { equals: id } }
 
 /** Every `{ relationTo, value }` a rich-text value embeds (uploads, relationship blocks, internal links), at any depth. */
@@ -125,7 +167,15 @@ const embedded = (value: unknown, found: Array<{ relationTo: string; id: string 
 }
 
 const valueAt = (doc: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((value, key) => (Array.isArray(value) ? value.map((item) => (item as Record<string, unknown>)?.[key]) : (value as Record<string, unknown> | undefined)?.[key]), doc)
+  path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        Array.isArray(value)
+          ? value.map((item) => (item as Record<string, unknown>)?.[key])
+          : (value as Record<string, unknown> | undefined)?.[key],
+      doc,
+    )
 
 const selectOf = (path: string): Record<string, unknown> =>
   path
@@ -141,26 +191,50 @@ const PAGE = 200
  * embed each document of `collection`.
  */
 const richTextCounts = (req: PayloadRequest, reference: Reference, collection: string) => {
-  const cache = requestNote(req, 'richTextReferences', () => new Map<string, Promise<{ documents: Map<string, number>; versions: Map<string, number> }>>())
+  const cache = requestNote(
+    req,
+    'richTextReferences',
+    () => new Map<string, Promise<{ documents: Map<string, number>; versions: Map<string, number> }>>(),
+  )
   const key = `${reference.from}.${reference.path}→${collection}`
   let counts = cache.get(key)
   if (!counts) {
     counts = (async () => {
       const tally = (into: Map<string, number>, value: unknown) => {
-        const ids = new Set(embedded(value).filter((node) => node.relationTo === collection).map((node) => node.id))
+        const ids = new Set(
+          embedded(value)
+            .filter((node) => node.relationTo === collection)
+            .map((node) => node.id),
+        )
         for (const id of ids) into.set(id, (into.get(id) ?? 0) + 1)
       }
       const documents = new Map<string, number>()
       const versions = new Map<string, number>()
       const from = reference.from as CollectionSlug
       for (let page = 1; ; page += 1) {
-        const result = await req.payload.find({ collection: from, select: selectOf(reference.path), depth: 0, limit: PAGE, page, overrideAccess: true, req })
+        const result = await req.payload.find({
+          collection: from,
+          select: selectOf(reference.path),
+          depth: 0,
+          limit: PAGE,
+          page,
+          overrideAccess: true,
+          req,
+        })
         result.docs.forEach((doc) => tally(documents, valueAt(doc, reference.path)))
         if (!result.hasNextPage) break
       }
       if (reference.versions) {
         for (let page = 1; ; page += 1) {
-          const result = await req.payload.findVersions({ collection: from, select: { version: selectOf(reference.path) } as never, depth: 0, limit: PAGE, page, overrideAccess: true, req })
+          const result = await req.payload.findVersions({
+            collection: from,
+            select: { version: selectOf(reference.path) } as never,
+            depth: 0,
+            limit: PAGE,
+            page,
+            overrideAccess: true,
+            req,
+          })
           result.docs.forEach((row) => tally(versions, valueAt((row as { version?: unknown }).version, reference.path)))
           if (!result.hasNextPage) break
         }
@@ -176,7 +250,11 @@ const richTextCounts = (req: PayloadRequest, reference: Reference, collection: s
  * What points at document `id` of `collection` now: per reference, the documents and version rows, counted with
  * Payload's queries (so SQLite and MongoDB answer alike) and regardless of who asks. Empty when nothing does.
  */
-export const findReferrers = async (req: PayloadRequest, collection: string, id: number | string): Promise<Referrer[]> => {
+export const findReferrers = async (
+  req: PayloadRequest,
+  collection: string,
+  id: number | string,
+): Promise<Referrer[]> => {
   const target = String(id)
   const referrers: Referrer[] = []
   // One query after another: a MongoDB transaction, which these join through req, takes one operation at a time.
@@ -189,9 +267,24 @@ export const findReferrers = async (req: PayloadRequest, collection: string, id:
       documents = counts.documents.get(target) ?? 0
       versions = counts.versions.get(target) ?? 0
     } else {
-      documents = (await req.payload.count({ collection: from, where: pointsAt(reference, collection, target), overrideAccess: true, req, trash: true })).totalDocs
+      documents = (
+        await req.payload.count({
+          collection: from,
+          where: pointsAt(reference, collection, target),
+          overrideAccess: true,
+          req,
+          trash: true,
+        })
+      ).totalDocs
       if (reference.versions) {
-        versions = (await req.payload.countVersions({ collection: from, where: pointsAt(reference, collection, target, 'version.'), overrideAccess: true, req })).totalDocs
+        versions = (
+          await req.payload.countVersions({
+            collection: from,
+            where: pointsAt(reference, collection, target, 'version.'),
+            overrideAccess: true,
+            req,
+          })
+        ).totalDocs
       }
     }
     if (documents > 0 || versions > 0) referrers.push({ collection: from, path: reference.path, documents, versions })

@@ -19,7 +19,8 @@ export const GENERATED_SECRET_FILE = path.join(DATA_DIR, '.payload-secret')
 export const payloadSecret = (): string => {
   const fromEnv = environment().PAYLOAD_SECRET
   if (fromEnv) {
-    if (fromEnv.length < MIN_SECRET_LENGTH) throw new Error(`PAYLOAD_SECRET must be at least ${MIN_SECRET_LENGTH} characters.`)
+    if (fromEnv.length < MIN_SECRET_LENGTH)
+      throw new Error(`PAYLOAD_SECRET must be at least ${MIN_SECRET_LENGTH} characters.`)
     return fromEnv
   }
   // A deployment never gets here: it refuses to start without PAYLOAD_SECRET (deployment.ts).

@@ -10,7 +10,8 @@ export type ReadDependencies = Record<string, readonly string[]>
 
 type Select = Record<string, unknown>
 
-const isObject = (value: unknown): value is Select => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isObject = (value: unknown): value is Select =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** Whether a read with this select returns the field at `path`. */
 export const selectReturns = (select: Select, path: string): boolean => {
@@ -53,7 +54,10 @@ const returning = (select: Select, path: string): Select => {
  * taken out of the answer again: nobody asked for them). No select (every field) and a complete one stay as they are.
  * In exclude mode only an exclusion of the needed field itself is lifted; a whole group excluded stays excluded.
  */
-export const selectWithDependencies = (select: Select, dependencies: ReadDependencies): { select: Select; added: string[] } => {
+export const selectWithDependencies = (
+  select: Select,
+  dependencies: ReadDependencies,
+): { select: Select; added: string[] } => {
   let widened = select
   const added: string[] = []
   for (const [field, needs] of Object.entries(dependencies)) {

@@ -10,7 +10,8 @@ export type SelectField = {
   options: Array<{ value: string; label: unknown }>
 }
 
-const optionEntry = (option: Option) => (typeof option === 'string' ? { value: option, label: option } : { value: option.value, label: option.label })
+const optionEntry = (option: Option) =>
+  typeof option === 'string' ? { value: option, label: option } : { value: option.value, label: option.label }
 
 /**
  * Every select and radio field of a field list, nested ones included (groups, arrays, rows, collapsibles, tabs,
@@ -20,10 +21,19 @@ export const selectFields = (fields: Field[], prefix = ''): SelectField[] =>
   fields.flatMap((field): SelectField[] => {
     const path = 'name' in field && field.name ? `${prefix}${field.name}` : undefined
     if (field.type === 'select' || field.type === 'radio') {
-      return [{ path: path as string, label: field.label, hidden: Boolean(field.hidden || field.admin?.hidden), options: field.options.map(optionEntry) }]
+      return [
+        {
+          path: path as string,
+          label: field.label,
+          hidden: Boolean(field.hidden || field.admin?.hidden),
+          options: field.options.map(optionEntry),
+        },
+      ]
     }
     if (field.type === 'tabs') {
-      return field.tabs.flatMap((tab) => selectFields(tab.fields, 'name' in tab && tab.name ? `${prefix}${tab.name}.` : prefix))
+      return field.tabs.flatMap((tab) =>
+        selectFields(tab.fields, 'name' in tab && tab.name ? `${prefix}${tab.name}.` : prefix),
+      )
     }
     if (field.type === 'blocks') {
       return (field.blocks ?? []).flatMap((block) => selectFields(block.fields, `${path}.${block.slug}.`))

@@ -21,4 +21,5 @@ export const storePath = (storeSlug: string): string => `/stores/${segment(store
 export const postPath = (collection: keyof typeof POST_FOLDERS, storeSlug: string, slug: string): string =>
   `${storePath(storeSlug)}${POST_FOLDERS[collection]}/${segment(slug)}`
 
-export const isSitePageCollection = (value: unknown): value is SitePageCollection => (SITE_PAGE_COLLECTIONS as readonly unknown[]).includes(value)
+export const isSitePageCollection = (value: unknown): value is SitePageCollection =>
+  (SITE_PAGE_COLLECTIONS as readonly unknown[]).includes(value)

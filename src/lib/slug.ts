@@ -14,7 +14,13 @@ const MAX_WORDS_LENGTH = 60
  * Once saved, a slug stays as it is when the title changes, so published links keep working.
  */
 export const slugFromTitle = (title: string, day?: string): string => {
-  const words = (toHalfWidth(title).toLowerCase().match(/[a-z0-9]+/g) ?? []).join('-').slice(0, MAX_WORDS_LENGTH)
+  const words = (
+    toHalfWidth(title)
+      .toLowerCase()
+      .match(/[a-z0-9]+/g) ?? []
+  )
+    .join('-')
+    .slice(0, MAX_WORDS_LENGTH)
   const trimmed = words.replace(/-+$/, '')
   const parts = [day, trimmed].filter(Boolean)
   if (trimmed) return parts.join('-')

@@ -33,7 +33,8 @@ const WRITE_METHODS = [
   'upsert',
 ] as const
 
-const sqlOf = (statement: unknown): string => (typeof statement === 'string' ? statement : String((statement as { sql?: unknown })?.sql ?? ''))
+const sqlOf = (statement: unknown): string =>
+  typeof statement === 'string' ? statement : String((statement as { sql?: unknown })?.sql ?? '')
 
 /** Work to do once transaction `id` has ended (committed or rolled back): writes that must not be part of it. */
 const afterEnd = new Map<string, Array<() => Promise<unknown>>>()
@@ -61,10 +62,17 @@ export const afterTransactionEnds = (transactionID: unknown, write: () => Promis
  * Reads go on beside it and see what is committed. Migrations run as before, outside transactions (their
  * PRAGMA foreign_keys=OFF has no effect inside one).
  */
-export const withOperationTransactions = (adapter: DatabaseAdapterObj, { url, busyTimeoutMs }: { url: string; busyTimeoutMs: number }): DatabaseAdapterObj => ({
+export const withOperationTransactions = (
+  adapter: DatabaseAdapterObj,
+  { url, busyTimeoutMs }: { url: string; busyTimeoutMs: number },
+): DatabaseAdapterObj => ({
   ...adapter,
   init: (args) => {
-    const database = adapter.init(args) as BaseDatabaseAdapter & { client?: Client; schema?: Record<string, unknown>; sessions: Record<string, unknown> }
+    const database = adapter.init(args) as BaseDatabaseAdapter & {
+      client?: Client
+      schema?: Record<string, unknown>
+      sessions: Record<string, unknown>
+    }
     const connect = database.connect?.bind(database)
     const migrate = database.migrate.bind(database)
     const commit = database.commitTransaction.bind(database)
@@ -118,22 +126,24 @@ export const withOperationTransactions = (adapter: DatabaseAdapterObj, { url, bu
       }
     }
 
-    const ending = (end: (id: number | Promise<number | string> | string) => Promise<void>) => async (id: number | Promise<number | string> | string) => {
-      const key = String(await id)
-      try {
-        await end(id)
-      } finally {
-        const release = releases.get(key)
-        releases.delete(key)
-        if (release) {
-          open = undefined
-          release()
+    const ending =
+      (end: (id: number | Promise<number | string> | string) => Promise<void>) =>
+      async (id: number | Promise<number | string> | string) => {
+        const key = String(await id)
+        try {
+          await end(id)
+        } finally {
+          const release = releases.get(key)
+          releases.delete(key)
+          if (release) {
+            open = undefined
+            release()
+          }
+          const writes = afterEnd.get(key) ?? []
+          afterEnd.delete(key)
+          for (const write of writes) await write().catch(() => undefined)
         }
-        const writes = afterEnd.get(key) ?? []
-        afterEnd.delete(key)
-        for (const write of writes) await write().catch(() => undefined)
       }
-    }
     database.commitTransaction = ending(commit)
     database.rollbackTransaction = ending(rollback)
 
@@ -164,7 +174,9 @@ export const withOperationTransactions = (adapter: DatabaseAdapterObj, { url, bu
     // flow then waits for the write, so the write cannot wait for the flow's transaction to end; with one writer per
     // process, the open transaction is that flow's own, and the write joins it (it goes if the transaction rolls back).
     for (const method of WRITE_METHODS) {
-      const write = (database[method] as (args: { req?: { transactionID?: unknown } }) => Promise<unknown>).bind(database)
+      const write = (database[method] as (args: { req?: { transactionID?: unknown } }) => Promise<unknown>).bind(
+        database,
+      )
       ;(database as unknown as Record<string, unknown>)[method] = (args: { req?: { transactionID?: unknown } }) => {
         const openID = releases.keys().next().value
         const req = args?.req

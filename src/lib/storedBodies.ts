@@ -33,7 +33,8 @@ export const renderMissingBodies = async (payload: Payload) => {
       }
       rendered += docs.length
     }
-    if (rendered > 0) payload.logger.info(`Rendered the body of ${rendered} ${collection} saved before bodies were rendered`)
+    if (rendered > 0)
+      payload.logger.info(`Rendered the body of ${rendered} ${collection} saved before bodies were rendered`)
   }
 }
 
@@ -45,7 +46,14 @@ export const renderMissingBodies = async (payload: Payload) => {
 const rerenderBodies = async (req: PayloadRequest, affected: (body: RichText | undefined) => boolean) => {
   for (const collection of WITH_RENDERED_BODIES) {
     for (let page = 1; ; page += 1) {
-      const result = await req.payload.db.find<{ id: string; body?: RichText }>({ collection, select: { body: true }, limit: BATCH, page, sort: 'createdAt', req })
+      const result = await req.payload.db.find<{ id: string; body?: RichText }>({
+        collection,
+        select: { body: true },
+        limit: BATCH,
+        page,
+        sort: 'createdAt',
+        req,
+      })
       for (const doc of result.docs) {
         if (!affected(doc.body)) continue
         const { html, text } = await renderBody(doc.body, req)
@@ -57,11 +65,17 @@ const rerenderBodies = async (req: PayloadRequest, affected: (body: RichText | u
 }
 
 /** After picture `id` changed what their HTML holds (its file, and so its URL, or its alternative text). */
-export const rerenderBodiesShowing = (req: PayloadRequest, id: string) => rerenderBodies(req, (body) => bodyShowsPicture(body, id))
+export const rerenderBodiesShowing = (req: PayloadRequest, id: string) =>
+  rerenderBodies(req, (body) => bodyShowsPicture(body, id))
 
 /**
  * After the page of document `id` moved (slug, store), was published or unpublished: the bodies linking
  * to it. A store's slug is part of its posts' paths too, so a store's change renders every body linking to a post.
  */
 export const rerenderBodiesLinkingTo = (req: PayloadRequest, collection: SitePageCollection, id: string) =>
-  rerenderBodies(req, (body) => bodyLinksTo(body, collection, id) || (collection === 'stores' && (bodyLinksTo(body, 'articles') || bodyLinksTo(body, 'repair-logs'))))
+  rerenderBodies(
+    req,
+    (body) =>
+      bodyLinksTo(body, collection, id) ||
+      (collection === 'stores' && (bodyLinksTo(body, 'articles') || bodyLinksTo(body, 'repair-logs'))),
+  )

@@ -3,7 +3,8 @@ import { jstMidnight } from './jst'
 const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/
 
 /** Date and time with seconds and fractions optional, and an offset required: a time without one names no instant. */
-const DATE_TIME_WITH_OFFSET = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/
+const DATE_TIME_WITH_OFFSET =
+  /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/
 
 /** A `+` left unencoded in a query string arrives as a space: 2026-04-01T10:00:00 09:00. */
 const OFFSET_DECODED_AS_SPACE = /(T[\d:.]+) (\d{2}:\d{2})$/

@@ -16,9 +16,18 @@ const TOASTS: { english: RegExp; japanese: (match: RegExpMatchArray) => string }
   { english: /^Failed to update the API key\.$/, japanese: () => 'APIキーを更新できませんでした。' },
   { english: /^API key revoked successfully\.$/, japanese: () => 'APIキーを無効にしました。' },
   { english: /^Failed to reveal the API key\.$/, japanese: () => 'APIキーを表示できませんでした。' },
-  { english: /^Refreshing token failed: (.*)$/s, japanese: ([, reason]) => `ログイン状態を更新できませんでした（${reason}）。` },
-  { english: /^Refreshing permissions failed: (.*)$/s, japanese: ([, reason]) => `権限を読み込めませんでした（${reason}）。` },
-  { english: /^Fetching user failed: (.*)$/s, japanese: ([, reason]) => `ユーザー情報を読み込めませんでした（${reason}）。` },
+  {
+    english: /^Refreshing token failed: (.*)$/s,
+    japanese: ([, reason]) => `ログイン状態を更新できませんでした（${reason}）。`,
+  },
+  {
+    english: /^Refreshing permissions failed: (.*)$/s,
+    japanese: ([, reason]) => `権限を読み込めませんでした（${reason}）。`,
+  },
+  {
+    english: /^Fetching user failed: (.*)$/s,
+    japanese: ([, reason]) => `ユーザー情報を読み込めませんでした（${reason}）。`,
+  },
 ]
 
 /** `message` in the admin's language: the Japanese of a known English-only toast, anything else unchanged. */

@@ -74,15 +74,31 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`_repair_logs_v_parent_idx\` ON \`_repair_logs_v\` (\`parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`_repair_logs_v_version_version_published_at_idx\` ON \`_repair_logs_v\` (\`version_published_at\`);`)
-  await db.run(sql`CREATE INDEX \`_repair_logs_v_version_version_store_idx\` ON \`_repair_logs_v\` (\`version_store_id\`);`)
-  await db.run(sql`CREATE INDEX \`_repair_logs_v_version_version_author_idx\` ON \`_repair_logs_v\` (\`version_author_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_repair_logs_v_version_version_published_at_idx\` ON \`_repair_logs_v\` (\`version_published_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_repair_logs_v_version_version_store_idx\` ON \`_repair_logs_v\` (\`version_store_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_repair_logs_v_version_version_author_idx\` ON \`_repair_logs_v\` (\`version_author_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_repair_logs_v_version_version_slug_idx\` ON \`_repair_logs_v\` (\`version_slug\`);`)
-  await db.run(sql`CREATE INDEX \`_repair_logs_v_version_version_device_idx\` ON \`_repair_logs_v\` (\`version_device_id\`);`)
-  await db.run(sql`CREATE INDEX \`_repair_logs_v_version_version_repair_menu_idx\` ON \`_repair_logs_v\` (\`version_repair_menu\`);`)
-  await db.run(sql`CREATE INDEX \`_repair_logs_v_version_version_updated_at_idx\` ON \`_repair_logs_v\` (\`version_updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`_repair_logs_v_version_version_created_at_idx\` ON \`_repair_logs_v\` (\`version_created_at\`);`)
-  await db.run(sql`CREATE INDEX \`_repair_logs_v_version_version__status_idx\` ON \`_repair_logs_v\` (\`version__status\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_repair_logs_v_version_version_device_idx\` ON \`_repair_logs_v\` (\`version_device_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_repair_logs_v_version_version_repair_menu_idx\` ON \`_repair_logs_v\` (\`version_repair_menu\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_repair_logs_v_version_version_updated_at_idx\` ON \`_repair_logs_v\` (\`version_updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_repair_logs_v_version_version_created_at_idx\` ON \`_repair_logs_v\` (\`version_created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_repair_logs_v_version_version__status_idx\` ON \`_repair_logs_v\` (\`version__status\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_repair_logs_v_created_at_idx\` ON \`_repair_logs_v\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`_repair_logs_v_updated_at_idx\` ON \`_repair_logs_v\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`_repair_logs_v_latest_idx\` ON \`_repair_logs_v\` (\`latest\`);`)
@@ -159,14 +175,24 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`_articles_v_parent_idx\` ON \`_articles_v\` (\`parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_category_idx\` ON \`_articles_v\` (\`version_category\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_published_at_idx\` ON \`_articles_v\` (\`version_published_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_category_idx\` ON \`_articles_v\` (\`version_category\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_published_at_idx\` ON \`_articles_v\` (\`version_published_at\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_store_idx\` ON \`_articles_v\` (\`version_store_id\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_author_idx\` ON \`_articles_v\` (\`version_author_id\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_slug_idx\` ON \`_articles_v\` (\`version_slug\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_hero_image_idx\` ON \`_articles_v\` (\`version_hero_image_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_updated_at_idx\` ON \`_articles_v\` (\`version_updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_created_at_idx\` ON \`_articles_v\` (\`version_created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_hero_image_idx\` ON \`_articles_v\` (\`version_hero_image_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_updated_at_idx\` ON \`_articles_v\` (\`version_updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_created_at_idx\` ON \`_articles_v\` (\`version_created_at\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_articles_v_version_version__status_idx\` ON \`_articles_v\` (\`version__status\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_created_at_idx\` ON \`_articles_v\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_updated_at_idx\` ON \`_articles_v\` (\`updated_at\`);`)
@@ -214,10 +240,14 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`media_updated_at_idx\` ON \`media\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`media_created_at_idx\` ON \`media\` (\`created_at\`);`)
   await db.run(sql`CREATE UNIQUE INDEX \`media_filename_idx\` ON \`media\` (\`filename\`);`)
-  await db.run(sql`CREATE INDEX \`media_sizes_thumbnail_sizes_thumbnail_filename_idx\` ON \`media\` (\`sizes_thumbnail_filename\`);`)
+  await db.run(
+    sql`CREATE INDEX \`media_sizes_thumbnail_sizes_thumbnail_filename_idx\` ON \`media\` (\`sizes_thumbnail_filename\`);`,
+  )
   await db.run(sql`CREATE INDEX \`media_sizes_card_sizes_card_filename_idx\` ON \`media\` (\`sizes_card_filename\`);`)
   await db.run(sql`CREATE INDEX \`media_sizes_hero_sizes_hero_filename_idx\` ON \`media\` (\`sizes_hero_filename\`);`)
-  await db.run(sql`CREATE INDEX \`media_sizes_social_sizes_social_filename_idx\` ON \`media\` (\`sizes_social_filename\`);`)
+  await db.run(
+    sql`CREATE INDEX \`media_sizes_social_sizes_social_filename_idx\` ON \`media\` (\`sizes_social_filename\`);`,
+  )
   await db.run(sql`CREATE TABLE \`campaigns\` (
   	\`id\` text(36) PRIMARY KEY NOT NULL,
   	\`title\` text,
@@ -288,12 +318,24 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`_campaigns_v_parent_idx\` ON \`_campaigns_v\` (\`parent_id\`);`)
   await db.run(sql`CREATE INDEX \`_campaigns_v_version_version_slug_idx\` ON \`_campaigns_v\` (\`version_slug\`);`)
   await db.run(sql`CREATE INDEX \`_campaigns_v_version_version_kind_idx\` ON \`_campaigns_v\` (\`version_kind\`);`)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_version_version_starts_at_idx\` ON \`_campaigns_v\` (\`version_starts_at\`);`)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_version_version_ends_at_idx\` ON \`_campaigns_v\` (\`version_ends_at\`);`)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_version_version_banner_idx\` ON \`_campaigns_v\` (\`version_banner_id\`);`)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_version_version_updated_at_idx\` ON \`_campaigns_v\` (\`version_updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_version_version_created_at_idx\` ON \`_campaigns_v\` (\`version_created_at\`);`)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_version_version__status_idx\` ON \`_campaigns_v\` (\`version__status\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_version_version_starts_at_idx\` ON \`_campaigns_v\` (\`version_starts_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_version_version_ends_at_idx\` ON \`_campaigns_v\` (\`version_ends_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_version_version_banner_idx\` ON \`_campaigns_v\` (\`version_banner_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_version_version_updated_at_idx\` ON \`_campaigns_v\` (\`version_updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_version_version_created_at_idx\` ON \`_campaigns_v\` (\`version_created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_version_version__status_idx\` ON \`_campaigns_v\` (\`version__status\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_campaigns_v_created_at_idx\` ON \`_campaigns_v\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`_campaigns_v_updated_at_idx\` ON \`_campaigns_v\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`_campaigns_v_latest_idx\` ON \`_campaigns_v\` (\`latest\`);`)
@@ -364,12 +406,22 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   `)
   await db.run(sql`CREATE INDEX \`_prices_v_parent_idx\` ON \`_prices_v\` (\`parent_id\`);`)
   await db.run(sql`CREATE INDEX \`_prices_v_version_version_device_idx\` ON \`_prices_v\` (\`version_device_id\`);`)
-  await db.run(sql`CREATE INDEX \`_prices_v_version_version_repair_menu_idx\` ON \`_prices_v\` (\`version_repair_menu\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_prices_v_version_version_repair_menu_idx\` ON \`_prices_v\` (\`version_repair_menu\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_prices_v_version_version_store_idx\` ON \`_prices_v\` (\`version_store_id\`);`)
-  await db.run(sql`CREATE INDEX \`_prices_v_version_version_valid_from_idx\` ON \`_prices_v\` (\`version_valid_from\`);`)
-  await db.run(sql`CREATE INDEX \`_prices_v_version_version_valid_until_idx\` ON \`_prices_v\` (\`version_valid_until\`);`)
-  await db.run(sql`CREATE INDEX \`_prices_v_version_version_updated_at_idx\` ON \`_prices_v\` (\`version_updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`_prices_v_version_version_created_at_idx\` ON \`_prices_v\` (\`version_created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_prices_v_version_version_valid_from_idx\` ON \`_prices_v\` (\`version_valid_from\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_prices_v_version_version_valid_until_idx\` ON \`_prices_v\` (\`version_valid_until\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_prices_v_version_version_updated_at_idx\` ON \`_prices_v\` (\`version_updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_prices_v_version_version_created_at_idx\` ON \`_prices_v\` (\`version_created_at\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_prices_v_version_version__status_idx\` ON \`_prices_v\` (\`version__status\`);`)
   await db.run(sql`CREATE INDEX \`_prices_v_created_at_idx\` ON \`_prices_v\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`_prices_v_updated_at_idx\` ON \`_prices_v\` (\`updated_at\`);`)
@@ -408,7 +460,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`stores_opening_hours_days_order_idx\` ON \`stores_opening_hours_days\` (\`order\`);`)
-  await db.run(sql`CREATE INDEX \`stores_opening_hours_days_parent_idx\` ON \`stores_opening_hours_days\` (\`parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`stores_opening_hours_days_parent_idx\` ON \`stores_opening_hours_days\` (\`parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`stores_opening_hours\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` text(36) NOT NULL,
@@ -550,9 +604,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_global_slug_idx\` ON \`payload_locked_documents\` (\`global_slug\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_updated_at_idx\` ON \`payload_locked_documents\` (\`updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_created_at_idx\` ON \`payload_locked_documents\` (\`created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_global_slug_idx\` ON \`payload_locked_documents\` (\`global_slug\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_updated_at_idx\` ON \`payload_locked_documents\` (\`updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_created_at_idx\` ON \`payload_locked_documents\` (\`created_at\`);`,
+  )
   await db.run(sql`CREATE TABLE \`payload_locked_documents_rels\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`order\` integer,
@@ -577,17 +637,39 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`users_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_order_idx\` ON \`payload_locked_documents_rels\` (\`order\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_parent_idx\` ON \`payload_locked_documents_rels\` (\`parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_path_idx\` ON \`payload_locked_documents_rels\` (\`path\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_repair_logs_id_idx\` ON \`payload_locked_documents_rels\` (\`repair_logs_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_articles_id_idx\` ON \`payload_locked_documents_rels\` (\`articles_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_media_id_idx\` ON \`payload_locked_documents_rels\` (\`media_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_campaigns_id_idx\` ON \`payload_locked_documents_rels\` (\`campaigns_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_prices_id_idx\` ON \`payload_locked_documents_rels\` (\`prices_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_devices_id_idx\` ON \`payload_locked_documents_rels\` (\`devices_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_stores_id_idx\` ON \`payload_locked_documents_rels\` (\`stores_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_users_id_idx\` ON \`payload_locked_documents_rels\` (\`users_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_order_idx\` ON \`payload_locked_documents_rels\` (\`order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_parent_idx\` ON \`payload_locked_documents_rels\` (\`parent_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_path_idx\` ON \`payload_locked_documents_rels\` (\`path\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_repair_logs_id_idx\` ON \`payload_locked_documents_rels\` (\`repair_logs_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_articles_id_idx\` ON \`payload_locked_documents_rels\` (\`articles_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_media_id_idx\` ON \`payload_locked_documents_rels\` (\`media_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_campaigns_id_idx\` ON \`payload_locked_documents_rels\` (\`campaigns_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_prices_id_idx\` ON \`payload_locked_documents_rels\` (\`prices_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_devices_id_idx\` ON \`payload_locked_documents_rels\` (\`devices_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_stores_id_idx\` ON \`payload_locked_documents_rels\` (\`stores_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_users_id_idx\` ON \`payload_locked_documents_rels\` (\`users_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`payload_preferences\` (
   	\`id\` text(36) PRIMARY KEY NOT NULL,
   	\`key\` text,
@@ -610,9 +692,13 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`payload_preferences_rels_order_idx\` ON \`payload_preferences_rels\` (\`order\`);`)
-  await db.run(sql`CREATE INDEX \`payload_preferences_rels_parent_idx\` ON \`payload_preferences_rels\` (\`parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_preferences_rels_parent_idx\` ON \`payload_preferences_rels\` (\`parent_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`payload_preferences_rels_path_idx\` ON \`payload_preferences_rels\` (\`path\`);`)
-  await db.run(sql`CREATE INDEX \`payload_preferences_rels_users_id_idx\` ON \`payload_preferences_rels\` (\`users_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_preferences_rels_users_id_idx\` ON \`payload_preferences_rels\` (\`users_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`payload_migrations\` (
   	\`id\` text(36) PRIMARY KEY NOT NULL,
   	\`name\` text,

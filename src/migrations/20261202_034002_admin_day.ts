@@ -8,7 +8,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`repair_logs_device_not_listed_idx\` ON \`repair_logs\` (\`device_not_listed\`);`)
   await db.run(sql`ALTER TABLE \`_repair_logs_v\` ADD \`version_device_not_listed\` integer DEFAULT false;`)
   await db.run(sql`ALTER TABLE \`_repair_logs_v\` ADD \`version_unlisted_model\` text;`)
-  await db.run(sql`CREATE INDEX \`_repair_logs_v_version_version_device_not_listed_idx\` ON \`_repair_logs_v\` (\`version_device_not_listed\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_repair_logs_v_version_version_device_not_listed_idx\` ON \`_repair_logs_v\` (\`version_device_not_listed\`);`,
+  )
   await db.run(sql`ALTER TABLE \`devices\` ADD \`search_text\` text;`)
   await db.run(sql`CREATE INDEX \`devices_search_text_idx\` ON \`devices\` (\`search_text\`);`)
   // Devices written before the search text existed: found by alias from now on.

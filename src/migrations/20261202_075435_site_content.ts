@@ -11,7 +11,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`site_settings_navigation_order_idx\` ON \`site_settings_navigation\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`site_settings_navigation_parent_id_idx\` ON \`site_settings_navigation\` (\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`site_settings_navigation_parent_id_idx\` ON \`site_settings_navigation\` (\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`site_settings_group_sites\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` text(36) NOT NULL,
@@ -22,7 +24,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`site_settings_group_sites_order_idx\` ON \`site_settings_group_sites\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`site_settings_group_sites_parent_id_idx\` ON \`site_settings_group_sites\` (\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`site_settings_group_sites_parent_id_idx\` ON \`site_settings_group_sites\` (\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`site_settings\` (
   	\`id\` text(36) PRIMARY KEY NOT NULL,
   	\`site_name\` text NOT NULL,

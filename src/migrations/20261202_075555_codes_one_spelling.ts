@@ -14,19 +14,41 @@ import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-sqlite'
 const RENAMED: Array<{ columns: Array<[table: string, column: string]>; codes: string[] }> = [
   { columns: [['stores', 'status']], codes: ['coming-soon'] },
   {
-    columns: [['campaigns', 'kind'], ['_campaigns_v', 'version_kind']],
+    columns: [
+      ['campaigns', 'kind'],
+      ['_campaigns_v', 'version_kind'],
+    ],
     codes: ['trade-in', 'free-shipping', 'student-discount', 'fixed-yen-off', 'percent-off'],
   },
-  { columns: [['articles', 'category'], ['_articles_v', 'version_category']], codes: ['iphone-tips', 'smartphone-tips'] },
   {
-    columns: [['repair_logs', 'repair_menu'], ['_repair_logs_v', 'version_repair_menu'], ['prices', 'repair_menu'], ['_prices_v', 'version_repair_menu']],
+    columns: [
+      ['articles', 'category'],
+      ['_articles_v', 'version_category'],
+    ],
+    codes: ['iphone-tips', 'smartphone-tips'],
+  },
+  {
+    columns: [
+      ['repair_logs', 'repair_menu'],
+      ['_repair_logs_v', 'version_repair_menu'],
+      ['prices', 'repair_menu'],
+      ['_prices_v', 'version_repair_menu'],
+    ],
     codes: ['back-glass', 'charging-port', 'water-damage', 'data-recovery'],
   },
   {
     columns: [['audit_log', 'event']],
     codes: [
-      'sign-in-success', 'sign-in-failure', 'lock-out', 'password-change', 'email-change', 'second-factor-change',
-      'sessions-ended', 'role-change', 'stores-change', 'delete-refused',
+      'sign-in-success',
+      'sign-in-failure',
+      'lock-out',
+      'password-change',
+      'email-change',
+      'second-factor-change',
+      'sessions-ended',
+      'role-change',
+      'stores-change',
+      'delete-refused',
     ],
   },
 ]
@@ -38,7 +60,9 @@ const respell = async (db: MigrateUpArgs['db'], from: (code: string) => string, 
   for (const { columns, codes } of RENAMED) {
     for (const [table, column] of columns) {
       for (const code of codes) {
-        await db.run(sql`UPDATE ${sql.identifier(table)} SET ${sql.identifier(column)} = ${to(code)} WHERE ${sql.identifier(column)} = ${from(code)};`)
+        await db.run(
+          sql`UPDATE ${sql.identifier(table)} SET ${sql.identifier(column)} = ${to(code)} WHERE ${sql.identifier(column)} = ${from(code)};`,
+        )
       }
     }
   }
@@ -70,7 +94,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`hero_image_id\`) REFERENCES \`media\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_articles\`("id", "title", "category", "published_at", "publishedat_tz", "store_id", "author_id", "slug", "hero_image_id", "body", "body_html", "body_text", "excerpt", "seo_title", "seo_description", "updated_at", "created_at", "_status") SELECT "id", "title", "category", "published_at", "publishedat_tz", "store_id", "author_id", "slug", "hero_image_id", "body", "body_html", "body_text", "excerpt", "seo_title", "seo_description", "updated_at", "created_at", "_status" FROM \`articles\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_articles\`("id", "title", "category", "published_at", "publishedat_tz", "store_id", "author_id", "slug", "hero_image_id", "body", "body_html", "body_text", "excerpt", "seo_title", "seo_description", "updated_at", "created_at", "_status") SELECT "id", "title", "category", "published_at", "publishedat_tz", "store_id", "author_id", "slug", "hero_image_id", "body", "body_html", "body_text", "excerpt", "seo_title", "seo_description", "updated_at", "created_at", "_status" FROM \`articles\`;`,
+  )
   await db.run(sql`DROP TABLE \`articles\`;`)
   await db.run(sql`ALTER TABLE \`__new_articles\` RENAME TO \`articles\`;`)
   await db.run(sql`PRAGMA foreign_keys=ON;`)
@@ -83,9 +109,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`articles_updated_at_idx\` ON \`articles\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`articles_created_at_idx\` ON \`articles\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`articles__status_idx\` ON \`articles\` (\`_status\`);`)
-  await db.run(sql`CREATE INDEX \`_status_publishedAt_createdAt_1_idx\` ON \`articles\` (\`_status\`,\`published_at\`,\`created_at\`);`)
-  await db.run(sql`CREATE INDEX \`store__status_publishedAt_createdAt_1_idx\` ON \`articles\` (\`store_id\`,\`_status\`,\`published_at\`,\`created_at\`);`)
-  await db.run(sql`CREATE INDEX \`category__status_publishedAt_createdAt_idx\` ON \`articles\` (\`category\`,\`_status\`,\`published_at\`,\`created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_status_publishedAt_createdAt_1_idx\` ON \`articles\` (\`_status\`,\`published_at\`,\`created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`store__status_publishedAt_createdAt_1_idx\` ON \`articles\` (\`store_id\`,\`_status\`,\`published_at\`,\`created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`category__status_publishedAt_createdAt_idx\` ON \`articles\` (\`category\`,\`_status\`,\`published_at\`,\`created_at\`);`,
+  )
   await db.run(sql`CREATE TABLE \`__new__articles_v\` (
   	\`id\` text(36) PRIMARY KEY NOT NULL,
   	\`parent_id\` text(36),
@@ -115,25 +147,43 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`version_hero_image_id\`) REFERENCES \`media\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new__articles_v\`("id", "parent_id", "version_title", "version_category", "version_published_at", "version_publishedat_tz", "version_store_id", "version_author_id", "version_slug", "version_hero_image_id", "version_body", "version_body_html", "version_body_text", "version_excerpt", "version_seo_title", "version_seo_description", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest") SELECT "id", "parent_id", "version_title", "version_category", "version_published_at", "version_publishedat_tz", "version_store_id", "version_author_id", "version_slug", "version_hero_image_id", "version_body", "version_body_html", "version_body_text", "version_excerpt", "version_seo_title", "version_seo_description", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest" FROM \`_articles_v\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new__articles_v\`("id", "parent_id", "version_title", "version_category", "version_published_at", "version_publishedat_tz", "version_store_id", "version_author_id", "version_slug", "version_hero_image_id", "version_body", "version_body_html", "version_body_text", "version_excerpt", "version_seo_title", "version_seo_description", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest") SELECT "id", "parent_id", "version_title", "version_category", "version_published_at", "version_publishedat_tz", "version_store_id", "version_author_id", "version_slug", "version_hero_image_id", "version_body", "version_body_html", "version_body_text", "version_excerpt", "version_seo_title", "version_seo_description", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest" FROM \`_articles_v\`;`,
+  )
   await db.run(sql`DROP TABLE \`_articles_v\`;`)
   await db.run(sql`ALTER TABLE \`__new__articles_v\` RENAME TO \`_articles_v\`;`)
   await db.run(sql`CREATE INDEX \`_articles_v_parent_idx\` ON \`_articles_v\` (\`parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_category_idx\` ON \`_articles_v\` (\`version_category\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_published_at_idx\` ON \`_articles_v\` (\`version_published_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_category_idx\` ON \`_articles_v\` (\`version_category\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_published_at_idx\` ON \`_articles_v\` (\`version_published_at\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_store_idx\` ON \`_articles_v\` (\`version_store_id\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_author_idx\` ON \`_articles_v\` (\`version_author_id\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_slug_idx\` ON \`_articles_v\` (\`version_slug\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_hero_image_idx\` ON \`_articles_v\` (\`version_hero_image_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_updated_at_idx\` ON \`_articles_v\` (\`version_updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_created_at_idx\` ON \`_articles_v\` (\`version_created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_hero_image_idx\` ON \`_articles_v\` (\`version_hero_image_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_updated_at_idx\` ON \`_articles_v\` (\`version_updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_created_at_idx\` ON \`_articles_v\` (\`version_created_at\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_articles_v_version_version__status_idx\` ON \`_articles_v\` (\`version__status\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_created_at_idx\` ON \`_articles_v\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_updated_at_idx\` ON \`_articles_v\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_latest_idx\` ON \`_articles_v\` (\`latest\`);`)
-  await db.run(sql`CREATE INDEX \`version__status_version_publishedAt_version_createdAt_1_idx\` ON \`_articles_v\` (\`version__status\`,\`version_published_at\`,\`version_created_at\`);`)
-  await db.run(sql`CREATE INDEX \`compound_index_3_idx\` ON \`_articles_v\` (\`version_store_id\`,\`version__status\`,\`version_published_at\`,\`version_created_at\`);`)
-  await db.run(sql`CREATE INDEX \`compound_index_4_idx\` ON \`_articles_v\` (\`version_category\`,\`version__status\`,\`version_published_at\`,\`version_created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`version__status_version_publishedAt_version_createdAt_1_idx\` ON \`_articles_v\` (\`version__status\`,\`version_published_at\`,\`version_created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`compound_index_3_idx\` ON \`_articles_v\` (\`version_store_id\`,\`version__status\`,\`version_published_at\`,\`version_created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`compound_index_4_idx\` ON \`_articles_v\` (\`version_category\`,\`version__status\`,\`version_published_at\`,\`version_created_at\`);`,
+  )
   await respell(db, (code) => code, underscored)
 }
 
@@ -164,7 +214,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`hero_image_id\`) REFERENCES \`media\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_articles\`("id", "title", "category", "published_at", "publishedat_tz", "store_id", "author_id", "slug", "hero_image_id", "body", "body_html", "body_text", "excerpt", "seo_title", "seo_description", "updated_at", "created_at", "_status") SELECT "id", "title", "category", "published_at", "publishedat_tz", "store_id", "author_id", "slug", "hero_image_id", "body", "body_html", "body_text", "excerpt", "seo_title", "seo_description", "updated_at", "created_at", "_status" FROM \`articles\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_articles\`("id", "title", "category", "published_at", "publishedat_tz", "store_id", "author_id", "slug", "hero_image_id", "body", "body_html", "body_text", "excerpt", "seo_title", "seo_description", "updated_at", "created_at", "_status") SELECT "id", "title", "category", "published_at", "publishedat_tz", "store_id", "author_id", "slug", "hero_image_id", "body", "body_html", "body_text", "excerpt", "seo_title", "seo_description", "updated_at", "created_at", "_status" FROM \`articles\`;`,
+  )
   await db.run(sql`DROP TABLE \`articles\`;`)
   await db.run(sql`ALTER TABLE \`__new_articles\` RENAME TO \`articles\`;`)
   await db.run(sql`PRAGMA foreign_keys=ON;`)
@@ -177,9 +229,15 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`CREATE INDEX \`articles_updated_at_idx\` ON \`articles\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`articles_created_at_idx\` ON \`articles\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`articles__status_idx\` ON \`articles\` (\`_status\`);`)
-  await db.run(sql`CREATE INDEX \`_status_publishedAt_createdAt_1_idx\` ON \`articles\` (\`_status\`,\`published_at\`,\`created_at\`);`)
-  await db.run(sql`CREATE INDEX \`store__status_publishedAt_createdAt_1_idx\` ON \`articles\` (\`store_id\`,\`_status\`,\`published_at\`,\`created_at\`);`)
-  await db.run(sql`CREATE INDEX \`category__status_publishedAt_createdAt_idx\` ON \`articles\` (\`category\`,\`_status\`,\`published_at\`,\`created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_status_publishedAt_createdAt_1_idx\` ON \`articles\` (\`_status\`,\`published_at\`,\`created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`store__status_publishedAt_createdAt_1_idx\` ON \`articles\` (\`store_id\`,\`_status\`,\`published_at\`,\`created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`category__status_publishedAt_createdAt_idx\` ON \`articles\` (\`category\`,\`_status\`,\`published_at\`,\`created_at\`);`,
+  )
   await db.run(sql`CREATE TABLE \`__new__articles_v\` (
   	\`id\` text(36) PRIMARY KEY NOT NULL,
   	\`parent_id\` text(36),
@@ -209,23 +267,41 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`version_hero_image_id\`) REFERENCES \`media\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new__articles_v\`("id", "parent_id", "version_title", "version_category", "version_published_at", "version_publishedat_tz", "version_store_id", "version_author_id", "version_slug", "version_hero_image_id", "version_body", "version_body_html", "version_body_text", "version_excerpt", "version_seo_title", "version_seo_description", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest") SELECT "id", "parent_id", "version_title", "version_category", "version_published_at", "version_publishedat_tz", "version_store_id", "version_author_id", "version_slug", "version_hero_image_id", "version_body", "version_body_html", "version_body_text", "version_excerpt", "version_seo_title", "version_seo_description", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest" FROM \`_articles_v\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new__articles_v\`("id", "parent_id", "version_title", "version_category", "version_published_at", "version_publishedat_tz", "version_store_id", "version_author_id", "version_slug", "version_hero_image_id", "version_body", "version_body_html", "version_body_text", "version_excerpt", "version_seo_title", "version_seo_description", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest") SELECT "id", "parent_id", "version_title", "version_category", "version_published_at", "version_publishedat_tz", "version_store_id", "version_author_id", "version_slug", "version_hero_image_id", "version_body", "version_body_html", "version_body_text", "version_excerpt", "version_seo_title", "version_seo_description", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest" FROM \`_articles_v\`;`,
+  )
   await db.run(sql`DROP TABLE \`_articles_v\`;`)
   await db.run(sql`ALTER TABLE \`__new__articles_v\` RENAME TO \`_articles_v\`;`)
   await db.run(sql`CREATE INDEX \`_articles_v_parent_idx\` ON \`_articles_v\` (\`parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_category_idx\` ON \`_articles_v\` (\`version_category\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_published_at_idx\` ON \`_articles_v\` (\`version_published_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_category_idx\` ON \`_articles_v\` (\`version_category\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_published_at_idx\` ON \`_articles_v\` (\`version_published_at\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_store_idx\` ON \`_articles_v\` (\`version_store_id\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_author_idx\` ON \`_articles_v\` (\`version_author_id\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_slug_idx\` ON \`_articles_v\` (\`version_slug\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_hero_image_idx\` ON \`_articles_v\` (\`version_hero_image_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_updated_at_idx\` ON \`_articles_v\` (\`version_updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_created_at_idx\` ON \`_articles_v\` (\`version_created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_hero_image_idx\` ON \`_articles_v\` (\`version_hero_image_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_updated_at_idx\` ON \`_articles_v\` (\`version_updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_created_at_idx\` ON \`_articles_v\` (\`version_created_at\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_articles_v_version_version__status_idx\` ON \`_articles_v\` (\`version__status\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_created_at_idx\` ON \`_articles_v\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_updated_at_idx\` ON \`_articles_v\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_latest_idx\` ON \`_articles_v\` (\`latest\`);`)
-  await db.run(sql`CREATE INDEX \`version__status_version_publishedAt_version_createdAt_1_idx\` ON \`_articles_v\` (\`version__status\`,\`version_published_at\`,\`version_created_at\`);`)
-  await db.run(sql`CREATE INDEX \`compound_index_3_idx\` ON \`_articles_v\` (\`version_store_id\`,\`version__status\`,\`version_published_at\`,\`version_created_at\`);`)
-  await db.run(sql`CREATE INDEX \`compound_index_4_idx\` ON \`_articles_v\` (\`version_category\`,\`version__status\`,\`version_published_at\`,\`version_created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`version__status_version_publishedAt_version_createdAt_1_idx\` ON \`_articles_v\` (\`version__status\`,\`version_published_at\`,\`version_created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`compound_index_3_idx\` ON \`_articles_v\` (\`version_store_id\`,\`version__status\`,\`version_published_at\`,\`version_created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`compound_index_4_idx\` ON \`_articles_v\` (\`version_category\`,\`version__status\`,\`version_published_at\`,\`version_created_at\`);`,
+  )
 }

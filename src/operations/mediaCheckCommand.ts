@@ -12,8 +12,13 @@ const run = async (): Promise<number> => {
   const payload = await getPayload({ config })
   try {
     const { moved, young, missing } = await checkMediaFiles(payload)
-    console.info(`Moved into ${ORPHANS_DIR}: ${moved.length} file(s) no media document names${moved.length ? ` (${moved.join(', ')})` : ''}`)
-    if (young.length) console.info(`Left in place, younger than MEDIA_ORPHAN_MIN_AGE_MINUTES (an upload may be under way): ${young.join(', ')}`)
+    console.info(
+      `Moved into ${ORPHANS_DIR}: ${moved.length} file(s) no media document names${moved.length ? ` (${moved.join(', ')})` : ''}`,
+    )
+    if (young.length)
+      console.info(
+        `Left in place, younger than MEDIA_ORPHAN_MIN_AGE_MINUTES (an upload may be under way): ${young.join(', ')}`,
+      )
     for (const { id, filename } of missing) console.error(`Missing: media document ${id} names ${filename}`)
     return missing.length > 0 ? 1 : 0
   } finally {

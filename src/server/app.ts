@@ -37,7 +37,15 @@ export type AppOptions = {
  * The Express app in front of everything: health first, then the API straight into Payload's handlers,
  * then the Next.js admin. No body parser is mounted: Payload reads the raw request body itself.
  */
-export const createApp = ({ payload, config, readiness, production, apiRateLimitPerMinute, nextHandler, delivery = deliverySettings(payload.config) }: AppOptions): Express => {
+export const createApp = ({
+  payload,
+  config,
+  readiness,
+  production,
+  apiRateLimitPerMinute,
+  nextHandler,
+  delivery = deliverySettings(payload.config),
+}: AppOptions): Express => {
   const app = express()
   app.disable('x-powered-by')
   // Behind a proxy, TRUST_PROXY (a hop count or list) makes rate limits see the client address.
@@ -61,7 +69,6 @@ export const createApp = ({ payload, config, readiness, production, apiRateLimit
   if (nextHandler) {
     app.use('/admin', japaneseAdminByDefault, refuseDeveloperViews(payload))
     app.all('/{*splat}', nextHandler)
-  }
-  else app.use((_req, res) => res.status(404).json({ errors: [{ message: 'Not found' }] }))
+  } else app.use((_req, res) => res.status(404).json({ errors: [{ message: 'Not found' }] }))
   return app
 }

@@ -27,7 +27,9 @@ export const bodyLimitsOf = (config: SanitizedConfig): BodyLimits => {
   return {
     bodyBytes,
     uploadBytes: fileBytes + bodyBytes,
-    uploadCollections: config.collections.filter((collection) => collection.upload).map((collection) => collection.slug),
+    uploadCollections: config.collections
+      .filter((collection) => collection.upload)
+      .map((collection) => collection.slug),
   }
 }
 
@@ -47,7 +49,9 @@ const refuseTooLarge = (req: ExpressRequest, res: ExpressResponse, limit: number
   if (res.headersSent) return
   const message = TOO_LARGE(limit)
   res.set('Connection', 'close')
-  res.status(413).json({ errors: [{ message: message[languageOf(req.acceptsLanguages('ja', 'en'))], extensions: { limit } }] })
+  res
+    .status(413)
+    .json({ errors: [{ message: message[languageOf(req.acceptsLanguages('ja', 'en'))], extensions: { limit } }] })
 }
 
 /**
@@ -55,13 +59,15 @@ const refuseTooLarge = (req: ExpressRequest, res: ExpressResponse, limit: number
  * Content-Length over the limit is refused with 413 before a byte is read; a body without one (chunked) is counted
  * as it streams into Payload (withinBodyLimit) and refused the moment it passes the limit.
  */
-export const limitBodies = ({ bodyBytes, uploadBytes, uploadCollections }: BodyLimits): RequestHandler => (req, res, next) => {
-  const limit = isUpload(req, uploadCollections) ? uploadBytes : bodyBytes
-  const declared = req.headers['content-length']
-  if (declared !== undefined && Number(declared) > limit) return refuseTooLarge(req, res, limit)
-  limits.set(req, limit)
-  next()
-}
+export const limitBodies =
+  ({ bodyBytes, uploadBytes, uploadCollections }: BodyLimits): RequestHandler =>
+  (req, res, next) => {
+    const limit = isUpload(req, uploadCollections) ? uploadBytes : bodyBytes
+    const declared = req.headers['content-length']
+    if (declared !== undefined && Number(declared) > limit) return refuseTooLarge(req, res, limit)
+    limits.set(req, limit)
+    next()
+  }
 
 /**
  * The fetch Request Payload reads, its body counted on the way: past the request's limit the body fails (Payload

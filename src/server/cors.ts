@@ -40,12 +40,19 @@ const EXPOSED_HEADERS = [
 const PREFLIGHT_MAX_AGE_SECONDS = 7200
 
 /** CORS covers the API (media files included); the admin and its server actions stay same-origin only. */
-const underApi = (url: string | undefined): boolean => url !== undefined && (url === '/api' || url.startsWith('/api/') || url.startsWith('/api?'))
+const underApi = (url: string | undefined): boolean =>
+  url !== undefined && (url === '/api' || url.startsWith('/api/') || url.startsWith('/api?'))
 
 /** Adds `Origin` to the response's Vary without dropping what is already there. */
 const varyByOrigin = (res: ServerResponse) => {
   const vary = res.getHeader('Vary')
-  const listed = vary === undefined ? [] : String(vary).split(',').map((name) => name.trim()).filter(Boolean)
+  const listed =
+    vary === undefined
+      ? []
+      : String(vary)
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean)
   if (listed.some((name) => name === '*' || name.toLowerCase() === 'origin')) return
   res.setHeader('Vary', [...listed, 'Origin'].join(', '))
 }
@@ -54,26 +61,28 @@ const varyByOrigin = (res: ServerResponse) => {
  * The CORS step for the origins given: sets the headers on `res` and answers true when it answered the request
  * itself (a preflight), false when the request goes on.
  */
-export const corsFor = (origins: ReadonlySet<string>) => (req: IncomingMessage, res: ServerResponse): boolean => {
-  if (origins.size === 0 || !underApi(req.url)) return false
-  // With CORS on, every API answer depends on the Origin header (allowed or not): shared caches must keep them apart.
-  varyByOrigin(res)
-  const origin = req.headers.origin
-  const listed = origin !== undefined && origins.has(origin)
-  const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined
-  if (listed) {
-    res.setHeader('Access-Control-Allow-Origin', origin)
-    res.setHeader('Access-Control-Allow-Credentials', 'true')
-    if (!preflight) res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS)
+export const corsFor =
+  (origins: ReadonlySet<string>) =>
+  (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (origins.size === 0 || !underApi(req.url)) return false
+    // With CORS on, every API answer depends on the Origin header (allowed or not): shared caches must keep them apart.
+    varyByOrigin(res)
+    const origin = req.headers.origin
+    const listed = origin !== undefined && origins.has(origin)
+    const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined
+    if (listed) {
+      res.setHeader('Access-Control-Allow-Origin', origin)
+      res.setHeader('Access-Control-Allow-Credentials', 'true')
+      if (!preflight) res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS)
+    }
+    if (!preflight) return false
+    // A preflight from an unlisted origin gets no allow headers: the browser then refuses the request it announced.
+    if (listed) {
+      res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS)
+      res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS)
+      res.setHeader('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE_SECONDS))
+    }
+    res.statusCode = 204
+    res.end()
+    return true
   }
-  if (!preflight) return false
-  // A preflight from an unlisted origin gets no allow headers: the browser then refuses the request it announced.
-  if (listed) {
-    res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS)
-    res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS)
-    res.setHeader('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE_SECONDS))
-  }
-  res.statusCode = 204
-  res.end()
-  return true
-}

@@ -46,19 +46,21 @@ const trustedOrigin = (req: Request, origin: string, trusted: string[]): boolean
  * Same-site, same-origin and `none` (typed address, bookmark) pass, and so do clients that send neither header
  * (frontends' servers, scripts): a browser always sends Origin with a write.
  */
-export const refuseCrossSiteRequests = (trusted: string[] = allowedOrigins()): RequestHandler => (req, res, next) => {
-  const site = req.get('sec-fetch-site')
-  const origin = req.get('origin')
-  if (!READING_METHODS.has(req.method)) {
-    const originTrusted = origin !== undefined && trustedOrigin(req, origin, trusted)
-    if ((origin !== undefined && !originTrusted) || (site === 'cross-site' && !originTrusted)) {
-      res.status(403).json(FOREIGN_WRITE)
+export const refuseCrossSiteRequests =
+  (trusted: string[] = allowedOrigins()): RequestHandler =>
+  (req, res, next) => {
+    const site = req.get('sec-fetch-site')
+    const origin = req.get('origin')
+    if (!READING_METHODS.has(req.method)) {
+      const originTrusted = origin !== undefined && trustedOrigin(req, origin, trusted)
+      if ((origin !== undefined && !originTrusted) || (site === 'cross-site' && !originTrusted)) {
+        res.status(403).json(FOREIGN_WRITE)
+        return
+      }
+    } else if (site === 'cross-site' && STATE_CHANGING_GETS.has(normalisedPath(req.path))) {
+      if (normalisedPath(req.path).startsWith('/api/')) res.status(403).json(FOREIGN_WRITE)
+      else res.status(403).type('html').send(FOREIGN_LOGOUT_PAGE)
       return
     }
-  } else if (site === 'cross-site' && STATE_CHANGING_GETS.has(normalisedPath(req.path))) {
-    if (normalisedPath(req.path).startsWith('/api/')) res.status(403).json(FOREIGN_WRITE)
-    else res.status(403).type('html').send(FOREIGN_LOGOUT_PAGE)
-    return
+    next()
   }
-  next()
-}

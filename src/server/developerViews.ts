@@ -19,7 +19,9 @@ const REFUSED_PAGE = `<!doctype html>
 export const refuseDeveloperViews = (payload: Payload): RequestHandler => {
   const router = Router()
   router.get(API_VIEW, async (req, res, next) => {
-    const { user } = await payload.auth({ headers: new Headers(req.headers as Record<string, string>) }).catch(() => ({ user: null }))
+    const { user } = await payload
+      .auth({ headers: new Headers(req.headers as Record<string, string>) })
+      .catch(() => ({ user: null }))
     if (mayUseDeveloperTools(user)) return next()
     res.status(403).set('Cache-Control', 'private, no-store').type('html').send(REFUSED_PAGE)
   })

@@ -18,7 +18,10 @@ import { requestObserver } from './requestLog'
  * answer when it was made (security headers included), with a new nonce, and their own CORS headers.
  * A cacheable read that is not held takes the content generation here, before anything reads the database.
  */
-export const createListener = (options: AppOptions, settings: DeliverySettings = deliverySettings(options.payload.config)): RequestListener => {
+export const createListener = (
+  options: AppOptions,
+  settings: DeliverySettings = deliverySettings(options.payload.config),
+): RequestListener => {
   const app = createApp({ ...options, delivery: settings })
   // CORS_ORIGINS as the server starts with it (src/lib/env.ts checks each entry); preflights end here.
   const handleCors = corsFor(environment().CORS_ORIGINS)
@@ -42,7 +45,8 @@ export const createListener = (options: AppOptions, settings: DeliverySettings =
           const operation = parsedOperation(text)
           const postKey = operation && graphqlPostKey(operation, req.headers, settings.languageCookie)
           const held = postKey ? cache.lookup(postKey) : undefined
-          if (postKey && held) sendCachedAnswer(req, res, held, (encoding, body) => cache.addVariant(postKey, held, encoding, body))
+          if (postKey && held)
+            sendCachedAnswer(req, res, held, (encoding, body) => cache.addVariant(postKey, held, encoding, body))
           else app(req, res)
         },
         () => res.destroy(),

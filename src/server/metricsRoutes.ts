@@ -19,7 +19,11 @@ type EndpointMatcher = { method: string; template: string; matches: (path: strin
 const matchersOf = (endpoints: Endpoint[] | false | undefined, prefix: string): EndpointMatcher[] =>
   (endpoints || []).map((endpoint) => {
     const matches = match(endpoint.path, { decode: decodeURIComponent })
-    return { method: endpoint.method, template: endpoint.path === '/' ? prefix : `${prefix}${endpoint.path}`, matches: (path) => matches(path) !== false }
+    return {
+      method: endpoint.method,
+      template: endpoint.path === '/' ? prefix : `${prefix}${endpoint.path}`,
+      matches: (path) => matches(path) !== false,
+    }
   })
 
 /**
@@ -31,16 +35,19 @@ const matchersOf = (endpoints: Endpoint[] | false | undefined, prefix: string): 
  */
 export const routeTemplates = (config: Pick<SanitizedConfig, 'collections' | 'endpoints' | 'globals' | 'routes'>) => {
   const api = config.routes.api
-  const collections = new Map<string, EndpointMatcher[]>(config.collections.map((collection) => [collection.slug, matchersOf(collection.endpoints, `${api}/:collection`)]))
-  const globals = new Map<string, EndpointMatcher[]>(config.globals.map((global) => [global.slug, matchersOf(global.endpoints, `${api}/globals/:global`)]))
+  const collections = new Map<string, EndpointMatcher[]>(
+    config.collections.map((collection) => [collection.slug, matchersOf(collection.endpoints, `${api}/:collection`)]),
+  )
+  const globals = new Map<string, EndpointMatcher[]>(
+    config.globals.map((global) => [global.slug, matchersOf(global.endpoints, `${api}/globals/:global`)]),
+  )
   const root = matchersOf(config.endpoints, api)
 
   const endpointTemplate = (matchers: EndpointMatcher[], method: string, rest: string): string => {
     const wanted = method === 'head' ? 'get' : method
     try {
       return matchers.find((matcher) => matcher.method === wanted && matcher.matches(rest))?.template ?? UNMATCHED_ROUTE
-    }
-    catch {
+    } catch {
       // A malformed percent-escape: Payload cannot route it either.
       return UNMATCHED_ROUTE
     }
@@ -58,6 +65,8 @@ export const routeTemplates = (config: Pick<SanitizedConfig, 'collections' | 'en
       return matchers ? endpointTemplate(matchers, lower, `/${rest.join('/')}`) : UNMATCHED_ROUTE
     }
     const matchers = collections.get(first)
-    return matchers ? endpointTemplate(matchers, lower, `/${others.join('/')}`) : endpointTemplate(root, lower, path.slice(api.length) || '/')
+    return matchers
+      ? endpointTemplate(matchers, lower, `/${others.join('/')}`)
+      : endpointTemplate(root, lower, path.slice(api.length) || '/')
   }
 }

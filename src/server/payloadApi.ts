@@ -1,6 +1,14 @@
 import type { SanitizedConfig } from 'payload'
 
-import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
+import {
+  GRAPHQL_POST,
+  REST_DELETE,
+  REST_GET,
+  REST_OPTIONS,
+  REST_PATCH,
+  REST_POST,
+  REST_PUT,
+} from '@payloadcms/next/routes'
 import { createRequest, sendResponse } from '@remix-run/node-fetch-server'
 import { type Request as ExpressRequest, type Response as ExpressResponse, Router } from 'express'
 
@@ -22,7 +30,6 @@ type RouteHandler = (request: Request, args: { params: Promise<{ slug: string[] 
 
 /** What a route answered: Payload's Response, and how to deliver it if it is JSON (a GraphQL query is a read). */
 type Answered = { response: Response; delivery?: Partial<Omit<PayloadAnswerContext, 'settings'>> }
-
 
 const isReadMethod = (method: string) => method === 'GET' || method === 'HEAD'
 
@@ -46,7 +53,8 @@ export const payloadApi = (config: Promise<SanitizedConfig>, settings: DeliveryS
   const graphqlGate = graphqlExecutionGate()
 
   // The request streams straight from the socket: Payload alone reads the body (sign-ins are counted in its hooks).
-  const answer = (handle: (request: Request, req: ExpressRequest, res: ExpressResponse) => Promise<Answered | undefined>) =>
+  const answer =
+    (handle: (request: Request, req: ExpressRequest, res: ExpressResponse) => Promise<Answered | undefined>) =>
     async (req: ExpressRequest, res: ExpressResponse) => {
       const answered = await handle(withinBodyLimit(req, res, createRequest(req, res)), req, res)
       // Answered already: from the cache, or 413 for a body past its limit while Payload was still reading it.
@@ -56,22 +64,37 @@ export const payloadApi = (config: Promise<SanitizedConfig>, settings: DeliveryS
       }
       const { response, delivery } = answered
       // Payload answers a path it has no route for (a collection without REST, such as its migrations) 501.
-      if (response.status === 501) await sendPayloadJson(req, res, Response.json({ errors: [{ message: 'Not found' }] }, { status: 404 }), { settings, read: false })
+      if (response.status === 501)
+        await sendPayloadJson(req, res, Response.json({ errors: [{ message: 'Not found' }] }, { status: 404 }), {
+          settings,
+          read: false,
+        })
       else if (isJsonMessage(response)) {
-        await sendPayloadJson(req, res, response, { settings, read: isReadMethod(req.method), pending: pendingReadOf(req), ...delivery })
-      }
-      else await sendResponse(res, response)
+        await sendPayloadJson(req, res, response, {
+          settings,
+          read: isReadMethod(req.method),
+          pending: pendingReadOf(req),
+          ...delivery,
+        })
+      } else await sendResponse(res, response)
       // A body nobody read (a route that takes none, a refusal before the body) is read to its end and dropped: left
       // paused, it stalled the kept-alive connection and the client's next request on it was reset.
       if (!req.complete) req.removeAllListeners('data').resume()
     }
 
   /** A GraphQL operation through the gate; a query is a read, kept at most a minute if its answer follows the clock. */
-  const runGraphql = async (request: Request, req: ExpressRequest, operation: GraphqlOperation | undefined): Promise<Answered> => {
+  const runGraphql = async (
+    request: Request,
+    req: ExpressRequest,
+    operation: GraphqlOperation | undefined,
+  ): Promise<Answered> => {
     const summary = operation ? summariseOperation(operation) : undefined
     const response = await graphqlGate(request, req, graphql)
     if (!summary?.ok || summary.kind !== 'query') return { response, delivery: { read: false } }
-    return { response, delivery: { read: true, clockTtlSeconds: summary.clockDependent ? CLOCK_DEPENDENT_TTL_SECONDS : undefined } }
+    return {
+      response,
+      delivery: { read: true, clockTtlSeconds: summary.clockDependent ? CLOCK_DEPENDENT_TTL_SECONDS : undefined },
+    }
   }
 
   const router = Router()
@@ -88,7 +111,8 @@ export const payloadApi = (config: Promise<SanitizedConfig>, settings: DeliveryS
   router.post(
     '/api/graphql',
     answer(async (request, req, res) => {
-      if (carriesCredential(req.headers, settings.sessionCookie) || !isJsonMessage(request)) return runGraphql(request, req, undefined)
+      if (carriesCredential(req.headers, settings.sessionCookie) || !isJsonMessage(request))
+        return runGraphql(request, req, undefined)
       // The listener may have read the body already, to look for a cached answer before Express.
       const listenerBody = listenerBodyOf(req)
       const text = listenerBody ?? (await request.text())
@@ -117,7 +141,8 @@ export const payloadApi = (config: Promise<SanitizedConfig>, settings: DeliveryS
       const checked = await overriddenQuery(await config, req, request, slug[0])
       if (checked instanceof Response) return { response: checked }
       // Payload routes by method and has no HEAD routes: HEAD runs the GET, and only its headers are sent.
-      const asked = req.method === 'HEAD' ? new Request(checked.url, { method: 'GET', headers: checked.headers }) : checked
+      const asked =
+        req.method === 'HEAD' ? new Request(checked.url, { method: 'GET', headers: checked.headers }) : checked
       return { response: await handler(asked, { params: Promise.resolve({ slug }) }) }
     }),
   )

@@ -12,7 +12,6 @@ import { richTextToHtml } from '../lib/richText/html'
 import { richTextProblem } from '../lib/richText/vocabulary'
 import { SCRIPT_FREE_POLICY } from './securityHeaders'
 
-
 type Media = { url?: string; alt?: string; sizes?: { card?: { url?: string | null } } }
 type Post = {
   title: string
@@ -32,7 +31,10 @@ type Post = {
 const photos = (list: Media[] | undefined) =>
   (list ?? [])
     .filter((photo) => photo?.url)
-    .map((photo) => `<img src="${escapeHtml(photo.sizes?.card?.url ?? photo.url ?? '')}" alt="${escapeHtml(photo.alt ?? '')}">`)
+    .map(
+      (photo) =>
+        `<img src="${escapeHtml(photo.sizes?.card?.url ?? photo.url ?? '')}" alt="${escapeHtml(photo.alt ?? '')}">`,
+    )
     .join('')
 
 /**
@@ -41,13 +43,17 @@ const photos = (list: Media[] | undefined) =>
  */
 const body = (post: Post) => {
   const problem = richTextProblem(post.body)
-  if (problem) return `<p class="refused">本文を表示できません: ${escapeHtml(problem.ja)}<br>The body cannot be shown: ${escapeHtml(problem.en)}</p>`
+  if (problem)
+    return `<p class="refused">本文を表示できません: ${escapeHtml(problem.ja)}<br>The body cannot be shown: ${escapeHtml(problem.en)}</p>`
   return richTextToHtml(post.body)
 }
 
 const page = (post: Post) => {
   const menu = REPAIR_MENUS.find((option) => option.value === post.repairMenu)?.label.ja
-  const facts = [post.device?.model, menu].filter(Boolean).map((fact) => escapeHtml(String(fact))).join(' · ')
+  const facts = [post.device?.model, menu]
+    .filter(Boolean)
+    .map((fact) => escapeHtml(String(fact)))
+    .join(' · ')
   return `<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(post.title)}（プレビュー）</title>
@@ -84,8 +90,18 @@ export const previewPageRoutes = (payload: Payload): Router => {
     }
     const { user } = await payload.auth({ headers: new Headers(req.headers as Record<string, string>) })
     try {
-      const post = (await payload.findByID({ collection, id: req.params.id, draft: true, depth: 1, overrideAccess: false, user })) as unknown as Post
-      res.set({ 'Cache-Control': 'private, no-store', 'Content-Security-Policy': SCRIPT_FREE_POLICY }).type('html').send(page(post))
+      const post = (await payload.findByID({
+        collection,
+        id: req.params.id,
+        draft: true,
+        depth: 1,
+        overrideAccess: false,
+        user,
+      })) as unknown as Post
+      res
+        .set({ 'Cache-Control': 'private, no-store', 'Content-Security-Policy': SCRIPT_FREE_POLICY })
+        .type('html')
+        .send(page(post))
     } catch {
       res.status(404).type('html').send('<!doctype html><p lang="ja">見つかりません / Not found</p>')
     }

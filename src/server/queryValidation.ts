@@ -10,7 +10,10 @@ const collectionOf = (path: string): string | undefined => path.split('/').filte
 const refusal = (req: ExpressRequest, found: QueryProblem) => {
   const language = languageOf(req.acceptsLanguages('ja', 'en'))
   const reason = found.reason[language]
-  const message = language === 'en' ? `Query parameter ${found.parameter}: ${reason}` : `クエリパラメータ ${found.parameter} が不正です: ${reason}`
+  const message =
+    language === 'en'
+      ? `Query parameter ${found.parameter}: ${reason}`
+      : `クエリパラメータ ${found.parameter} が不正です: ${reason}`
   return { errors: [{ message, data: { parameter: found.parameter, reason } }] }
 }
 
@@ -20,24 +23,32 @@ const refusal = (req: ExpressRequest, found: QueryProblem) => {
  * which answered some of them 500. A POST that asks to be read as a GET (X-Payload-HTTP-Method-Override, the admin's
  * relationship fields) carries its query in a form body: that query is judged by the hand-off (overriddenQuery).
  */
-export const validateQueries = (config: SanitizedConfig): RequestHandler => (req, res, next) => {
-  const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : ''
-  if (search === '' || search === '?') return next()
-  const found = queryProblem(config, parseApiQuery(search), collectionOf(req.path))
-  if (!found) return next()
-  res.status(400).json(refusal(req, found))
-}
+export const validateQueries =
+  (config: SanitizedConfig): RequestHandler =>
+  (req, res, next) => {
+    const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : ''
+    if (search === '' || search === '?') return next()
+    const found = queryProblem(config, parseApiQuery(search), collectionOf(req.path))
+    if (!found) return next()
+    res.status(400).json(refusal(req, found))
+  }
 
 const isOverriddenGet = (request: Request) =>
   request.method === 'POST' &&
-  (request.headers.get('X-Payload-HTTP-Method-Override') === 'GET' || request.headers.get('X-HTTP-Method-Override') === 'GET') &&
+  (request.headers.get('X-Payload-HTTP-Method-Override') === 'GET' ||
+    request.headers.get('X-HTTP-Method-Override') === 'GET') &&
   request.headers.get('Content-Type') === 'application/x-www-form-urlencoded'
 
 /**
  * A POST read as a GET carries its query string as a form body, which Payload appends to the URL: judged like a
  * query string (400), and handed on with the body it was read from. Everything else passes as it is.
  */
-export const overriddenQuery = async (config: SanitizedConfig, req: ExpressRequest, request: Request, collection?: string): Promise<Request | Response> => {
+export const overriddenQuery = async (
+  config: SanitizedConfig,
+  req: ExpressRequest,
+  request: Request,
+  collection?: string,
+): Promise<Request | Response> => {
   if (!isOverriddenGet(request)) return request
   const search = await request.text()
   const found = queryProblem(config, parseApiQuery(search), collection)

@@ -5,7 +5,10 @@ import { apiKeyOf } from '../lib/auth/frontendKeys'
 import { languageOf } from '../lib/i18n'
 import { type LimiterFactory, limitersFromEnvironment } from '../lib/rateLimiterStore'
 
-const TOO_MANY = { ja: 'リクエストが多すぎます。しばらくしてから再度お試しください。', en: 'Too many requests. Please retry later.' }
+const TOO_MANY = {
+  ja: 'リクエストが多すぎます。しばらくしてから再度お試しください。',
+  en: 'Too many requests. Please retry later.',
+}
 
 /** The RateLimit header fields of the IETF draft 8 (RateLimit-Policy and RateLimit): the quota, and what is left of it. */
 const describeBudget = (res: ExpressResponse, perMinute: number, state: Admission) => {
@@ -18,7 +21,9 @@ export type FrontendKeyCheck = (key: string) => Promise<boolean>
 
 /** Reads a frontend makes: GET and HEAD, and GraphQL over POST (a mutation is refused to it as to the public). */
 const readsOfAFrontend = (req: ExpressRequest): boolean =>
-  req.method === 'GET' || req.method === 'HEAD' || (req.method === 'POST' && req.originalUrl.split('?')[0] === '/api/graphql')
+  req.method === 'GET' ||
+  req.method === 'HEAD' ||
+  (req.method === 'POST' && req.originalUrl.split('?')[0] === '/api/graphql')
 
 /** A read carrying a frontend's valid key: a server-rendered shop site, which reads from one address for everyone. */
 const fromAFrontend = async (req: ExpressRequest, isFrontendKey: FrontendKeyCheck | undefined): Promise<boolean> => {
@@ -32,7 +37,11 @@ const fromAFrontend = async (req: ExpressRequest, isFrontendKey: FrontendKeyChec
  * operation more by its cost, so one costly request cannot count as one. Over budget: 429 with Retry-After.
  * Reads with a frontend's valid key spend nothing; a wrong or disabled key is charged like anyone.
  */
-export const apiRateLimit = (perMinute: number, isFrontendKey?: FrontendKeyCheck, limiters: LimiterFactory = limitersFromEnvironment()): RequestHandler => {
+export const apiRateLimit = (
+  perMinute: number,
+  isFrontendKey?: FrontendKeyCheck,
+  limiters: LimiterFactory = limitersFromEnvironment(),
+): RequestHandler => {
   if (perMinute === 0) return (_req, _res, next) => next()
   const admit = apiBudget(perMinute, limiters)
 
@@ -41,8 +50,7 @@ export const apiRateLimit = (perMinute: number, isFrontendKey?: FrontendKeyCheck
     let admission: Admission
     try {
       admission = await admit(req, req.ip ?? req.socket.remoteAddress ?? 'unknown')
-    }
-    catch (storeFailure) {
+    } catch (storeFailure) {
       return next(storeFailure)
     }
     describeBudget(res, perMinute, admission)

@@ -30,7 +30,17 @@ export const requestObserver = (payload: Payload) => {
       const { logger } = payload
       // A client that went away before its answer was sent is logged as such, with the status that was meant.
       if (logger.isLevelEnabled('info')) {
-        logger.info({ requestId: id, method, route, status: res.statusCode, durationMs: Math.round(seconds * 10_000) / 10, ...(res.writableFinished ? {} : { aborted: true }) }, 'request')
+        logger.info(
+          {
+            requestId: id,
+            method,
+            route,
+            status: res.statusCode,
+            durationMs: Math.round(seconds * 10_000) / 10,
+            ...(res.writableFinished ? {} : { aborted: true }),
+          },
+          'request',
+        )
       }
     })
     return id

@@ -27,7 +27,9 @@ export const securityHeaders = ({ production }: { production: boolean }): Reques
         frameAncestors: ["'none'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         objectSrc: ["'none'"],
-        scriptSrc: production ? ["'self'", (_req, res) => nonceOf(res)] : ["'self'", (_req, res) => nonceOf(res), "'unsafe-eval'"],
+        scriptSrc: production
+          ? ["'self'", (_req, res) => nonceOf(res)]
+          : ["'self'", (_req, res) => nonceOf(res), "'unsafe-eval'"],
         // Event-handler attributes (onclick="…") never run, nonce or not.
         scriptSrcAttr: ["'none'"],
         styleSrc: ["'self'", "'unsafe-inline'"],

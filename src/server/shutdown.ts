@@ -10,7 +10,12 @@ const DRAIN_TIMEOUT_MS = 10_000
  * SIGTERM / SIGINT: report not-ready, stop accepting connections, let in-flight requests finish, close
  * the database, exit 0. A second signal, or requests that outlive the timeout, end the process with 1.
  */
-export const handleShutdownSignals = (server: Server, payload: Payload, readiness: Readiness, beforeExit: () => Promise<void> = async () => {}) => {
+export const handleShutdownSignals = (
+  server: Server,
+  payload: Payload,
+  readiness: Readiness,
+  beforeExit: () => Promise<void> = async () => {},
+) => {
   const shutDown = async (signal: NodeJS.Signals) => {
     if (readiness.shuttingDown) {
       process.exit(1)

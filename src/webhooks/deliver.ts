@@ -39,10 +39,16 @@ const post = async ({ url, deliveryId, body }: DeliveryInput, settings: WebhookS
     // The answer's body tells nothing; release the connection without reading it.
     await response.body?.cancel()
     const ok = response.status >= 200 && response.status < 300
-    return { statusCode: response.status, error: ok ? null : `HTTP ${response.status}`, durationMs: Math.round(performance.now() - startedAt) }
+    return {
+      statusCode: response.status,
+      error: ok ? null : `HTTP ${response.status}`,
+      durationMs: Math.round(performance.now() - startedAt),
+    }
   } catch (error) {
     const timedOut = error instanceof Error && error.name === 'TimeoutError'
-    const reason = timedOut ? `no answer within ${settings.timeoutMs} ms` : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message)
+    const reason = timedOut
+      ? `no answer within ${settings.timeoutMs} ms`
+      : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message)
     return { statusCode: null, error: reason, durationMs: Math.round(performance.now() - startedAt) }
   }
 }
@@ -50,7 +56,13 @@ const post = async ({ url, deliveryId, body }: DeliveryInput, settings: WebhookS
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /** Writes the attempt to the delivery log, and lets go of rows older than the log keeps (a log, not evidence). */
-const record = async (payload: Payload, settings: WebhookSettings, input: DeliveryInput, attempt: number, outcome: Outcome) => {
+const record = async (
+  payload: Payload,
+  settings: WebhookSettings,
+  input: DeliveryInput,
+  attempt: number,
+  outcome: Outcome,
+) => {
   const event = JSON.parse(input.body) as WebhookEvent
   await payload.create({
     collection: 'webhook-deliveries',
@@ -77,7 +89,9 @@ const record = async (payload: Payload, settings: WebhookSettings, input: Delive
  * (a non-2xx answer, a timeout, a refused connection) is tried again after an exponentially growing wait. Every
  * attempt is a row of the delivery log. A receiver no longer in WEBHOOK_URLS gets nothing more.
  */
-export const deliverWebhookTask = (settings: WebhookSettings): TaskConfig<{ input: DeliveryInput; output: object }> => ({
+export const deliverWebhookTask = (
+  settings: WebhookSettings,
+): TaskConfig<{ input: DeliveryInput; output: object }> => ({
   slug: DELIVER_WEBHOOK,
   label: 'Webhook delivery',
   inputSchema: [
@@ -94,7 +108,10 @@ export const deliverWebhookTask = (settings: WebhookSettings): TaskConfig<{ inpu
     const attempt = (job.totalTried ?? 0) + 1
     const outcome = await post(input, settings)
     await record(req.payload, settings, input, attempt, outcome)
-    if (outcome.error) throw new Error(`Webhook delivery ${input.deliveryId} to ${input.url} failed (attempt ${attempt}): ${outcome.error}`)
+    if (outcome.error)
+      throw new Error(
+        `Webhook delivery ${input.deliveryId} to ${input.url} failed (attempt ${attempt}): ${outcome.error}`,
+      )
     return { output: {} }
   },
 })

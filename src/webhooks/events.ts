@@ -36,7 +36,11 @@ const slugOf = (document: unknown): string | null => {
 }
 
 /** The slug of the document's store, whether the field holds the store (depth ≥ 1) or its ID; null for chain-wide ones. */
-const storeSlugOf = async (req: PayloadRequest, collection: CollectionSlug, document: Document): Promise<string | null> => {
+const storeSlugOf = async (
+  req: PayloadRequest,
+  collection: CollectionSlug,
+  document: Document,
+): Promise<string | null> => {
   const field = WEBHOOK_COLLECTIONS[collection]?.store
   if (field === 'self') return slugOf(document)
   const store = field ? document[field] : null

@@ -13,7 +13,13 @@ import type {
 import { randomUUID } from 'node:crypto'
 
 import { DELIVER_WEBHOOK, deliverWebhookTask, WEBHOOK_QUEUE } from './deliver'
-import { type GlobalWebhookEvent, WEBHOOK_COLLECTIONS, WEBHOOK_GLOBALS, webhookEvent, type WebhookEvent } from './events'
+import {
+  type GlobalWebhookEvent,
+  WEBHOOK_COLLECTIONS,
+  WEBHOOK_GLOBALS,
+  webhookEvent,
+  type WebhookEvent,
+} from './events'
 import { noteStoredDocument, publicationChange, wasPublic } from './publication'
 import { type WebhookSettings, webhookSettings } from './settings'
 
@@ -23,24 +29,50 @@ type Document = { id: number | string } & Record<string, unknown>
  * Queues one delivery per receiver, in the write's own transaction (a write that fails sends nothing). A failure
  * here is logged and never fails or holds up the write: the site then learns of the change at its next rebuild.
  */
-const queueDeliveries = async (req: PayloadRequest, settings: WebhookSettings, event: () => Promise<GlobalWebhookEvent | WebhookEvent>, what: string) => {
+const queueDeliveries = async (
+  req: PayloadRequest,
+  settings: WebhookSettings,
+  event: () => Promise<GlobalWebhookEvent | WebhookEvent>,
+  what: string,
+) => {
   try {
     const body = JSON.stringify(await event())
     for (const url of settings.urls) {
-      await req.payload.jobs.queue({ task: DELIVER_WEBHOOK, queue: WEBHOOK_QUEUE, input: { url, deliveryId: randomUUID(), body }, req })
+      await req.payload.jobs.queue({
+        task: DELIVER_WEBHOOK,
+        queue: WEBHOOK_QUEUE,
+        input: { url, deliveryId: randomUUID(), body },
+        req,
+      })
     }
   } catch (error) {
     req.payload.logger.error({ err: error, msg: `Webhook of ${what} could not be queued` })
   }
 }
 
-const documentEvent = (req: PayloadRequest, settings: WebhookSettings, kind: WebhookEvent['event'], collection: CollectionSlug, document: Document) =>
-  queueDeliveries(req, settings, () => webhookEvent(req, kind, collection, document), `${kind} of ${collection}/${document.id}`)
+const documentEvent = (
+  req: PayloadRequest,
+  settings: WebhookSettings,
+  kind: WebhookEvent['event'],
+  collection: CollectionSlug,
+  document: Document,
+) =>
+  queueDeliveries(
+    req,
+    settings,
+    () => webhookEvent(req, kind, collection, document),
+    `${kind} of ${collection}/${document.id}`,
+  )
 
 /** Every saved change of a global is public at once: one publish event naming the global. */
 const sendsGlobalWebhooks = (global: GlobalConfig, settings: WebhookSettings): GlobalConfig => {
   const afterChange: GlobalAfterChangeHook = async ({ doc, global: config, req }) => {
-    await queueDeliveries(req, settings, async () => ({ event: 'publish', global: config.slug, at: new Date().toISOString() }), `the global ${config.slug}`)
+    await queueDeliveries(
+      req,
+      settings,
+      async () => ({ event: 'publish', global: config.slug, at: new Date().toISOString() }),
+      `the global ${config.slug}`,
+    )
     return doc
   }
   return { ...global, hooks: { ...global.hooks, afterChange: [...(global.hooks?.afterChange ?? []), afterChange] } }

@@ -1,4 +1,10 @@
-import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionSlug, PayloadRequest, TypeWithID } from 'payload'
+import type {
+  CollectionAfterChangeHook,
+  CollectionBeforeChangeHook,
+  CollectionSlug,
+  PayloadRequest,
+  TypeWithID,
+} from 'payload'
 
 import { requestNote } from '../lib/audit'
 
@@ -11,15 +17,37 @@ type StoredDocument = TypeWithID & Record<string, unknown>
  * The document as the public sees it: the collection's own row, never the newest draft version (Payload's
  * `previousDoc` is the newest version, which may be a draft saved over the published document).
  */
-export const storedDocument = async (req: PayloadRequest, collection: CollectionSlug, id: number | string): Promise<StoredDocument | null> =>
-  (await req.payload.findByID({ collection, id, draft: false, depth: 0, disableErrors: true, overrideAccess: true, req })) as StoredDocument | null
+export const storedDocument = async (
+  req: PayloadRequest,
+  collection: CollectionSlug,
+  id: number | string,
+): Promise<StoredDocument | null> =>
+  (await req.payload.findByID({
+    collection,
+    id,
+    draft: false,
+    depth: 0,
+    disableErrors: true,
+    overrideAccess: true,
+    req,
+  })) as StoredDocument | null
 
-const storedBefore = (req: PayloadRequest) => requestNote(req, 'webhookStoredBefore', () => new Map<string, StoredDocument | null>())
+const storedBefore = (req: PayloadRequest) =>
+  requestNote(req, 'webhookStoredBefore', () => new Map<string, StoredDocument | null>())
 
 /** Notes the public document an update starts from; only drafts can take a document off the site. */
-export const noteStoredDocument: CollectionBeforeChangeHook = async ({ collection, data, operation, originalDoc, req }) => {
+export const noteStoredDocument: CollectionBeforeChangeHook = async ({
+  collection,
+  data,
+  operation,
+  originalDoc,
+  req,
+}) => {
   if (operation === 'update' && collection.versions?.drafts && originalDoc?.id !== undefined) {
-    storedBefore(req).set(`${collection.slug}/${originalDoc.id}`, await storedDocument(req, collection.slug, originalDoc.id))
+    storedBefore(req).set(
+      `${collection.slug}/${originalDoc.id}`,
+      await storedDocument(req, collection.slug, originalDoc.id),
+    )
   }
   return data
 }
@@ -49,5 +77,7 @@ export const publicationChange = async (
 }
 
 /** A deleted document was on the site if its collection has no drafts or its public row was published. */
-export const wasPublic = (collection: { versions?: { drafts?: unknown } | false }, doc: Record<string, unknown>): boolean =>
-  !collection.versions || !collection.versions.drafts || doc._status === 'published'
+export const wasPublic = (
+  collection: { versions?: { drafts?: unknown } | false },
+  doc: Record<string, unknown>,
+): boolean => !collection.versions || !collection.versions.drafts || doc._status === 'published'

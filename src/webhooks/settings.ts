@@ -19,7 +19,8 @@ export type WebhookSettings = {
 /** The webhook settings of the environment; a misconfiguration stops the start with what to fix. */
 export const webhookSettings = (env: Environment = environment()): WebhookSettings => {
   const problems = webhookProblems(env)
-  if (problems.length > 0) throw new Error(`Webhooks are misconfigured:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
+  if (problems.length > 0)
+    throw new Error(`Webhooks are misconfigured:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
   return {
     urls: [...env.WEBHOOK_URLS],
     secret: env.WEBHOOK_SECRET ?? '',

@@ -8,7 +8,10 @@ export type Data = Record<string, unknown>
 export type Outcome = { status: number; id?: string; message?: string }
 
 /** Per collection: GraphQL names, whether it has drafts, a text field an edit can write and the field naming its stores. */
-export const COLLECTIONS: Record<string, { one: string; list: string; drafts: boolean; text: string; stores?: string }> = {
+export const COLLECTIONS: Record<
+  string,
+  { one: string; list: string; drafts: boolean; text: string; stores?: string }
+> = {
   articles: { one: 'Article', list: 'Articles', drafts: true, text: 'title', stores: 'store' },
   'repair-logs': { one: 'RepairLog', list: 'RepairLogs', drafts: true, text: 'title', stores: 'store' },
   prices: { one: 'Price', list: 'Prices', drafts: true, text: 'notes', stores: 'store' },
@@ -19,7 +22,10 @@ export const COLLECTIONS: Record<string, { one: string; list: string; drafts: bo
   users: { one: 'User', list: 'Users', drafts: false, text: 'name', stores: 'stores' },
 }
 
-type GraphQLBody = { data?: Record<string, { id?: string } | null>; errors?: Array<{ message: string; extensions?: { statusCode?: number } }> }
+type GraphQLBody = {
+  data?: Record<string, { id?: string } | null>
+  errors?: Array<{ message: string; extensions?: { statusCode?: number } }>
+}
 
 const graphqlOutcome = (body: GraphQLBody, field: string): Outcome => ({
   status: body.errors?.length ? (body.errors[0].extensions?.statusCode ?? 500) : 200,
@@ -49,12 +55,22 @@ export const apiClient = (server: TestServer, api: Api, image: Buffer) => {
     create: async (collection: string, data: Data, token?: string): Promise<Outcome> =>
       restOutcome(
         collection === 'media'
-          ? await server.request('/api/media', { method: 'POST', token, body: uploadForm(image, 'upload.png', 'image/png', data) })
-          : await server.request(`/api/${collection}${data._status === 'draft' ? '?draft=true' : ''}`, { method: 'POST', token, json: data }),
+          ? await server.request('/api/media', {
+              method: 'POST',
+              token,
+              body: uploadForm(image, 'upload.png', 'image/png', data),
+            })
+          : await server.request(`/api/${collection}${data._status === 'draft' ? '?draft=true' : ''}`, {
+              method: 'POST',
+              token,
+              json: data,
+            }),
       ),
     update: async (collection: string, id: string, data: Data, token?: string): Promise<Outcome> => {
       const draft = COLLECTIONS[collection].drafts ? '?draft=true' : ''
-      return restOutcome(await server.request(`/api/${collection}/${id}${draft}`, { method: 'PATCH', token, json: data }))
+      return restOutcome(
+        await server.request(`/api/${collection}/${id}${draft}`, { method: 'PATCH', token, json: data }),
+      )
     },
     delete: async (collection: string, id: string, token?: string): Promise<Outcome> =>
       restOutcome(await server.request(`/api/${collection}/${id}`, { method: 'DELETE', token })),
@@ -75,10 +91,13 @@ export const apiClient = (server: TestServer, api: Api, image: Buffer) => {
     create: async (collection: string, data: Data, token?: string): Promise<Outcome> => {
       const { one } = COLLECTIONS[collection]
       const draft = data._status === 'draft' ? ', draft: true' : ''
-      const { body } = await server.graphql(`mutation ($data: mutation${one}Input!) { create${one}(data: $data${draft}) { id } }`, {
-        variables: { data },
-        token,
-      })
+      const { body } = await server.graphql(
+        `mutation ($data: mutation${one}Input!) { create${one}(data: $data${draft}) { id } }`,
+        {
+          variables: { data },
+          token,
+        },
+      )
       return graphqlOutcome(body, `create${one}`)
     },
     update: async (collection: string, id: string, data: Data, token?: string): Promise<Outcome> => {
@@ -91,7 +110,10 @@ export const apiClient = (server: TestServer, api: Api, image: Buffer) => {
     },
     delete: async (collection: string, id: string, token?: string): Promise<Outcome> => {
       const { one } = COLLECTIONS[collection]
-      const { body } = await server.graphql(`mutation ($id: String!) { delete${one}(id: $id) { id } }`, { variables: { id }, token })
+      const { body } = await server.graphql(`mutation ($id: String!) { delete${one}(id: $id) { id } }`, {
+        variables: { id },
+        token,
+      })
       return graphqlOutcome(body, `delete${one}`)
     },
   }

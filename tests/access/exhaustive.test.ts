@@ -20,10 +20,24 @@ import { graphqlRootFields, type ServedOperation, servedOverGraphql, servedOverR
 
 // The enumeration needs the running CMS before the tests are declared: one server for the whole file.
 const server = await startServer()
-const served: ServedOperation[] = [...servedOverRest(server.payload), ...servedOverGraphql(server.payload, await graphqlRootFields(server.graphql))]
+const served: ServedOperation[] = [
+  ...servedOverRest(server.payload),
+  ...servedOverGraphql(server.payload, await graphqlRootFields(server.graphql)),
+]
 
 /** Operations whose refusal may still answer 2xx: lists, counts and `where` writes that simply match nothing. */
-const MAY_ANSWER_NOTHING = new Set(['find', 'findByStore', 'count', 'versions', 'updateWhere', 'deleteWhere', 'me', 'GET /:key', 'ActiveCampaigns', 'StorePriceList'])
+const MAY_ANSWER_NOTHING = new Set([
+  'find',
+  'findByStore',
+  'count',
+  'versions',
+  'updateWhere',
+  'deleteWhere',
+  'me',
+  'GET /:key',
+  'ActiveCampaigns',
+  'StorePriceList',
+])
 
 let scene: Scene
 let probes: ReturnType<typeof operationProbes>
@@ -36,11 +50,15 @@ afterAll(async () => {
   await server.stop()
 })
 
-const collections = [...server.payload.config.collections.map(({ slug }) => slug), ...server.payload.config.globals.map(({ slug }) => slug), ROOT]
+const collections = [
+  ...server.payload.config.collections.map(({ slug }) => slug),
+  ...server.payload.config.globals.map(({ slug }) => slug),
+  ROOT,
+]
 const describeServed = ({ api, collection, operation }: ServedOperation) => `${collection} ${operation} (${api})`
 
 describe('the expectation table names exactly what the CMS serves', () => {
-  it('every collection and global of the live config (Payload\'s own included) has a row', () => {
+  it("every collection and global of the live config (Payload's own included) has a row", () => {
     expect(collections.filter((slug) => !EXPECTATIONS[slug])).toEqual([])
   })
 
@@ -57,18 +75,35 @@ describe('the expectation table names exactly what the CMS serves', () => {
       { api: 'REST', collection: 'articles', operation: 'GET /:id/preview' },
       { api: 'GraphQL', collection: 'gift-cards', operation: 'findByID' },
     ]
-    expect(servedWithoutExpectation([...served, ...added])).toEqual(['articles GET /:id/preview (REST)', 'gift-cards findByID (GraphQL)'])
+    expect(servedWithoutExpectation([...served, ...added])).toEqual([
+      'articles GET /:id/preview (REST)',
+      'gift-cards findByID (GraphQL)',
+    ])
     const table = {
       ...EXPECTATIONS,
-      devices: { ...EXPECTATIONS.devices!, rules: { ...EXPECTATIONS.devices!.rules, readVersions: { unused: 'hq admin' } } },
-      stores: { ...EXPECTATIONS.stores!, operations: { ...EXPECTATIONS.stores!.operations, 'GET /:slug/opening-hours': 'anonymous' } },
+      devices: {
+        ...EXPECTATIONS.devices!,
+        rules: { ...EXPECTATIONS.devices!.rules, readVersions: { unused: 'hq admin' } },
+      },
+      stores: {
+        ...EXPECTATIONS.stores!,
+        operations: { ...EXPECTATIONS.stores!.operations, 'GET /:slug/opening-hours': 'anonymous' },
+      },
       coupons: { rules: {} },
     }
-    expect(expectedButNotServed(served, collections, table)).toEqual(['devices rule readVersions', 'stores GET /:slug/opening-hours', 'coupons (no such collection)'])
+    expect(expectedButNotServed(served, collections, table)).toEqual([
+      'devices rule readVersions',
+      'stores GET /:slug/opening-hours',
+      'coupons (no such collection)',
+    ])
   })
 
   it('every served operation can be performed by this test', () => {
-    expect(served.filter(({ api, collection, operation }) => !probes.probeOf(api, collection, operation)).map(describeServed)).toEqual([])
+    expect(
+      served
+        .filter(({ api, collection, operation }) => !probes.probeOf(api, collection, operation))
+        .map(describeServed),
+    ).toEqual([])
   })
 })
 
@@ -89,20 +124,31 @@ const runCells = async (operation: ServedOperation) => {
     const where = `${cell.role} on ${cell.scope}`
     if (outcome.status >= 500) problems.push(`${where}: answered ${outcome.status}`)
     if (outcome.problem) problems.push(`${where}: ${outcome.problem}`)
-    if (outcome.allowed && outcome.status >= 400 && !outcome.heard) problems.push(`${where}: done, yet answered ${outcome.status}`)
-    if (!outcome.allowed && outcome.status < 300 && !MAY_ANSWER_NOTHING.has(operation.operation)) problems.push(`${where}: not done, yet answered ${outcome.status}`)
-    if (outcome.allowed !== cell.expected || problems.some((problem) => problem.startsWith(where))) answers.push(`${where}: ${probes.lastAnswer()}`)
+    if (outcome.allowed && outcome.status >= 400 && !outcome.heard)
+      problems.push(`${where}: done, yet answered ${outcome.status}`)
+    if (!outcome.allowed && outcome.status < 300 && !MAY_ANSWER_NOTHING.has(operation.operation))
+      problems.push(`${where}: not done, yet answered ${outcome.status}`)
+    if (outcome.allowed !== cell.expected || problems.some((problem) => problem.startsWith(where)))
+      answers.push(`${where}: ${probes.lastAnswer()}`)
   }
   return { expected, actual, problems, answers }
 }
 
 const byCollection = new Map<string, ServedOperation[]>()
-for (const operation of served) byCollection.set(operation.collection, [...(byCollection.get(operation.collection) ?? []), operation])
+for (const operation of served)
+  byCollection.set(operation.collection, [...(byCollection.get(operation.collection) ?? []), operation])
 
 describe.each([...byCollection.keys()])('%s', (collection) => {
-  const operations = byCollection.get(collection)!.map((operation) => ({ ...operation, cells: cellsOf(operation).length })).filter(({ cells }) => cells > 0)
-  it.each(operations)('$operation over $api ($cells cells)', async (operation) => {
-    const { expected, actual, problems, answers } = await runCells(operation)
-    expect({ who: actual, problems }, answers.join('\n')).toEqual({ who: expected, problems: [] })
-  }, 300_000)
+  const operations = byCollection
+    .get(collection)!
+    .map((operation) => ({ ...operation, cells: cellsOf(operation).length }))
+    .filter(({ cells }) => cells > 0)
+  it.each(operations)(
+    '$operation over $api ($cells cells)',
+    async (operation) => {
+      const { expected, actual, problems, answers } = await runCells(operation)
+      expect({ who: actual, problems }, answers.join('\n')).toEqual({ who: expected, problems: [] })
+    },
+    300_000,
+  )
 })

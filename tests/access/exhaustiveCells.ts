@@ -3,7 +3,17 @@
  * both ways, and the cells of each served operation (every scope the table names × every role, less the cells
  * tests/access/matrix.ts already checks and the public's "own account": it has none).
  */
-import { type CollectionExpectations, EXPECTATIONS, expectedWho, type Role, ROLES, rolesOf, type Rule, RULES_ASKED, type Scope } from './expectations'
+import {
+  type CollectionExpectations,
+  EXPECTATIONS,
+  expectedWho,
+  type Role,
+  ROLES,
+  rolesOf,
+  type Rule,
+  RULES_ASKED,
+  type Scope,
+} from './expectations'
 import type { ServedOperation } from './servedOperations'
 
 type Table = Record<string, CollectionExpectations>
@@ -15,12 +25,18 @@ export const servedWithoutExpectation = (served: ServedOperation[], table: Table
   served.filter(({ collection, operation }) => !expectedWho(collection, operation, table)).map(named)
 
 /** What the table names that nothing serves: a collection not in the config, an operation not served, a rule no served operation asks. */
-export const expectedButNotServed = (served: ServedOperation[], collections: string[], table: Table = EXPECTATIONS): string[] =>
+export const expectedButNotServed = (
+  served: ServedOperation[],
+  collections: string[],
+  table: Table = EXPECTATIONS,
+): string[] =>
   Object.entries(table).flatMap(([collection, { rules, operations = {} }]) => {
     if (!collections.includes(collection)) return [`${collection} (no such collection)`]
     const ofCollection = served.filter((operation) => operation.collection === collection)
     return [
-      ...Object.keys(operations).filter((name) => !ofCollection.some(({ operation }) => operation === name)).map((name) => `${collection} ${name}`),
+      ...Object.keys(operations)
+        .filter((name) => !ofCollection.some(({ operation }) => operation === name))
+        .map((name) => `${collection} ${name}`),
       ...Object.keys(rules)
         .filter((rule) => !ofCollection.some(({ operation }) => RULES_ASKED[operation]?.includes(rule as Rule)))
         .map((rule) => `${collection} rule ${rule}`),
@@ -28,7 +44,13 @@ export const expectedButNotServed = (served: ServedOperation[], collections: str
   })
 
 /** The cells tests/access/matrix.ts checks, in this table's words: its operations, scopes and the five roles. */
-const MATRIX_OPERATIONS: Record<string, Rule> = { find: 'read', findByID: 'read', create: 'create', updateByID: 'update', deleteByID: 'delete' }
+const MATRIX_OPERATIONS: Record<string, Rule> = {
+  find: 'read',
+  findByID: 'read',
+  create: 'create',
+  updateByID: 'update',
+  deleteByID: 'delete',
+}
 const storeScopes: Scope[] = ['own store', 'other store']
 const hqScopes: Scope[] = ['own store', 'other store', 'chain-wide']
 const MATRIX_SCOPES: Record<string, Partial<Record<Rule, Scope[]>>> = {
@@ -49,7 +71,17 @@ const MATRIX_SCOPES: Record<string, Partial<Record<Rule, Scope[]>>> = {
   },
 }
 const MATRIX_ROLES: Role[] = ['anonymous', 'staff', 'manager', 'hq', 'admin']
-export const checkedByMatrix = ({ collection, operation, scope, role }: { collection: string; operation: string; scope: Scope; role: Role }) =>
+export const checkedByMatrix = ({
+  collection,
+  operation,
+  scope,
+  role,
+}: {
+  collection: string
+  operation: string
+  scope: Scope
+  role: Role
+}) =>
   MATRIX_ROLES.includes(role) && Boolean(MATRIX_SCOPES[collection]?.[MATRIX_OPERATIONS[operation]!]?.includes(scope))
 
 /** The public has no account, and a frontend's key acts for none: neither has "own account" cells. */
@@ -59,7 +91,13 @@ const WITHOUT_ACCOUNT: Role[] = ['anonymous', 'frontend']
 export const cellsOf = ({ api, collection, operation }: ServedOperation) =>
   Object.entries(expectedWho(collection, operation) ?? {}).flatMap(([scope, who]) =>
     ROLES.filter((role) => !(WITHOUT_ACCOUNT.includes(role) && scope === 'own account'))
-      .map((role) => ({ api, collection, operation, scope: scope as Scope, role, expected: rolesOf(who ?? '').includes(role) }))
+      .map((role) => ({
+        api,
+        collection,
+        operation,
+        scope: scope as Scope,
+        role,
+        expected: rolesOf(who ?? '').includes(role),
+      }))
       .filter((cell) => !checkedByMatrix(cell)),
   )
-

@@ -75,7 +75,12 @@ const HQ = 'hq admin'
 
 /** Logs the system writes: the admin reads them, nobody writes them over the API. */
 const systemLog: CollectionExpectations = {
-  rules: { read: { 'chain-wide': 'admin' }, create: { 'chain-wide': '' }, update: { 'chain-wide': '' }, delete: { 'chain-wide': '' } },
+  rules: {
+    read: { 'chain-wide': 'admin' },
+    create: { 'chain-wide': '' },
+    update: { 'chain-wide': '' },
+    delete: { 'chain-wide': '' },
+  },
 }
 
 /** Articles and repair reports: stores write their own, HQ everything, the public reads what is published. */
@@ -286,7 +291,11 @@ export const expectedWho = (
   if (special !== undefined) return typeof special === 'string' ? { 'no document': special } : special
   const rules = RULES_ASKED[operation]
   if (!rules) return undefined
-  if (rules.length === 0) return expectations.rules.read && Object.fromEntries(Object.keys(expectations.rules.read).map((scope) => [scope, `${PUBLIC} pending`]))
+  if (rules.length === 0)
+    return (
+      expectations.rules.read &&
+      Object.fromEntries(Object.keys(expectations.rules.read).map((scope) => [scope, `${PUBLIC} pending`]))
+    )
   const [first, ...others] = rules.map((rule) => expectations.rules[rule])
   if (!first || others.some((table) => !table)) return undefined
   // Several rules (a copy: read the original, create the copy): who passes them all, scope by scope.
@@ -294,7 +303,9 @@ export const expectedWho = (
   return Object.fromEntries(
     Object.entries(first).map(([scope, who]) => [
       scope,
-      rolesOf(who ?? '').filter((role) => others.every((table) => rolesOf(table?.[copyScope(scope as Scope)] ?? '').includes(role))).join(' '),
+      rolesOf(who ?? '')
+        .filter((role) => others.every((table) => rolesOf(table?.[copyScope(scope as Scope)] ?? '').includes(role)))
+        .join(' '),
     ]),
   )
 }

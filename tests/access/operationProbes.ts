@@ -40,10 +40,21 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
   }
 
   /** What the actor sends besides a session token: a frontend's API key. */
-  const credentialsOf = (actor: Actor): Record<string, string> => (actor.authorization ? { Authorization: actor.authorization } : {})
+  const credentialsOf = (actor: Actor): Record<string, string> =>
+    actor.authorization ? { Authorization: actor.authorization } : {}
 
-  const rest = async (path: string, actor: Actor, init: { method?: string; json?: unknown; body?: FormData } = {}): Promise<Answer> => {
-    const response = await server.request(path, { method: init.method, token: actor.token, headers: credentialsOf(actor), json: init.json, body: init.body })
+  const rest = async (
+    path: string,
+    actor: Actor,
+    init: { method?: string; json?: unknown; body?: FormData } = {},
+  ): Promise<Answer> => {
+    const response = await server.request(path, {
+      method: init.method,
+      token: actor.token,
+      headers: credentialsOf(actor),
+      json: init.json,
+      body: init.body,
+    })
     const text = await response.text()
     let body: any = null
     try {
@@ -56,8 +67,17 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
   }
 
   /** GraphQL: the status is the first error's statusCode (200 without errors), as Payload reports refusals. */
-  const graphql = async (query: string, actor: Actor, variables: Record<string, unknown> = {}): Promise<Answer & { data: any }> => {
-    const response = await server.request('/api/graphql', { method: 'POST', token: actor.token, headers: credentialsOf(actor), json: { query, variables } })
+  const graphql = async (
+    query: string,
+    actor: Actor,
+    variables: Record<string, unknown> = {},
+  ): Promise<Answer & { data: any }> => {
+    const response = await server.request('/api/graphql', {
+      method: 'POST',
+      token: actor.token,
+      headers: credentialsOf(actor),
+      json: { query, variables },
+    })
     const { status } = response
     const body = await response.json()
     const error = body.errors?.[0]
@@ -67,7 +87,8 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
   }
 
   const config = (collection: string) => payload.collections[collection as CollectionSlug].config
-  const hasDrafts = (collection: string) => Boolean((config(collection).versions as { drafts?: unknown } | undefined)?.drafts)
+  const hasDrafts = (collection: string) =>
+    Boolean((config(collection).versions as { drafts?: unknown } | undefined)?.drafts)
   const draftQuery = (collection: string) => (hasDrafts(collection) ? '&draft=true' : '')
   /** Reads ask for the newest draft, except of a published document: its published version is what the public reads. */
   const readDraftQuery = (cell: Cell) => (cell.scope === 'published' ? '' : draftQuery(cell.collection))
@@ -75,24 +96,36 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
   /** The version a cell reads or restores: the newest, or the newest published one of a published document. */
   const versionOf = (cell: Cell, id: string) => newestVersion(payload, cell.collection, id, cell.scope === 'published')
   const names = (collection: string) => graphqlNames(config(collection))!
-  const marker = (cell: Cell) => `${cell.operation} ${cell.scope} ${cell.role} ${cell.api} ${randomBytes(3).toString('hex')}`
+  const marker = (cell: Cell) =>
+    `${cell.operation} ${cell.scope} ${cell.role} ${cell.api} ${randomBytes(3).toString('hex')}`
   /** GraphQL arguments for drafts, where the collection has them. */
   const draftArg = (collection: string) => (hasDrafts(collection) ? ', draft: true' : '')
 
-  const target = (cell: Cell, purpose: 'keep' | 'consume' = 'keep'): Promise<Target> => scene.target(cell.collection, cell.scope, cell.role, purpose)
+  const target = (cell: Cell, purpose: 'keep' | 'consume' = 'keep'): Promise<Target> =>
+    scene.target(cell.collection, cell.scope, cell.role, purpose)
 
   const storedWithMark = async (collection: string, mark: string) => {
-    const { totalDocs } = await payload.count({ collection: collection as CollectionSlug, where: { [MARKED_FIELD[collection]!]: { equals: mark } }, overrideAccess: true })
+    const { totalDocs } = await payload.count({
+      collection: collection as CollectionSlug,
+      where: { [MARKED_FIELD[collection]!]: { equals: mark } },
+      overrideAccess: true,
+    })
     if (totalDocs > 0 || !hasDrafts(collection)) return totalDocs
     // A draft of a new document may live only in its versions.
-    const versions = await payload.countVersions({ collection: collection as CollectionSlug, where: { [`version.${MARKED_FIELD[collection]}`]: { equals: mark } }, overrideAccess: true })
+    const versions = await payload.countVersions({
+      collection: collection as CollectionSlug,
+      where: { [`version.${MARKED_FIELD[collection]}`]: { equals: mark } },
+      overrideAccess: true,
+    })
     return versions.totalDocs
   }
 
   /** A copy happened when there is one more document (an upload's copy keeps the original's fields whatever is sent). */
-  const documentCount = async (collection: string) => (await payload.count({ collection: collection as CollectionSlug, overrideAccess: true })).totalDocs
+  const documentCount = async (collection: string) =>
+    (await payload.count({ collection: collection as CollectionSlug, overrideAccess: true })).totalDocs
 
-  const has = (docs: unknown, id: string) => Array.isArray(docs) && docs.some((doc) => String((doc as { id: unknown }).id) === id)
+  const has = (docs: unknown, id: string) =>
+    Array.isArray(docs) && docs.some((doc) => String((doc as { id: unknown }).id) === id)
 
   /** Data marking an update: a document lock's globalSlug, a preference's key, ... */
   const markData = (collection: string, mark: string) => ({ [MARKED_FIELD[collection]!]: mark })
@@ -111,11 +144,14 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
   }
 
   /** The rules the table grants `role` on `scope` of a collection. */
-  const granted = (collection: string, rule: Rule, scope: Scope, role: Role) => rolesOf(EXPECTATIONS[collection]?.rules[rule]?.[scope] ?? '').includes(role)
+  const granted = (collection: string, rule: Rule, scope: Scope, role: Role) =>
+    rolesOf(EXPECTATIONS[collection]?.rules[rule]?.[scope] ?? '').includes(role)
   const grantedSomewhere = (collection: string, rule: Rule, role: Role) =>
     Object.values(EXPECTATIONS[collection]?.rules[rule] ?? {}).some((who) => rolesOf(who ?? '').includes(role))
 
-  const permitted = (value: unknown) => value === true || (typeof value === 'object' && value !== null && (value as { permission?: unknown }).permission === true)
+  const permitted = (value: unknown) =>
+    value === true ||
+    (typeof value === 'object' && value !== null && (value as { permission?: unknown }).permission === true)
 
   /**
    * docAccess reports the caller's rights on one document; what it says of reading it and its history must be what the
@@ -138,7 +174,13 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
 
   /** The slug of a cell's document, and of the store it belongs to: what the lookups by slug are asked with. */
   const slugsOf = async (cell: Cell, id: string) => {
-    const doc = (await payload.findByID({ collection: cell.collection as CollectionSlug, id, draft: true, depth: 1, overrideAccess: true })) as { slug?: unknown; store?: { slug?: unknown } }
+    const doc = (await payload.findByID({
+      collection: cell.collection as CollectionSlug,
+      id,
+      draft: true,
+      depth: 1,
+      overrideAccess: true,
+    })) as { slug?: unknown; store?: { slug?: unknown } }
     return { slug: String(doc.slug), store: String(doc.store?.slug) }
   }
 
@@ -147,7 +189,10 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
   const restDocument: Record<string, Probe> = {
     find: async (cell, actor) => {
       const { id } = await target(cell)
-      const { status, body } = await rest(`/api/${cell.collection}?where[id][equals]=${id}&depth=0${readDraftQuery(cell)}`, actor)
+      const { status, body } = await rest(
+        `/api/${cell.collection}?where[id][equals]=${id}&depth=0${readDraftQuery(cell)}`,
+        actor,
+      )
       return { allowed: status === 200 && has(body?.docs, id), status }
     },
     findByID: async (cell, actor) => {
@@ -189,26 +234,42 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
       const data = scene.newDocument(cell.collection, cell.scope, mark, cell.role)
       const { status } =
         cell.collection === 'media'
-          ? await rest('/api/media', actor, { method: 'POST', body: uploadForm(scene.image, 'upload.png', 'image/png', data) })
-          : await rest(`/api/${cell.collection}${data._status === 'draft' ? '?draft=true' : ''}`, actor, { method: 'POST', json: data })
+          ? await rest('/api/media', actor, {
+              method: 'POST',
+              body: uploadForm(scene.image, 'upload.png', 'image/png', data),
+            })
+          : await rest(`/api/${cell.collection}${data._status === 'draft' ? '?draft=true' : ''}`, actor, {
+              method: 'POST',
+              json: data,
+            })
       return { allowed: (await storedWithMark(cell.collection, mark)) > 0, status }
     },
     duplicate: async (cell, actor) => {
       const { id } = await target(cell)
       const before = await documentCount(cell.collection)
-      const { status } = await rest(`/api/${cell.collection}/${id}/duplicate?depth=0`, actor, { method: 'POST', json: scene.newDocument(cell.collection, cell.scope, marker(cell), cell.role) })
+      const { status } = await rest(`/api/${cell.collection}/${id}/duplicate?depth=0`, actor, {
+        method: 'POST',
+        json: scene.newDocument(cell.collection, cell.scope, marker(cell), cell.role),
+      })
       return { allowed: (await documentCount(cell.collection)) > before, status }
     },
     updateByID: async (cell, actor) => {
       const { id } = await target(cell)
       const mark = marker(cell)
-      const { status } = await rest(`/api/${cell.collection}/${id}?depth=0${draftQuery(cell.collection)}`, actor, { method: 'PATCH', json: markData(cell.collection, mark) })
+      const { status } = await rest(`/api/${cell.collection}/${id}?depth=0${draftQuery(cell.collection)}`, actor, {
+        method: 'PATCH',
+        json: markData(cell.collection, mark),
+      })
       return updated(cell, id, mark, status)
     },
     updateWhere: async (cell, actor) => {
       const { id } = await target(cell)
       const mark = marker(cell)
-      const { status } = await rest(`/api/${cell.collection}?where[id][equals]=${id}&depth=0${draftQuery(cell.collection)}`, actor, { method: 'PATCH', json: markData(cell.collection, mark) })
+      const { status } = await rest(
+        `/api/${cell.collection}?where[id][equals]=${id}&depth=0${draftQuery(cell.collection)}`,
+        actor,
+        { method: 'PATCH', json: markData(cell.collection, mark) },
+      )
       return updated(cell, id, mark, status)
     },
     deleteByID: async (cell, actor) => {
@@ -218,13 +279,19 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
     },
     deleteWhere: async (cell, actor) => {
       const { id } = await target(cell, 'consume')
-      const { status } = await rest(`/api/${cell.collection}?where[id][equals]=${id}&depth=0`, actor, { method: 'DELETE' })
+      const { status } = await rest(`/api/${cell.collection}?where[id][equals]=${id}&depth=0`, actor, {
+        method: 'DELETE',
+      })
       return deleted(cell, id, status)
     },
     docAccess: async (cell, actor) => {
       const { id } = await target(cell)
       const { status, body } = await rest(`/api/${cell.collection}/access/${id}`, actor, { method: 'POST' })
-      return { allowed: status === 200, status, problem: status === 200 ? docAccessProblem(cell, body ?? {}) : undefined }
+      return {
+        allowed: status === 200,
+        status,
+        problem: status === 200 ? docAccessProblem(cell, body ?? {}) : undefined,
+      }
     },
   }
 
@@ -232,46 +299,69 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
     find: async (cell, actor) => {
       const { id } = await target(cell)
       const { many } = names(cell.collection)
-      const { status, data } = await graphql(`{ list: ${many}(where: { id: { equals: "${id}" } }${readDraftArg(cell)}) { docs { id } } }`, actor)
+      const { status, data } = await graphql(
+        `{ list: ${many}(where: { id: { equals: "${id}" } }${readDraftArg(cell)}) { docs { id } } }`,
+        actor,
+      )
       return { allowed: has(data?.list?.docs, id), status }
     },
     findByID: async (cell, actor) => {
       const { id } = await target(cell)
       const { one } = names(cell.collection)
-      const { status, data } = await graphql(`query ($id: String!) { one: ${one}(id: $id${readDraftArg(cell)}) { id } }`, actor, { id })
+      const { status, data } = await graphql(
+        `query ($id: String!) { one: ${one}(id: $id${readDraftArg(cell)}) { id } }`,
+        actor,
+        { id },
+      )
       return { allowed: String(data?.one?.id) === id, status }
     },
     findBySlug: async (cell, actor) => {
       const { id } = await target(cell)
       const { one } = names(cell.collection)
       const { slug } = await slugsOf(cell, id)
-      const { status, data } = await graphql(`query ($slug: String!) { one: ${one}BySlug(slug: $slug${readDraftArg(cell)}) { id } }`, actor, { slug })
+      const { status, data } = await graphql(
+        `query ($slug: String!) { one: ${one}BySlug(slug: $slug${readDraftArg(cell)}) { id } }`,
+        actor,
+        { slug },
+      )
       return { allowed: String(data?.one?.id) === id, status }
     },
     findByStore: async (cell, actor) => {
       const { id } = await target(cell)
       const { many } = names(cell.collection)
       const { store } = await slugsOf(cell, id)
-      const { status, data } = await graphql(`query ($store: String!) { list: Store${many}(store: $store, where: { id: { equals: "${id}" } }${readDraftArg(cell)}) { docs { id } } }`, actor, { store })
+      const { status, data } = await graphql(
+        `query ($store: String!) { list: Store${many}(store: $store, where: { id: { equals: "${id}" } }${readDraftArg(cell)}) { docs { id } } }`,
+        actor,
+        { store },
+      )
       return { allowed: has(data?.list?.docs, id), status }
     },
     count: async (cell, actor) => {
       const { id } = await target(cell)
       const { many } = names(cell.collection)
-      const { status, data } = await graphql(`{ count: count${many}(where: { id: { equals: "${id}" } }) { totalDocs } }`, actor)
+      const { status, data } = await graphql(
+        `{ count: count${many}(where: { id: { equals: "${id}" } }) { totalDocs } }`,
+        actor,
+      )
       return { allowed: data?.count?.totalDocs === 1, status }
     },
     versions: async (cell, actor) => {
       const { id } = await target(cell)
       const { many } = names(cell.collection)
-      const { status, data } = await graphql(`{ list: versions${many}(where: { parent: { equals: "${id}" } }) { docs { id } } }`, actor)
+      const { status, data } = await graphql(
+        `{ list: versions${many}(where: { parent: { equals: "${id}" } }) { docs { id } } }`,
+        actor,
+      )
       return { allowed: Array.isArray(data?.list?.docs) && data.list.docs.length > 0, status }
     },
     versionByID: async (cell, actor) => {
       const { id } = await target(cell)
       const version = await versionOf(cell, id)
       const { one } = names(cell.collection)
-      const { status, data } = await graphql(`query ($id: String!) { one: version${one}(id: $id) { id } }`, actor, { id: version })
+      const { status, data } = await graphql(`query ($id: String!) { one: version${one}(id: $id) { id } }`, actor, {
+        id: version,
+      })
       return { allowed: String(data?.one?.id) === version, status }
     },
     restoreVersion: async (cell, actor) => {
@@ -279,7 +369,9 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
       const before = await versionOf(cell, id)
       const newestBefore = await newestVersion(payload, cell.collection, id)
       const { one } = names(cell.collection)
-      const { status } = await graphql(`mutation ($id: String!) { restoreVersion${one}(id: $id) { id } }`, actor, { id: before })
+      const { status } = await graphql(`mutation ($id: String!) { restoreVersion${one}(id: $id) { id } }`, actor, {
+        id: before,
+      })
       return { allowed: (await newestVersion(payload, cell.collection, id)) !== newestBefore, status }
     },
     create: async (cell, actor) => {
@@ -287,7 +379,11 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
       const data = scene.newDocument(cell.collection, cell.scope, mark, cell.role)
       const { one } = names(cell.collection)
       const draft = data._status === 'draft' ? ', draft: true' : ''
-      const { status } = await graphql(`mutation ($data: mutation${one}Input!) { create${one}(data: $data${draft}) { id } }`, actor, { data })
+      const { status } = await graphql(
+        `mutation ($data: mutation${one}Input!) { create${one}(data: $data${draft}) { id } }`,
+        actor,
+        { data },
+      )
       return { allowed: (await storedWithMark(cell.collection, mark)) > 0, status }
     },
     duplicate: async (cell, actor) => {
@@ -295,7 +391,11 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
       const before = await documentCount(cell.collection)
       const { one } = names(cell.collection)
       const data = scene.newDocument(cell.collection, cell.scope, marker(cell), cell.role)
-      const { status } = await graphql(`mutation ($id: String!, $data: mutation${one}Input!) { duplicate${one}(id: $id, data: $data) { id } }`, actor, { id, data })
+      const { status } = await graphql(
+        `mutation ($id: String!, $data: mutation${one}Input!) { duplicate${one}(id: $id, data: $data) { id } }`,
+        actor,
+        { id, data },
+      )
       return { allowed: (await documentCount(cell.collection)) > before, status }
     },
     updateByID: async (cell, actor) => {
@@ -324,7 +424,11 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
         actor,
         { id },
       )
-      return { allowed: Boolean(data?.rights), status, problem: data?.rights ? docAccessProblem(cell, data.rights) : undefined }
+      return {
+        allowed: Boolean(data?.rights),
+        status,
+        problem: data?.rights ? docAccessProblem(cell, data.rights) : undefined,
+      }
     },
   }
 
@@ -332,15 +436,24 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
 
   const users = '/api/users'
   /** Refused for who the caller is: unauthenticated, or forbidden; an answer about the caller's own state is not. */
-  const refusedForWho = ({ status, body }: Answer) => status === 403 || (status === 401 && !body?.errors?.[0]?.data?.errors?.[0]?.path)
-  const answered = (answer: Answer): Outcome => ({ allowed: !refusedForWho(answer) && answer.status < 500, status: answer.status, heard: true })
+  const refusedForWho = ({ status, body }: Answer) =>
+    status === 403 || (status === 401 && !body?.errors?.[0]?.data?.errors?.[0]?.path)
+  const answered = (answer: Answer): Outcome => ({
+    allowed: !refusedForWho(answer) && answer.status < 500,
+    status: answer.status,
+    heard: true,
+  })
   const ok = ({ status }: { status: number }): Outcome => ({ allowed: status >= 200 && status < 300, status })
 
   /** A second session of the actor's own account, for the operations that end one. */
   const spareSession = async (actor: Actor): Promise<Actor> => {
     if (!actor.email) return actor
     if (actor.role === 'pending') {
-      const answer = await rest(`${users}/login`, { role: 'anonymous' }, { method: 'POST', json: { email: actor.email, password: actor.password } })
+      const answer = await rest(
+        `${users}/login`,
+        { role: 'anonymous' },
+        { method: 'POST', json: { email: actor.email, password: actor.password } },
+      )
       return { ...actor, token: answer.body.token }
     }
     return { ...actor, token: await server.login(actor.email, actor.password!) }
@@ -349,9 +462,14 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
 
   const bystander = () => scene.bystander
   const preferenceOf = async (actor: Actor, key: string) =>
-    (await payload.find({ collection: 'payload-preferences', where: { and: [{ key: { equals: key } }, { 'user.value': { equals: actor.id ?? '' } }] }, depth: 0, overrideAccess: true })).docs[0] as
-      | { value?: { marker?: string } }
-      | undefined
+    (
+      await payload.find({
+        collection: 'payload-preferences',
+        where: { and: [{ key: { equals: key } }, { 'user.value': { equals: actor.id ?? '' } }] },
+        depth: 0,
+        overrideAccess: true,
+      })
+    ).docs[0] as { value?: { marker?: string } } | undefined
   const preferenceKey = (cell: Cell) => `exhaustive-${cell.role}-${cell.api}`
   const setPreference = async (actor: Actor, key: string, mark: string) => {
     if (!actor.id) return
@@ -378,7 +496,10 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
     'users me': {
       REST: async (_cell, actor) => {
         const answer = await rest(`${users}/me`, actor)
-        return { allowed: answer.status === 200 && String(answer.body?.user?.id ?? '') === (actor.id ?? ''), status: answer.status }
+        return {
+          allowed: answer.status === 200 && String(answer.body?.user?.id ?? '') === (actor.id ?? ''),
+          status: answer.status,
+        }
       },
       GraphQL: async (_cell, actor) => {
         const { status, data } = await graphql('{ meUser { user { id } } }', actor)
@@ -387,14 +508,21 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
     },
     'users login': {
       REST: async (_cell, actor) => {
-        const answer = await rest(`${users}/login`, actor, { method: 'POST', json: { email: bystander().email, password: bystander().password } })
+        const answer = await rest(`${users}/login`, actor, {
+          method: 'POST',
+          json: { email: bystander().email, password: bystander().password },
+        })
         return { allowed: answer.status === 200 && typeof answer.body?.token === 'string', status: answer.status }
       },
       GraphQL: async (_cell, actor) => {
-        const { status, data } = await graphql('mutation ($email: String!, $password: String) { loginUser(email: $email, password: $password) { token } }', actor, {
-          email: bystander().email,
-          password: bystander().password,
-        })
+        const { status, data } = await graphql(
+          'mutation ($email: String!, $password: String) { loginUser(email: $email, password: $password) { token } }',
+          actor,
+          {
+            email: bystander().email,
+            password: bystander().password,
+          },
+        )
         return { allowed: typeof data?.loginUser?.token === 'string', status }
       },
     },
@@ -413,7 +541,10 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
     'users refreshToken': {
       REST: async (_cell, actor) => {
         const answer = await rest(`${users}/refresh-token`, actor, { method: 'POST' })
-        return { allowed: answer.status === 200 && typeof answer.body?.refreshedToken === 'string', status: answer.status }
+        return {
+          allowed: answer.status === 200 && typeof answer.body?.refreshedToken === 'string',
+          status: answer.status,
+        }
       },
       GraphQL: async (_cell, actor) => {
         const { status, data } = await graphql('mutation { refreshTokenUser { refreshedToken } }', actor)
@@ -421,40 +552,67 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
       },
     },
     'users forgotPassword': {
-      REST: async (_cell, actor) => ok(await rest(`${users}/forgot-password`, actor, { method: 'POST', json: { email: bystander().email } })),
+      REST: async (_cell, actor) =>
+        ok(await rest(`${users}/forgot-password`, actor, { method: 'POST', json: { email: bystander().email } })),
       GraphQL: async (_cell, actor) => {
-        const { status, data } = await graphql('mutation ($email: String!) { forgotPasswordUser(email: $email) }', actor, { email: bystander().email })
+        const { status, data } = await graphql(
+          'mutation ($email: String!) { forgotPasswordUser(email: $email) }',
+          actor,
+          { email: bystander().email },
+        )
         return { allowed: data?.forgotPasswordUser === true, status }
       },
     },
     'users resetPassword': {
-      REST: async (_cell, actor) => ok(await rest(`${users}/reset-password`, actor, { method: 'POST', json: { token: randomBytes(20).toString('hex'), password: strongPassword() } })),
+      REST: async (_cell, actor) =>
+        ok(
+          await rest(`${users}/reset-password`, actor, {
+            method: 'POST',
+            json: { token: randomBytes(20).toString('hex'), password: strongPassword() },
+          }),
+        ),
       GraphQL: async (_cell, actor) => {
-        const { status, data } = await graphql('mutation ($token: String, $password: String) { resetPasswordUser(token: $token, password: $password) { token } }', actor, {
-          token: randomBytes(20).toString('hex'),
-          password: strongPassword(),
-        })
+        const { status, data } = await graphql(
+          'mutation ($token: String, $password: String) { resetPasswordUser(token: $token, password: $password) { token } }',
+          actor,
+          {
+            token: randomBytes(20).toString('hex'),
+            password: strongPassword(),
+          },
+        )
         return { allowed: Boolean(data?.resetPasswordUser), status }
       },
     },
     'users unlock': {
-      REST: async (_cell, actor) => ok(await rest(`${users}/unlock`, actor, { method: 'POST', json: { email: bystander().email } })),
+      REST: async (_cell, actor) =>
+        ok(await rest(`${users}/unlock`, actor, { method: 'POST', json: { email: bystander().email } })),
       GraphQL: async (_cell, actor) => {
-        const { status, data } = await graphql('mutation ($email: String!) { unlockUser(email: $email) }', actor, { email: bystander().email })
+        const { status, data } = await graphql('mutation ($email: String!) { unlockUser(email: $email) }', actor, {
+          email: bystander().email,
+        })
         return { allowed: data?.unlockUser === true, status }
       },
     },
     'users verifyEmail': {
       GraphQL: async (_cell, actor) => {
-        const { status, data } = await graphql('mutation ($token: String) { verifyEmailUser(token: $token) }', actor, { token: randomBytes(20).toString('hex') })
+        const { status, data } = await graphql('mutation ($token: String) { verifyEmailUser(token: $token) }', actor, {
+          token: randomBytes(20).toString('hex'),
+        })
         return { allowed: data?.verifyEmailUser === true, status }
       },
     },
     'users firstRegister': {
       REST: async (_cell, actor) => {
         const email = `first-${randomBytes(5).toString('hex')}@example.com`
-        const { status } = await rest(`${users}/first-register`, actor, { method: 'POST', json: { email, password: strongPassword(), name: 'first', role: 'admin' } })
-        const { totalDocs } = await payload.count({ collection: 'users', where: { email: { equals: email } }, overrideAccess: true })
+        const { status } = await rest(`${users}/first-register`, actor, {
+          method: 'POST',
+          json: { email, password: strongPassword(), name: 'first', role: 'admin' },
+        })
+        const { totalDocs } = await payload.count({
+          collection: 'users',
+          where: { email: { equals: email } },
+          overrideAccess: true,
+        })
         return { allowed: totalDocs > 0, status }
       },
     },
@@ -469,58 +627,102 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
       },
     },
     'users GET /second-factor': { REST: async (_cell, actor) => ok(await rest(`${users}/second-factor`, actor)) },
-    'users POST /second-factor/enrol': { REST: async (_cell, actor) => answered(await rest(`${users}/second-factor/enrol`, actor, { method: 'POST' })) },
+    'users POST /second-factor/enrol': {
+      REST: async (_cell, actor) => answered(await rest(`${users}/second-factor/enrol`, actor, { method: 'POST' })),
+    },
     'users POST /second-factor/confirm': {
-      REST: async (_cell, actor) => answered(await rest(`${users}/second-factor/confirm`, actor, { method: 'POST', json: { code: '000000' } })),
+      REST: async (_cell, actor) =>
+        answered(await rest(`${users}/second-factor/confirm`, actor, { method: 'POST', json: { code: '000000' } })),
     },
     'users POST /second-factor/verify': {
-      REST: async (_cell, actor) => answered(await rest(`${users}/second-factor/verify`, actor, { method: 'POST', json: { code: '000000' } })),
+      REST: async (_cell, actor) =>
+        answered(await rest(`${users}/second-factor/verify`, actor, { method: 'POST', json: { code: '000000' } })),
     },
     'users POST /second-factor/recovery-codes': {
-      REST: async (_cell, actor) => answered(await rest(`${users}/second-factor/recovery-codes`, actor, { method: 'POST', json: { code: '000000' } })),
+      REST: async (_cell, actor) =>
+        answered(
+          await rest(`${users}/second-factor/recovery-codes`, actor, { method: 'POST', json: { code: '000000' } }),
+        ),
     },
     'users POST /:id/second-factor/remove': {
-      REST: async (_cell, actor) => ok(await rest(`${users}/${bystander().id}/second-factor/remove`, actor, { method: 'POST' })),
+      REST: async (_cell, actor) =>
+        ok(await rest(`${users}/${bystander().id}/second-factor/remove`, actor, { method: 'POST' })),
     },
-    'users POST /sessions/end-others': { REST: async (_cell, actor) => ok(await rest(`${users}/sessions/end-others`, actor, { method: 'POST' })) },
-    'users POST /:id/sessions/end': { REST: async (_cell, actor) => ok(await rest(`${users}/${bystander().id}/sessions/end`, actor, { method: 'POST' })) },
+    'users POST /sessions/end-others': {
+      REST: async (_cell, actor) => ok(await rest(`${users}/sessions/end-others`, actor, { method: 'POST' })),
+    },
+    'users POST /:id/sessions/end': {
+      REST: async (_cell, actor) =>
+        ok(await rest(`${users}/${bystander().id}/sessions/end`, actor, { method: 'POST' })),
+    },
 
     'media file': {
       REST: async (cell, actor) => {
         const { file } = await target(cell)
-        const response = await server.request(`/api/media/file/${file}`, { token: actor.token, headers: credentialsOf(actor) })
+        const response = await server.request(`/api/media/file/${file}`, {
+          token: actor.token,
+          headers: credentialsOf(actor),
+        })
         await response.arrayBuffer()
         return ok(response)
       },
     },
 
     'stores GET /:slug/campaigns/active': {
-      REST: async (cell, actor) => ok(await rest(`/api/stores/${cell.scope === 'own store' ? 'own' : 'other'}/campaigns/active`, actor)),
+      REST: async (cell, actor) =>
+        ok(await rest(`/api/stores/${cell.scope === 'own store' ? 'own' : 'other'}/campaigns/active`, actor)),
     },
     'stores GET /:slug/prices': {
-      REST: async (cell, actor) => ok(await rest(`/api/stores/${cell.scope === 'own store' ? 'own' : 'other'}/prices`, actor)),
+      REST: async (cell, actor) =>
+        ok(await rest(`/api/stores/${cell.scope === 'own store' ? 'own' : 'other'}/prices`, actor)),
     },
     'stores GET /:slug/prices/history': {
-      REST: async (cell, actor) => ok(await rest(`/api/stores/${cell.scope === 'own store' ? 'own' : 'other'}/prices/history?device=${scene.deviceSlug}`, actor)),
+      REST: async (cell, actor) =>
+        ok(
+          await rest(
+            `/api/stores/${cell.scope === 'own store' ? 'own' : 'other'}/prices/history?device=${scene.deviceSlug}`,
+            actor,
+          ),
+        ),
     },
     '(root) ActiveCampaigns': {
       GraphQL: async (cell, actor) => {
-        const { status, data } = await graphql('query ($store: String!) { ActiveCampaigns(store: $store) { id } }', actor, { store: cell.scope === 'own store' ? 'own' : 'other' })
+        const { status, data } = await graphql(
+          'query ($store: String!) { ActiveCampaigns(store: $store) { id } }',
+          actor,
+          { store: cell.scope === 'own store' ? 'own' : 'other' },
+        )
         return { allowed: Array.isArray(data?.ActiveCampaigns), status }
       },
     },
     '(root) StorePriceList': {
       GraphQL: async (cell, actor) => {
-        const { status, data } = await graphql('query ($store: String!) { StorePriceList(store: $store) { date } }', actor, { store: cell.scope === 'own store' ? 'own' : 'other' })
+        const { status, data } = await graphql(
+          'query ($store: String!) { StorePriceList(store: $store) { date } }',
+          actor,
+          { store: cell.scope === 'own store' ? 'own' : 'other' },
+        )
         return { allowed: Boolean(data?.StorePriceList?.date), status }
       },
     },
     'site-settings GET /': { REST: async (_cell, actor) => ok(await rest('/api/globals/site-settings', actor)) },
-    'site-settings POST /': { REST: async (_cell, actor) => ok(await rest('/api/globals/site-settings', actor, { method: 'POST', json: SITE_SETTINGS })) },
-    'site-settings POST /access': { REST: async (_cell, actor) => ok(await rest('/api/globals/site-settings/access', actor, { method: 'POST' })) },
-    'site-settings GET /versions': { REST: async (_cell, actor) => ok(await rest('/api/globals/site-settings/versions', actor)) },
-    'site-settings GET /versions/:id': { REST: async (_cell, actor) => ok(await rest(`/api/globals/site-settings/versions/${NO_SUCH_VERSION}`, actor)) },
-    'site-settings POST /versions/:id': { REST: async (_cell, actor) => ok(await rest(`/api/globals/site-settings/versions/${NO_SUCH_VERSION}`, actor, { method: 'POST' })) },
+    'site-settings POST /': {
+      REST: async (_cell, actor) =>
+        ok(await rest('/api/globals/site-settings', actor, { method: 'POST', json: SITE_SETTINGS })),
+    },
+    'site-settings POST /access': {
+      REST: async (_cell, actor) => ok(await rest('/api/globals/site-settings/access', actor, { method: 'POST' })),
+    },
+    'site-settings GET /versions': {
+      REST: async (_cell, actor) => ok(await rest('/api/globals/site-settings/versions', actor)),
+    },
+    'site-settings GET /versions/:id': {
+      REST: async (_cell, actor) => ok(await rest(`/api/globals/site-settings/versions/${NO_SUCH_VERSION}`, actor)),
+    },
+    'site-settings POST /versions/:id': {
+      REST: async (_cell, actor) =>
+        ok(await rest(`/api/globals/site-settings/versions/${NO_SUCH_VERSION}`, actor, { method: 'POST' })),
+    },
     'site-settings SiteSetting': {
       GraphQL: async (_cell, actor) => {
         const { status, data } = await graphql('{ SiteSetting { siteName } }', actor)
@@ -529,13 +731,20 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
     },
     'site-settings updateSiteSetting': {
       GraphQL: async (_cell, actor) => {
-        const { status, data } = await graphql('mutation ($data: mutationSiteSettingInput!) { updateSiteSetting(data: $data) { siteName } }', actor, { data: SITE_SETTINGS })
+        const { status, data } = await graphql(
+          'mutation ($data: mutationSiteSettingInput!) { updateSiteSetting(data: $data) { siteName } }',
+          actor,
+          { data: SITE_SETTINGS },
+        )
         return { allowed: Boolean(data?.updateSiteSetting), status }
       },
     },
     'site-settings docAccessSiteSetting': {
       GraphQL: async (_cell, actor) => {
-        const { status, data } = await graphql('{ docAccessSiteSetting { fields { siteName { read { permission } } } } }', actor)
+        const { status, data } = await graphql(
+          '{ docAccessSiteSetting { fields { siteName { read { permission } } } } }',
+          actor,
+        )
         return { allowed: Boolean(data?.docAccessSiteSetting), status }
       },
     },
@@ -549,7 +758,11 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
     '(root) access': {
       REST: async (_cell, actor) => {
         const { status, body } = await rest('/api/access', actor)
-        return { allowed: status === 200, status, problem: status === 200 ? accessProblem(actor.role, body?.collections ?? {}) : undefined }
+        return {
+          allowed: status === 200,
+          status,
+          problem: status === 200 ? accessProblem(actor.role, body?.collections ?? {}) : undefined,
+        }
       },
       GraphQL: async (_cell, actor) => {
         const selections = payload.config.collections
@@ -559,8 +772,17 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
             return `${collection.slug.replaceAll('-', '_')} { read { permission } create { permission } update { permission } delete { permission } ${versions} }`
           })
         const { status, data } = await graphql(`{ Access { ${selections.join(' ')} } }`, actor)
-        const collections = Object.fromEntries(Object.entries(data?.Access ?? {}).map(([field, rights]) => [field.replaceAll('_', '-'), rights as Record<string, unknown>]))
-        return { allowed: Boolean(data?.Access), status, problem: data?.Access ? accessProblem(actor.role, collections) : undefined }
+        const collections = Object.fromEntries(
+          Object.entries(data?.Access ?? {}).map(([field, rights]) => [
+            field.replaceAll('_', '-'),
+            rights as Record<string, unknown>,
+          ]),
+        )
+        return {
+          allowed: Boolean(data?.Access),
+          status,
+          problem: data?.Access ? accessProblem(actor.role, collections) : undefined,
+        }
       },
     },
 
@@ -577,7 +799,10 @@ export const operationProbes = (server: TestServer, scene: Scene) => {
       REST: async (cell, actor) => {
         const key = preferenceKey(cell)
         const mark = marker(cell)
-        const { status } = await rest(`/api/payload-preferences/${key}`, actor, { method: 'POST', json: { value: { marker: mark } } })
+        const { status } = await rest(`/api/payload-preferences/${key}`, actor, {
+          method: 'POST',
+          json: { value: { marker: mark } },
+        })
         return { allowed: actor.id !== undefined && (await preferenceOf(actor, key))?.value?.marker === mark, status }
       },
     },

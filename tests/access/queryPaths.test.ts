@@ -22,8 +22,10 @@ type QueryPath = { collection: string; relation: string; target: string; fieldPa
 const leafPaths = (fields: FlattenedField[], prefix = ''): string[] =>
   fields.flatMap((field) => {
     const path = `${prefix}${field.name}`
-    if ((field.type === 'group' || field.type === 'array') && 'flattenedFields' in field) return leafPaths(field.flattenedFields, `${path}.`)
-    if (field.type === 'blocks' || field.type === 'join' || field.type === 'richText' || field.type === 'json') return []
+    if ((field.type === 'group' || field.type === 'array') && 'flattenedFields' in field)
+      return leafPaths(field.flattenedFields, `${path}.`)
+    if (field.type === 'blocks' || field.type === 'join' || field.type === 'richText' || field.type === 'json')
+      return []
     return [path]
   })
 
@@ -31,8 +33,10 @@ const leafPaths = (fields: FlattenedField[], prefix = ''): string[] =>
 const relations = (fields: FlattenedField[], prefix = ''): { relation: string; target: string }[] =>
   fields.flatMap((field) => {
     const path = `${prefix}${field.name}`
-    if ((field.type === 'group' || field.type === 'array') && 'flattenedFields' in field) return relations(field.flattenedFields, `${path}.`)
-    if ((field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string') return [{ relation: path, target: field.relationTo }]
+    if ((field.type === 'group' || field.type === 'array') && 'flattenedFields' in field)
+      return relations(field.flattenedFields, `${path}.`)
+    if ((field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string')
+      return [{ relation: path, target: field.relationTo }]
     return []
   })
 
@@ -42,7 +46,12 @@ const queryPaths = (payload: Payload): QueryPath[] =>
     .filter(({ slug }) => !slug.startsWith('payload-'))
     .flatMap(({ slug, flattenedFields }) =>
       relations(flattenedFields).flatMap(({ relation, target }) =>
-        leafPaths(payload.collections[target as CollectionSlug].config.flattenedFields).map((fieldPath) => ({ collection: slug, relation, target, fieldPath })),
+        leafPaths(payload.collections[target as CollectionSlug].config.flattenedFields).map((fieldPath) => ({
+          collection: slug,
+          relation,
+          target,
+          fieldPath,
+        })),
       ),
     )
 
@@ -65,15 +74,64 @@ beforeAll(async () => {
   const ids = await ownOtherStoresAndDevice(payload)
   // The author is signed in, so Payload's own session rows exist to be asked about.
   const author = await signedInUser(server, 'admin')
-  const image = await payload.create({ collection: 'media', data: { alt: '写真' }, file: { data: await pngImage(), mimetype: 'image/png', name: 'photo.png', size: 0 }, overrideAccess: true })
+  const image = await payload.create({
+    collection: 'media',
+    data: { alt: '写真' },
+    file: { data: await pngImage(), mimetype: 'image/png', name: 'photo.png', size: 0 },
+    overrideAccess: true,
+  })
   const body = plainTextToLexical([['本文']])
   const publishedAt = '2026-04-01T10:00:00+09:00'
   const published = { _status: 'published' as const }
-  await payload.create({ collection: 'articles', data: { title: '記事', category: 'iphone_tips', store: ids.own, author: author.id, heroImage: image.id, publishedAt, body, ...published }, overrideAccess: true })
-  await payload.create({ collection: 'repair-logs', data: { title: '修理', store: ids.own, author: author.id, device: ids.device, repairMenu: 'battery', publishedAt, body, ...published }, overrideAccess: true })
-  await payload.create({ collection: 'campaigns', data: { title: 'キャンペーン', kind: 'trade_in', startsAt: publishedAt, targetStores: [ids.own], ...published }, overrideAccess: true })
-  await payload.create({ collection: 'prices', data: { device: ids.device, repairMenu: 'screen', priceYen: 9800, validFrom: publishedAt, store: ids.own, ...published }, overrideAccess: true })
-  readers = [{ name: 'anonymous' }, { name: 'staff of another store', token: (await signedInUser(server, 'staff', [ids.other])).token }]
+  await payload.create({
+    collection: 'articles',
+    data: {
+      title: '記事',
+      category: 'iphone_tips',
+      store: ids.own,
+      author: author.id,
+      heroImage: image.id,
+      publishedAt,
+      body,
+      ...published,
+    },
+    overrideAccess: true,
+  })
+  await payload.create({
+    collection: 'repair-logs',
+    data: {
+      title: '修理',
+      store: ids.own,
+      author: author.id,
+      device: ids.device,
+      repairMenu: 'battery',
+      publishedAt,
+      body,
+      ...published,
+    },
+    overrideAccess: true,
+  })
+  await payload.create({
+    collection: 'campaigns',
+    data: { title: 'キャンペーン', kind: 'trade_in', startsAt: publishedAt, targetStores: [ids.own], ...published },
+    overrideAccess: true,
+  })
+  await payload.create({
+    collection: 'prices',
+    data: {
+      device: ids.device,
+      repairMenu: 'screen',
+      priceYen: 9800,
+      validFrom: publishedAt,
+      store: ids.own,
+      ...published,
+    },
+    overrideAccess: true,
+  })
+  readers = [
+    { name: 'anonymous' },
+    { name: 'staff of another store', token: (await signedInUser(server, 'staff', [ids.other])).token },
+  ]
   paths = queryPaths(payload)
 })
 afterAll(async () => {
@@ -100,7 +158,11 @@ const ownReads = new Map<string, ReturnType<typeof get>>()
 /** The documents of `collection` the reader sees, asked once per reader. */
 const visibleDocs = async (collection: string, reader: Reader) => {
   const key = `${reader.name} ${collection}`
-  if (!visibleLists.has(key)) visibleLists.set(key, get(`/api/${collection}?depth=0&limit=100`, reader).then(({ body }) => body.docs ?? []))
+  if (!visibleLists.has(key))
+    visibleLists.set(
+      key,
+      get(`/api/${collection}?depth=0&limit=100`, reader).then(({ body }) => body.docs ?? []),
+    )
   return visibleLists.get(key)!
 }
 const visibleLists = new Map<string, Promise<Record<string, unknown>[]>>()
@@ -108,7 +170,12 @@ const visibleLists = new Map<string, Promise<Record<string, unknown>[]>>()
 describe('query paths through relationships reach only what the reader may read', () => {
   it('the config yields paths to try, into accounts among them', () => {
     expect(paths.length).toBeGreaterThan(100)
-    expect(paths).toContainEqual({ collection: 'articles', relation: 'author', target: 'users', fieldPath: 'sessions.id' })
+    expect(paths).toContainEqual({
+      collection: 'articles',
+      relation: 'author',
+      target: 'users',
+      fieldPath: 'sessions.id',
+    })
   })
 
   it('where (exists, equals) and sort cannot classify documents by a field the reader cannot read', async () => {
@@ -119,18 +186,34 @@ describe('query paths through relationships reach only what the reader may read'
         for (const doc of await visibleDocs(collection, reader)) {
           const relatedId = valuesAt(doc, relation.split('.')).map(relationId)[0]
           if (!relatedId) continue
-          const stored = valuesAt(await server.payload.findByID({ collection: target as CollectionSlug, id: relatedId, depth: 0, overrideAccess: true, showHiddenFields: true }), fieldPath.split('.'))
+          const stored = valuesAt(
+            await server.payload.findByID({
+              collection: target as CollectionSlug,
+              id: relatedId,
+              depth: 0,
+              overrideAccess: true,
+              showHiddenFields: true,
+            }),
+            fieldPath.split('.'),
+          )
           const known = await readableValues(reader, target, relatedId, fieldPath)
           if (stored.length === 0 || known.length > 0) continue
           const path = `${relation}.${fieldPath}`
           const value = encodeURIComponent(String(stored[0] instanceof Date ? stored[0].toISOString() : stored[0]))
-          for (const query of [`where[${path}][exists]=true`, `where[${path}][exists]=false`, `where[${path}][equals]=${value}`]) {
+          for (const query of [
+            `where[${path}][exists]=true`,
+            `where[${path}][exists]=false`,
+            `where[${path}][equals]=${value}`,
+          ]) {
             const answer = await get(`/api/${collection}?depth=0&limit=100&${query}`, reader)
-            if (answer.status === 200 && answer.body.docs?.some((found) => found.id === doc.id)) leaks.push(`${reader.name}: /api/${collection}?${query} found ${String(doc.id)}`)
-            if (answer.status >= 500) leaks.push(`${reader.name}: /api/${collection}?${query} answered ${answer.status}`)
+            if (answer.status === 200 && answer.body.docs?.some((found) => found.id === doc.id))
+              leaks.push(`${reader.name}: /api/${collection}?${query} found ${String(doc.id)}`)
+            if (answer.status >= 500)
+              leaks.push(`${reader.name}: /api/${collection}?${query} answered ${answer.status}`)
           }
           const sorted = await get(`/api/${collection}?depth=0&limit=100&sort=-${path}`, reader)
-          if (sorted.status !== 400) leaks.push(`${reader.name}: /api/${collection}?sort=-${path} answered ${sorted.status}, not 400`)
+          if (sorted.status !== 400)
+            leaks.push(`${reader.name}: /api/${collection}?sort=-${path} answered ${sorted.status}, not 400`)
         }
       }
     }
@@ -153,7 +236,8 @@ describe('query paths through relationships reach only what the reader may read'
           if (!relatedId || typeof related !== 'object') continue
           const shown = valuesAt(related, fieldPath.split('.'))
           const known = await readableValues(reader, target, relatedId, fieldPath)
-          if (shown.length > known.length) leaks.push(`${reader.name}: ${collection}.${relation} populated ${fieldPath}`)
+          if (shown.length > known.length)
+            leaks.push(`${reader.name}: ${collection}.${relation} populated ${fieldPath}`)
         }
       }
     }

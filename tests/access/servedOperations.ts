@@ -93,14 +93,24 @@ const payloadGraphqlFields = ({ one, many }: { one: string; many: string }): Rec
 const ROOT_GRAPHQL_FIELDS: Record<string, string> = { Access: 'access' }
 
 /** Payload's GraphQL fields of one global (@payloadcms/graphql schema/initGlobals), named by their field names. */
-const globalGraphqlFields = (name: string): string[] => [name, `update${name}`, `docAccess${name}`, `version${name}`, `versions${name}`, `restoreVersion${name}`]
+const globalGraphqlFields = (name: string): string[] => [
+  name,
+  `update${name}`,
+  `docAccess${name}`,
+  `version${name}`,
+  `versions${name}`,
+  `restoreVersion${name}`,
+]
 
 type Route = { method: string; path: string }
 
 /** Whether `pattern` (Payload's route syntax: `:param`, `:param?`) matches a request to `path` with its parameters filled in. */
 const routeMatches = (pattern: string, path: string): boolean => {
   const wanted = pattern.split('/').filter(Boolean)
-  const given = path.split('/').filter(Boolean).map((segment) => (segment.startsWith(':') ? 'x' : segment))
+  const given = path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => (segment.startsWith(':') ? 'x' : segment))
   const optional = wanted.filter((segment) => segment.endsWith('?')).length
   if (given.length > wanted.length || given.length < wanted.length - optional) return false
   return given.every((segment, index) => wanted[index]!.startsWith(':') || wanted[index] === segment)
@@ -112,18 +122,35 @@ const routeMatches = (pattern: string, path: string): boolean => {
  * `GET /count`).
  */
 const reachable = <R extends Route>(routes: R[]): R[] =>
-  routes.filter((route, index) => !routes.slice(0, index).some((earlier) => earlier.method === route.method && routeMatches(earlier.path, route.path)))
+  routes.filter(
+    (route, index) =>
+      !routes
+        .slice(0, index)
+        .some((earlier) => earlier.method === route.method && routeMatches(earlier.path, route.path)),
+  )
 
 /** REST: every collection's mounted endpoints that a request can reach, and the root's. */
 export const servedOverRest = (payload: Payload): ServedOperation[] => [
   ...payload.config.collections.flatMap((collection) =>
-    reachable(collection.endpoints || []).map(({ method, path }) => ({ api: 'REST' as const, collection: collection.slug, operation: restName({ ...PAYLOAD_REST, ...DOCUMENT_REST }, method, path) })),
+    reachable(collection.endpoints || []).map(({ method, path }) => ({
+      api: 'REST' as const,
+      collection: collection.slug,
+      operation: restName({ ...PAYLOAD_REST, ...DOCUMENT_REST }, method, path),
+    })),
   ),
   // A global's endpoints (Payload's findOne, update, docAccess and versions) by method and path, under its slug.
   ...payload.config.globals.flatMap((global) =>
-    reachable(global.endpoints || []).map(({ method, path }) => ({ api: 'REST' as const, collection: global.slug, operation: restName({}, method, path) })),
+    reachable(global.endpoints || []).map(({ method, path }) => ({
+      api: 'REST' as const,
+      collection: global.slug,
+      operation: restName({}, method, path),
+    })),
   ),
-  ...reachable(payload.config.endpoints ?? []).map(({ method, path }) => ({ api: 'REST' as const, collection: ROOT, operation: restName(PAYLOAD_ROOT_REST, method, path) })),
+  ...reachable(payload.config.endpoints ?? []).map(({ method, path }) => ({
+    api: 'REST' as const,
+    collection: ROOT,
+    operation: restName(PAYLOAD_ROOT_REST, method, path),
+  })),
 ]
 
 /** GraphQL: every root field of the schema the server answers with, attributed to its collection. */
@@ -132,7 +159,8 @@ export const servedOverGraphql = (payload: Payload, rootFields: string[]): Serve
   for (const collection of payload.config.collections) {
     const names = graphqlNames(collection)
     if (!names) continue
-    for (const [field, operation] of Object.entries(payloadGraphqlFields(names))) owners.set(field, { collection: collection.slug, operation })
+    for (const [field, operation] of Object.entries(payloadGraphqlFields(names)))
+      owners.set(field, { collection: collection.slug, operation })
   }
   for (const global of payload.config.globals) {
     if (global.graphQL === false) continue
@@ -146,7 +174,9 @@ export const servedOverGraphql = (payload: Payload, rootFields: string[]): Serve
 }
 
 /** The root fields of the running schema, queries and mutations. */
-export const graphqlRootFields = async (graphql: (query: string) => Promise<{ body: { data?: any; errors?: unknown[] } }>): Promise<string[]> => {
+export const graphqlRootFields = async (
+  graphql: (query: string) => Promise<{ body: { data?: any; errors?: unknown[] } }>,
+): Promise<string[]> => {
   const { body } = await graphql('{ __schema { queryType { fields { name } } mutationType { fields { name } } } }')
   if (!body.data) throw new Error(`introspection failed: ${JSON.stringify(body.errors)}`)
   const { queryType, mutationType } = body.data.__schema

@@ -8,7 +8,9 @@ let japanese: I18n
 /** Every string of a translation table, with its key, to look for words that must not appear anywhere. */
 const allStrings = (table: object, prefix = ''): Array<[string, string]> =>
   Object.entries(table).flatMap(([key, value]) =>
-    typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : allStrings(value, `${prefix}${key}:`),
+    typeof value === 'string'
+      ? [[`${prefix}${key}`, value] as [string, string]]
+      : allStrings(value, `${prefix}${key}:`),
   )
 
 beforeAll(async () => {
@@ -31,7 +33,9 @@ describe('the Japanese admin', () => {
   it('says 下書き everywhere, never ドラフト', () => {
     expect(japanese.t('version:draft')).toBe('下書き')
     expect(japanese.t('version:saveDraft')).toBe('下書きを保存')
-    const drafts = allStrings(config.i18n.supportedLanguages.ja?.translations ?? {}).filter(([, text]) => text.includes('ドラフト'))
+    const drafts = allStrings(config.i18n.supportedLanguages.ja?.translations ?? {}).filter(([, text]) =>
+      text.includes('ドラフト'),
+    )
     expect(drafts).toEqual([])
   })
 
@@ -49,7 +53,9 @@ describe('the Japanese admin', () => {
     expect(japanese.t('general:successfullyCreated', { label: 'キャンペーン' })).toBe('キャンペーンを作成しました。')
     expect(japanese.t('general:createNewLabel', { label: '修理事例' })).toBe('修理事例を新規作成')
     expect(japanese.t('general:searchBy', { label: 'タイトル' })).toBe('タイトルで検索')
-    expect(japanese.t('general:titleDeleted', { label: '記事', title: '春の新生活' })).toBe('記事「春の新生活」を削除しました。')
+    expect(japanese.t('general:titleDeleted', { label: '記事', title: '春の新生活' })).toBe(
+      '記事「春の新生活」を削除しました。',
+    )
   })
 
   it('puts no space between any name or number and the Japanese around it', () => {

@@ -21,7 +21,8 @@ const literalAttributes = (): string[] => {
   const found = new Set<string>()
   for (const bundle of CLIENT_BUNDLES) {
     const source = readFileSync(path.join(PROJECT_ROOT, bundle), 'utf8')
-    for (const [, , value] of source.matchAll(/"(aria-label|title)":"([A-Za-z][^"]*)"/g)) found.add(value.endsWith(' ') ? `${value}iPhone 8` : value)
+    for (const [, , value] of source.matchAll(/"(aria-label|title)":"([A-Za-z][^"]*)"/g))
+      found.add(value.endsWith(' ') ? `${value}iPhone 8` : value)
   }
   return [...found]
 }
@@ -44,7 +45,14 @@ describe('aria-labels and tooltips written in English by the admin packages', ()
 
 describe('the date of the lock notice, written in US English by the admin package', () => {
   it('reads as every other date of the admin, in JST', () => {
-    const usEnglish = new Intl.DateTimeFormat('en-US', { day: 'numeric', hour: 'numeric', hour12: true, minute: 'numeric', month: 'short', year: 'numeric' })
+    const usEnglish = new Intl.DateTimeFormat('en-US', {
+      day: 'numeric',
+      hour: 'numeric',
+      hour12: true,
+      minute: 'numeric',
+      month: 'short',
+      year: 'numeric',
+    })
     expect(japaneseLockDate(usEnglish.format(new Date('2026-12-02T04:42:00Z')))).toBe('2026/12/02 13:42')
   })
 

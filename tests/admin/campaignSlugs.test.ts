@@ -30,21 +30,37 @@ describe('campaign slug rule', () => {
   it('names the season of the JST start month, else the year and month', () => {
     expect(campaignSlugBase({ kind: 'trade_in', startsAt: YEAR_END_2026 })).toBe('year-end-2026-trade-in')
     expect(campaignSlugBase({ kind: 'trade_in', startsAt: '2026-12-31T15:00:00.000Z' })).toBe('new-year-2027-trade-in')
-    expect(campaignSlugBase({ kind: 'student_discount', startsAt: '2027-03-01T00:00:00+09:00' })).toBe('spring-2027-student-discount')
-    expect(campaignSlugBase({ kind: 'free_shipping', startsAt: '2026-10-05T00:00:00+09:00' })).toBe('2026-10-free-shipping')
+    expect(campaignSlugBase({ kind: 'student_discount', startsAt: '2027-03-01T00:00:00+09:00' })).toBe(
+      'spring-2027-student-discount',
+    )
+    expect(campaignSlugBase({ kind: 'free_shipping', startsAt: '2026-10-05T00:00:00+09:00' })).toBe(
+      '2026-10-free-shipping',
+    )
   })
 
   it('says the offer in yen or percent and does not repeat the title words the offer already says', () => {
-    expect(campaignSlugBase({ title: '年末 screen 1000円引き', kind: 'fixed_yen_off', value: 1000, startsAt: YEAR_END_2026 })).toBe(
-      'year-end-2026-screen-1000yen-off',
-    )
-    expect(campaignSlugBase({ title: '夏の ＩＰＨＯＮＥ １２ 10% OFF', kind: 'percent_off', value: 10, startsAt: '2026-07-01T00:00:00+09:00' })).toBe(
-      'summer-2026-iphone-12-10pct-off',
-    )
+    expect(
+      campaignSlugBase({
+        title: '年末 screen 1000円引き',
+        kind: 'fixed_yen_off',
+        value: 1000,
+        startsAt: YEAR_END_2026,
+      }),
+    ).toBe('year-end-2026-screen-1000yen-off')
+    expect(
+      campaignSlugBase({
+        title: '夏の ＩＰＨＯＮＥ １２ 10% OFF',
+        kind: 'percent_off',
+        value: 10,
+        startsAt: '2026-07-01T00:00:00+09:00',
+      }),
+    ).toBe('summer-2026-iphone-12-10pct-off')
   })
 
   it('names the kind alone when the value would not print as plain digits', () => {
-    expect(campaignSlugBase({ kind: 'fixed_yen_off', value: 1e21, startsAt: YEAR_END_2026 })).toBe('year-end-2026-fixed-yen-off')
+    expect(campaignSlugBase({ kind: 'fixed_yen_off', value: 1e21, startsAt: YEAR_END_2026 })).toBe(
+      'year-end-2026-fixed-yen-off',
+    )
   })
 })
 
@@ -74,7 +90,11 @@ describe('campaign slugs through the Local API', () => {
 
 describe('campaign slugs over REST', () => {
   const post = (json: Record<string, unknown>) =>
-    server.request('/api/campaigns', { method: 'POST', token: hqToken, json: { startsAt: YEAR_END_2026, _status: 'published', ...json } })
+    server.request('/api/campaigns', {
+      method: 'POST',
+      token: hqToken,
+      json: { startsAt: YEAR_END_2026, _status: 'published', ...json },
+    })
 
   it('generates the slug for HQ when left empty', async () => {
     const response = await post({ title: '年末 ５％オフ', kind: 'percent_off', value: 5 })
@@ -86,14 +106,24 @@ describe('campaign slugs over REST', () => {
     const response = await post({ title: '年末 送料無料', kind: 'free_shipping', slug: 'Kanda Year End' })
     const { doc } = await response.json()
     expect(doc.slug).toBe('kanda-year-end')
-    const patched = await server.request(`/api/campaigns/${doc.id}`, { method: 'PATCH', token: hqToken, json: { slug: 'kanda-nenmatsu' } })
+    const patched = await server.request(`/api/campaigns/${doc.id}`, {
+      method: 'PATCH',
+      token: hqToken,
+      json: { slug: 'kanda-nenmatsu' },
+    })
     expect(patched.status).toBe(200)
     expect((await patched.json()).doc.slug).toBe('kanda-nenmatsu')
   })
 
   it('keeps a published slug when HQ renames the campaign', async () => {
-    const { doc } = await (await post({ title: '年末 下取り強化', kind: 'trade_in', slug: 'year-end-2026-trade-in-boost' })).json()
-    const renamed = await server.request(`/api/campaigns/${doc.id}`, { method: 'PATCH', token: hqToken, json: { title: '年末年始 下取り強化' } })
+    const { doc } = await (
+      await post({ title: '年末 下取り強化', kind: 'trade_in', slug: 'year-end-2026-trade-in-boost' })
+    ).json()
+    const renamed = await server.request(`/api/campaigns/${doc.id}`, {
+      method: 'PATCH',
+      token: hqToken,
+      json: { title: '年末年始 下取り強化' },
+    })
     expect(renamed.status).toBe(200)
     expect((await renamed.json()).doc.slug).toBe('year-end-2026-trade-in-boost')
   })

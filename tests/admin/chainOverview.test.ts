@@ -25,9 +25,21 @@ let stores: Record<string, string>
 let device: string
 
 /** The account as the admin's server components get it: a session that passed the second factor HQ and admin owe. */
-const signedIn = (account: Account) => ({ ...account, collection: 'users' as const, _sid: 'session', secondFactorEnabled: true, secondFactorSessions: ['session'] })
+const signedIn = (account: Account) => ({
+  ...account,
+  collection: 'users' as const,
+  _sid: 'session',
+  secondFactorEnabled: true,
+  secondFactorSessions: ['session'],
+})
 
-const campaign = async (title: string, startsAt: string, endsAt: string | undefined, targetStores: string[] = [], status = 'published') =>
+const campaign = async (
+  title: string,
+  startsAt: string,
+  endsAt: string | undefined,
+  targetStores: string[] = [],
+  status = 'published',
+) =>
   payload.create({
     collection: 'campaigns',
     data: { title, kind: 'trade_in', startsAt, endsAt, targetStores, _status: status } as never,
@@ -43,7 +55,13 @@ const price = async (repairMenu: string, validFrom: string, status = 'published'
     overrideAccess: true,
   })
 
-const post = async (collection: 'repair-logs' | 'articles', title: string, store: string, publishedAt: string, status = 'published') =>
+const post = async (
+  collection: 'repair-logs' | 'articles',
+  title: string,
+  store: string,
+  publishedAt: string,
+  status = 'published',
+) =>
   payload.create({
     collection,
     data: {
@@ -59,7 +77,9 @@ const post = async (collection: 'repair-logs' | 'articles', title: string, store
   })
 
 const titles = (window: ChainOverview['campaigns']['live']) =>
-  Object.fromEntries(window.groups.map((group) => [group.storeName ?? '全店舗', group.campaigns.map((row) => row.title).sort()]))
+  Object.fromEntries(
+    window.groups.map((group) => [group.storeName ?? '全店舗', group.campaigns.map((row) => row.title).sort()]),
+  )
 
 /** Every figure of the overview with its link. */
 const allLinks = (view: ChainOverview): ListLink[] => [
@@ -75,16 +95,34 @@ beforeAll(async () => {
   stores = await createStores(payload, { shibuya: '渋谷店', saga: '佐賀駅前店', umeda: '梅田店', nagoya: '名古屋店' })
   const closed = await payload.create({
     collection: 'stores',
-    data: { name: '閉店した店', slug: 'closed', status: 'closed', postalCode: '100-0001', prefecture: 'tokyo', city: '千代田区', addressLine: '1-1', phone: '03-1234-5678' },
+    data: {
+      name: '閉店した店',
+      slug: 'closed',
+      status: 'closed',
+      postalCode: '100-0001',
+      prefecture: 'tokyo',
+      city: '千代田区',
+      addressLine: '1-1',
+      phone: '03-1234-5678',
+    },
     overrideAccess: true,
   })
   stores.closed = closed.id
-  device = (await payload.create({ collection: 'devices', data: { brand: 'apple', model: 'テスト端末 1' }, overrideAccess: true })).id
+  device = (
+    await payload.create({
+      collection: 'devices',
+      data: { brand: 'apple', model: 'テスト端末 1' },
+      overrideAccess: true,
+    })
+  ).id
   hq = signedIn(await createUser(payload, 'hq'))
 
   // Campaigns: live now, starting and ending around the end of 2026-06-29 JST.
   await campaign('全店で開催中', '2026-06-01T00:00:00+09:00', undefined)
-  await campaign('渋谷と佐賀で開催中', '2026-06-01T00:00:00+09:00', '2026-07-31T00:00:00+09:00', [stores.shibuya, stores.saga])
+  await campaign('渋谷と佐賀で開催中', '2026-06-01T00:00:00+09:00', '2026-07-31T00:00:00+09:00', [
+    stores.shibuya,
+    stores.saga,
+  ])
   await campaign('開催中の下書き', '2026-06-01T00:00:00+09:00', undefined, [], 'draft')
   await campaign('今ちょうど終わった', '2026-06-01T00:00:00+09:00', NOW.toISOString())
   await campaign('終了間近', '2026-06-01T00:00:00+09:00', '2026-06-29T23:59:00+09:00', [stores.shibuya])
@@ -133,7 +171,10 @@ describe('the chain overview HQ starts on', () => {
   })
 
   it('lists campaigns starting through the 14th day, drafts marked, and none from the 15th', () => {
-    expect(titles(overview.campaigns.starting)).toEqual({ 全店舗: ['まもなく開始の下書き'], 佐賀駅前店: ['まもなく開始'] })
+    expect(titles(overview.campaigns.starting)).toEqual({
+      全店舗: ['まもなく開始の下書き'],
+      佐賀駅前店: ['まもなく開始'],
+    })
     expect(overview.campaigns.starting.groups[0].campaigns[0].draft).toBe(true)
   })
 
@@ -153,7 +194,13 @@ describe('the chain overview HQ starts on', () => {
   })
 
   it('lists the open stores with no published post in 30 days, with their last post or none', () => {
-    expect(overview.quietStores.stores.map((store) => [store.name, store.lastPost?.title ?? null, store.lastPost?.publishedAt ?? null])).toEqual([
+    expect(
+      overview.quietStores.stores.map((store) => [
+        store.name,
+        store.lastPost?.title ?? null,
+        store.lastPost?.publishedAt ?? null,
+      ]),
+    ).toEqual([
       ['名古屋店', null, null],
       ['梅田店', '梅田の古い修理ブログ', '2026-05-16T14:59:00.000Z'],
     ])
@@ -168,8 +215,19 @@ describe('the chain overview HQ starts on', () => {
       expect(pathname).toBe(`/admin/collections/${link.collection}`)
       // Parsed as the admin's list view parses its URL, and queried as that view queries.
       const { where } = qs.parse(search, { depth: 10, ignoreQueryPrefix: true }) as { where?: never }
-      const listed = await payload.find({ collection: link.collection, where, draft: true, depth: 0, limit: 1, overrideAccess: false, user: hq })
-      expect({ href: decodeURIComponent(link.href), count: listed.totalDocs }).toEqual({ href: decodeURIComponent(link.href), count: link.count })
+      const listed = await payload.find({
+        collection: link.collection,
+        where,
+        draft: true,
+        depth: 0,
+        limit: 1,
+        overrideAccess: false,
+        user: hq,
+      })
+      expect({ href: decodeURIComponent(link.href), count: listed.totalDocs }).toEqual({
+        href: decodeURIComponent(link.href),
+        count: link.count,
+      })
     }
   })
 
@@ -188,7 +246,10 @@ describe('the chain overview HQ starts on', () => {
 
 describe('the start page each role gets', () => {
   const render = async (component: 'HqDashboard' | 'StoreDashboard', user: object) => {
-    const exported = component === 'HqDashboard' ? await import('../../src/components/HqDashboard') : await import('../../src/components/StoreDashboard')
+    const exported =
+      component === 'HqDashboard'
+        ? await import('../../src/components/HqDashboard')
+        : await import('../../src/components/StoreDashboard')
     const Component = (exported as Record<string, (props: never) => Promise<unknown>>)[component]
     const element = await Component({ payload, user, i18n: { language: 'ja' } } as never)
     return element === null ? null : renderToStaticMarkup(element as never)
@@ -201,7 +262,11 @@ describe('the start page each role gets', () => {
     // Rendered now (not at NOW): the campaign running without an end is live whatever the day.
     expect(html).toContain('全店で開催中')
     for (const figure of ['live', 'starting', 'ending', 'price-drafts', 'price-upcoming', 'quiet-stores']) {
-      expect(html).toMatch(new RegExp(`<a class="hq-dashboard__figure" href="/admin/collections/[a-z-]+\\?where%5B[^"]+" data-testid="figure-${figure}">`))
+      expect(html).toMatch(
+        new RegExp(
+          `<a class="hq-dashboard__figure" href="/admin/collections/[a-z-]+\\?where%5B[^"]+" data-testid="figure-${figure}">`,
+        ),
+      )
     }
     expect(await render('StoreDashboard', hq)).toBeNull()
   })

@@ -40,13 +40,20 @@ describe('date fields in the admin', () => {
 
   it('finds the date fields staff set, nested ones included', () => {
     const paths = fields.map(({ path }) => path)
-    expect(paths).toEqual(expect.arrayContaining(['campaigns.startsAt', 'campaigns.endsAt', 'articles.publishedAt', 'prices.validFrom']))
+    expect(paths).toEqual(
+      expect.arrayContaining(['campaigns.startsAt', 'campaigns.endsAt', 'articles.publishedAt', 'prices.validFrom']),
+    )
   })
 
   it('picks a day and a time shown as yyyy/MM/dd HH:mm from a 24-hour time list, unless the field is a whole day on purpose', () => {
     const wrong = fields
       .filter(({ path }) => !(path in DAY_ONLY_FIELDS))
-      .filter(({ date }) => date?.pickerAppearance !== DAY_AND_TIME.pickerAppearance || date?.displayFormat !== DAY_AND_TIME.displayFormat || (date as { timeFormat?: string } | undefined)?.timeFormat !== DAY_AND_TIME.timeFormat)
+      .filter(
+        ({ date }) =>
+          date?.pickerAppearance !== DAY_AND_TIME.pickerAppearance ||
+          date?.displayFormat !== DAY_AND_TIME.displayFormat ||
+          (date as { timeFormat?: string } | undefined)?.timeFormat !== DAY_AND_TIME.timeFormat,
+      )
     expect(wrong).toEqual([])
   })
 

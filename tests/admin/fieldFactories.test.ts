@@ -51,7 +51,9 @@ describe('field factories and the overrides a collection passes', () => {
   }
 
   it('jstDate: a campaign end with a description keeps the day-and-time picker', () => {
-    const endsAt = jstDateField('endsAt', label('終了日時', 'Ends at'), { admin: { description: label('説明', 'Description') } })
+    const endsAt = jstDateField('endsAt', label('終了日時', 'Ends at'), {
+      admin: { description: label('説明', 'Description') },
+    })
     expect(endsAt.admin?.date).toMatchObject({ pickerAppearance: 'dayAndTime', displayFormat: 'yyyy/MM/dd HH:mm' })
   })
 
@@ -59,7 +61,13 @@ describe('field factories and the overrides a collection passes', () => {
     const validFrom = jstDateField('validFrom', label('適用開始日', 'Valid from'), {
       admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'yyyy/MM/dd' } },
     })
-    expect(validFrom.admin?.date).toEqual({ pickerAppearance: 'dayOnly', displayFormat: 'yyyy/MM/dd', timeFormat: 'HH:mm', timeIntervals: 15, overrides: { timeCaption: '時刻' } })
+    expect(validFrom.admin?.date).toEqual({
+      pickerAppearance: 'dayOnly',
+      displayFormat: 'yyyy/MM/dd',
+      timeFormat: 'HH:mm',
+      timeIntervals: 15,
+      overrides: { timeCaption: '時刻' },
+    })
   })
 
   it('phone: a hook passed by a caller runs after the normalizing one instead of replacing it', () => {

@@ -24,13 +24,14 @@ const dataFields = (fields: Field[]): Field[] =>
 const fieldNamed = (slug: string, name: string) => {
   const collection = collections.find((candidate) => candidate.slug === slug)
   return dataFields(collection?.fields ?? []).find((field) => 'name' in field && field.name === name) as
-    | (Field & { label?: Bilingual; admin?: { description?: Bilingual; position?: string } })
-    | undefined
+    (Field & { label?: Bilingual; admin?: { description?: Bilingual; position?: string } }) | undefined
 }
 
 describe('slug help texts', () => {
   it('covers every collection with a slug', () => {
-    const withSlug = collections.filter((collection) => fieldNamed(collection.slug, 'slug')).map((collection) => collection.slug)
+    const withSlug = collections
+      .filter((collection) => fieldNamed(collection.slug, 'slug'))
+      .map((collection) => collection.slug)
     expect(withSlug.sort()).toEqual(Object.keys(SLUG_SOURCES).sort())
   })
 

@@ -13,7 +13,8 @@ import { httpClient } from '../helpers/http'
 import { createUser, startPayload, type TestPayload } from '../helpers/payload'
 
 type Role = 'admin' | 'hq' | 'manager' | 'staff'
-const asUser = (role: string, extra: Record<string, unknown> = {}) => ({ id: '1', role, stores: [], ...extra }) as unknown as PayloadRequest['user']
+const asUser = (role: string, extra: Record<string, unknown> = {}) =>
+  ({ id: '1', role, stores: [], ...extra }) as unknown as PayloadRequest['user']
 
 describe('who sees the developer tools (API tab and view, taking over a locked document)', () => {
   it.each<[Role, boolean]>([
@@ -43,7 +44,13 @@ describe('the set-up key and the recovery codes', () => {
   it('writes the recovery codes to the downloaded file one a line, with the account they belong to', () => {
     const codes = ['aaaa-bbbb', 'cccc-dddd']
     const lines = recoveryCodesFile(codes, 'staff@example.com', new Date('2026-12-01T15:30:00Z')).split('\r\n')
-    expect(lines).toEqual(expect.arrayContaining([...codes, expect.stringContaining('staff@example.com'), expect.stringContaining('2026/12/2 0:30:00')]))
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        ...codes,
+        expect.stringContaining('staff@example.com'),
+        expect.stringContaining('2026/12/2 0:30:00'),
+      ]),
+    )
   })
 })
 
@@ -89,14 +96,25 @@ describe('the admin as staff and HQ see it (live config)', () => {
     for (const collection of config.collections.filter((entity) => !entity.admin?.hidden)) {
       const condition = collection.admin?.components?.views?.edit?.api?.tab?.condition
       expect(condition, collection.slug).toBeTypeOf('function')
-      const tabShown = (role: string) => condition!({ req: { user: asUser(role) } } as Parameters<NonNullable<typeof condition>>[0])
-      expect([tabShown('staff'), tabShown('manager'), tabShown('hq'), tabShown('admin')], collection.slug).toEqual([false, false, true, true])
+      const tabShown = (role: string) =>
+        condition!({ req: { user: asUser(role) } } as Parameters<NonNullable<typeof condition>>[0])
+      expect([tabShown('staff'), tabShown('manager'), tabShown('hq'), tabShown('admin')], collection.slug).toEqual([
+        false,
+        false,
+        true,
+        true,
+      ])
     }
   })
 
   it('refuses the API view of a document to staff, managers and the signed-out, by address or by the admin own navigation', async () => {
     for (const token of [await signedIn('staff'), await signedIn('manager'), undefined]) {
-      for (const view of ['/admin/collections/articles/7/api', '/admin/collections/repair-logs/7/api?_rsc=abc', '/admin/collections/articles/trash/7/api', '/admin/globals/settings/api/']) {
+      for (const view of [
+        '/admin/collections/articles/7/api',
+        '/admin/collections/repair-logs/7/api?_rsc=abc',
+        '/admin/collections/articles/trash/7/api',
+        '/admin/globals/settings/api/',
+      ]) {
         const response = await client.request(view, { token, headers: { RSC: '1' } })
         expect(response.status, view).toBe(403)
         expect(await response.text()).toContain('本部と管理者だけ')
@@ -106,10 +124,17 @@ describe('the admin as staff and HQ see it (live config)', () => {
 
   it('lets HQ and admin open the API view, and staff every other view of a document', async () => {
     for (const role of ['hq', 'admin'] as const) {
-      expect(await (await client.request('/admin/collections/articles/7/api', { token: await signedIn(role) })).text()).toBe('rendered by Next.js')
+      expect(
+        await (await client.request('/admin/collections/articles/7/api', { token: await signedIn(role) })).text(),
+      ).toBe('rendered by Next.js')
     }
     const staff = await signedIn('staff')
-    for (const view of ['/admin/collections/articles/7', '/admin/collections/articles/7/versions', '/admin/collections/api/7', '/admin/collections/articles/api']) {
+    for (const view of [
+      '/admin/collections/articles/7',
+      '/admin/collections/articles/7/versions',
+      '/admin/collections/api/7',
+      '/admin/collections/articles/api',
+    ]) {
       expect(await (await client.request(view, { token: staff })).text(), view).toBe('rendered by Next.js')
     }
   })
@@ -121,19 +146,26 @@ describe('the admin as staff and HQ see it (live config)', () => {
   })
 
   it('puts the chain name and mark on the sign-in page and the navigation, and hides take-over in every admin header', () => {
-    expect(config.admin.components.graphics).toEqual({ Logo: '/src/components/ChainMark#ChainLogo', Icon: '/src/components/ChainMark#ChainIcon' })
+    expect(config.admin.components.graphics).toEqual({
+      Logo: '/src/components/ChainMark#ChainLogo',
+      Icon: '/src/components/ChainMark#ChainIcon',
+    })
     expect(config.admin.components.header).toContain('/src/components/TakeOverForChainOnly#TakeOverForChainOnly')
   })
 
   it('gives the previewable collections the preview button labelled with its word', () => {
     for (const slug of ['articles', 'repair-logs']) {
       const collection = config.collections.find((entity) => entity.slug === slug)
-      expect(collection?.admin?.components?.edit?.PreviewButton, slug).toBe('/src/components/LabelledPreviewButton#LabelledPreviewButton')
+      expect(collection?.admin?.components?.edit?.PreviewButton, slug).toBe(
+        '/src/components/LabelledPreviewButton#LabelledPreviewButton',
+      )
     }
   })
 
   it('says in Japanese where to write the body and how to add a block, in the editor of every body', () => {
-    const editor = config.editor as unknown as { FieldComponent: { serverProps: { admin: { placeholder: { ja: string } } } } }
+    const editor = config.editor as unknown as {
+      FieldComponent: { serverProps: { admin: { placeholder: { ja: string } } } }
+    }
     expect(editor.FieldComponent.serverProps.admin.placeholder.ja).toBe('本文を入力（「/」でブロックを追加）')
   })
 })

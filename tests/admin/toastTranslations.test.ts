@@ -13,7 +13,10 @@ const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/
  * `${...}` of a template filled by a sample value: these bypass Payload's translations.
  */
 const literalToasts = (): string[] => {
-  const bundle = readFileSync(path.join(PROJECT_ROOT, 'node_modules/@payloadcms/ui/dist/exports/client/index.js'), 'utf8')
+  const bundle = readFileSync(
+    path.join(PROJECT_ROOT, 'node_modules/@payloadcms/ui/dist/exports/client/index.js'),
+    'utf8',
+  )
   const toastObject = bundle.match(/,(\w+) as toast[,}]/)?.[1]
   expect(toastObject, 'the toast export of @payloadcms/ui').toBeTruthy()
   const calls = new RegExp(`\\b${toastObject}\\.(?:success|error|warning|info)\\((["'\`])(.*?)\\1`, 'g')
@@ -32,7 +35,9 @@ describe('toasts written in English by the admin package', () => {
 
   it('keep the numbers and reasons they carry', () => {
     expect(translateToast('Successfully saved 1 files', 'ja')).toBe('1件のファイルを保存しました。')
-    expect(translateToast('Refreshing token failed: Failed to fetch', 'ja')).toBe('ログイン状態を更新できませんでした（Failed to fetch）。')
+    expect(translateToast('Refreshing token failed: Failed to fetch', 'ja')).toBe(
+      'ログイン状態を更新できませんでした（Failed to fetch）。',
+    )
   })
 
   it('stay as they are in the English admin, and other messages pass unchanged', () => {

@@ -56,7 +56,10 @@ const sendHugeBody = (path: string, { declareLength }: { declareLength: boolean 
     }
     const outgoing = httpRequest(`${server.baseUrl}${path}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(declareLength ? { 'Content-Length': String(BODY_BYTES) } : {}) },
+      headers: {
+        'Content-Type': 'application/json',
+        ...(declareLength ? { 'Content-Length': String(BODY_BYTES) } : {}),
+      },
     })
     outgoing.on('response', (response) => {
       response.resume()
@@ -94,24 +97,33 @@ describe('bodies', { timeout: 120_000 }, () => {
 /** Runs `check` over `items`, eight at a time; answers the results in order. */
 const inBatches = async <T, R>(items: T[], check: (item: T) => Promise<R>): Promise<R[]> => {
   const results: R[] = []
-  for (let start = 0; start < items.length; start += 8) results.push(...(await Promise.all(items.slice(start, start + 8).map(check))))
+  for (let start = 0; start < items.length; start += 8)
+    results.push(...(await Promise.all(items.slice(start, start + 8).map(check))))
   return results
 }
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000'
 
-const collections = () => server.payload.config.collections.filter((collection) => collection.slug !== 'payload-migrations')
+const collections = () =>
+  server.payload.config.collections.filter((collection) => collection.slug !== 'payload-migrations')
 
 describe('query strings', { timeout: 300_000 }, () => {
   it('answers every malformed query 4xx on every collection (and the count and by-ID routes of one), 400 naming the parameter where the query is at fault', async () => {
-    const routes = [...collections().map(({ slug }) => `/api/${slug}`), '/api/articles/count', `/api/stores/${UNKNOWN_ID}`]
+    const routes = [
+      ...collections().map(({ slug }) => `/api/${slug}`),
+      '/api/articles/count',
+      `/api/stores/${UNKNOWN_ID}`,
+    ]
     const cases = routes.flatMap((route) => MALFORMED_REST_QUERIES.map((item) => ({ route, ...item })))
     const wrong = (
       await inBatches(cases, async ({ route, parameter, query }) => {
         const response = await server.request(`${route}?${query}`)
         const named: string | undefined = (await response.json().catch(() => null))?.errors?.[0]?.data?.parameter
-        const namesIt = named === undefined || named === parameter || named.startsWith(`${parameter}.`) || parameter === 'locale'
-        return response.status >= 400 && response.status < 500 && namesIt ? null : `${response.status} ${route}?${query} (${named ?? 'no parameter named'})`
+        const namesIt =
+          named === undefined || named === parameter || named.startsWith(`${parameter}.`) || parameter === 'locale'
+        return response.status >= 400 && response.status < 500 && namesIt
+          ? null
+          : `${response.status} ${route}?${query} (${named ?? 'no parameter named'})`
       })
     ).filter(Boolean)
     expect(wrong).toEqual([])
@@ -123,7 +135,11 @@ describe('query strings', { timeout: 300_000 }, () => {
       const { pluralName, singularName } = (collection.graphQL || {}) as { pluralName?: string; singularName?: string }
       if (!pluralName || !singularName) continue
       for (const { label, query, variables } of malformedGraphqlVariables(pluralName, singularName)) {
-        const response = await server.request('/api/graphql', { method: 'POST', token: adminToken, json: { query, variables } })
+        const response = await server.request('/api/graphql', {
+          method: 'POST',
+          token: adminToken,
+          json: { query, variables },
+        })
         if (response.status !== 400) wrong.push(`${response.status} ${pluralName}: ${label}`)
       }
     }

@@ -35,11 +35,21 @@ const create = async (collection: CollectionSlug, data: Record<string, unknown>)
 const newStore = (slug: string) => create('stores', storeData(slug))
 
 const stored = (collection: CollectionSlug, id: string) =>
-  server.payload.findByID({ collection, id, depth: 0, overrideAccess: true, disableErrors: true }) as Promise<Record<string, unknown> | null>
+  server.payload.findByID({ collection, id, depth: 0, overrideAccess: true, disableErrors: true }) as Promise<Record<
+    string,
+    unknown
+  > | null>
 
 /** A published ¥1 price that only `store` charges. */
 const oneYenOverride = (store: string) =>
-  create('prices', { device: ids.device, repairMenu: 'screen', priceYen: 1, validFrom: '2026-04-01T00:00:00+09:00', store, _status: 'published' })
+  create('prices', {
+    device: ids.device,
+    repairMenu: 'screen',
+    priceYen: 1,
+    validFrom: '2026-04-01T00:00:00+09:00',
+    store,
+    _status: 'published',
+  })
 
 /** The account as the Local API takes it: with the session its sign-in opened (HQ's passed the second factor). */
 const localUser = async (account: SignedInUser) => {
@@ -48,10 +58,11 @@ const localUser = async (account: SignedInUser) => {
   return { ...user, collection: 'users' as const, _sid: sid }
 }
 
-const restDelete = (path: string, token: string, headers: Record<string, string> = {}) => server.request(path, { method: 'DELETE', token, headers })
+const restDelete = (path: string, token: string, headers: Record<string, string> = {}) =>
+  server.request(path, { method: 'DELETE', token, headers })
 
 describe('a store with a published override price', () => {
-  it('is not deleted by ID over REST, and the ¥1 override stays that store\'s', async () => {
+  it("is not deleted by ID over REST, and the ¥1 override stays that store's", async () => {
     const store = await newStore('override-by-id')
     const price = await oneYenOverride(store)
     const response = await restDelete(`/api/stores/${store}`, admin.token)
@@ -61,14 +72,17 @@ describe('a store with a published override price', () => {
     expect((await stored('prices', price))?.store).toBe(store)
   })
 
-  it('is not deleted by a where query (the admin\'s bulk delete)', async () => {
+  it("is not deleted by a where query (the admin's bulk delete)", async () => {
     const store = await newStore('override-by-where')
     const price = await oneYenOverride(store)
     const response = await restDelete(`/api/stores?where[id][equals]=${store}`, admin.token)
     expect(response.status).toBe(400)
     const body = await response.json()
     expect(body.docs).toEqual([])
-    expect(body.errors[0]).toMatchObject({ id: store, message: expect.stringMatching(/参照されているため削除できません/) })
+    expect(body.errors[0]).toMatchObject({
+      id: store,
+      message: expect.stringMatching(/参照されているため削除できません/),
+    })
     expect(await stored('stores', store)).not.toBeNull()
     expect((await stored('prices', price))?.store).toBe(store)
   })
@@ -76,7 +90,10 @@ describe('a store with a published override price', () => {
   it('is not deleted over GraphQL', async () => {
     const store = await newStore('override-graphql')
     const price = await oneYenOverride(store)
-    const { body } = await server.graphql('mutation ($id: String!) { deleteStore(id: $id) { id } }', { token: admin.token, variables: { id: store } })
+    const { body } = await server.graphql('mutation ($id: String!) { deleteStore(id: $id) { id } }', {
+      token: admin.token,
+      variables: { id: store },
+    })
     expect(body.errors?.[0]?.extensions?.statusCode).toBe(409)
     expect((await stored('prices', price))?.store).toBe(store)
   })
@@ -86,21 +103,33 @@ describe('a store with a published override price', () => {
     await oneYenOverride(store)
     const response = await restDelete(`/api/stores/${store}`, admin.token, { 'Accept-Language': 'en' })
     expect(response.status).toBe(409)
-    expect((await response.json()).errors[0].message).toMatch(/cannot be deleted while other documents point to it.*Closed/)
+    expect((await response.json()).errors[0].message).toMatch(
+      /cannot be deleted while other documents point to it.*Closed/,
+    )
   })
 
   it('leaves a record of the refused attempt in the audit log', async () => {
     const store = await newStore('override-audited')
     await oneYenOverride(store)
     await restDelete(`/api/stores/${store}`, admin.token)
-    const entries = await (await server.request(`/api/audit-log?where[subject][equals]=stores/${store}&depth=0`, { token: admin.token })).json()
-    expect(entries.docs).toEqual([expect.objectContaining({ event: 'delete_refused', actor: admin.id, actorEmail: admin.email })])
+    const entries = await (
+      await server.request(`/api/audit-log?where[subject][equals]=stores/${store}&depth=0`, { token: admin.token })
+    ).json()
+    expect(entries.docs).toEqual([
+      expect.objectContaining({ event: 'delete_refused', actor: admin.id, actorEmail: admin.email }),
+    ])
   })
 })
 
 it('a store that is the only target of a campaign is not deleted (the campaign would run in every store)', async () => {
   const store = await newStore('campaign-target')
-  const campaign = await create('campaigns', { title: '一店舗だけの割引', kind: 'student_discount', startsAt: '2026-04-01T00:00:00+09:00', targetStores: [store], _status: 'published' })
+  const campaign = await create('campaigns', {
+    title: '一店舗だけの割引',
+    kind: 'student_discount',
+    startsAt: '2026-04-01T00:00:00+09:00',
+    targetStores: [store],
+    _status: 'published',
+  })
   expect((await restDelete(`/api/stores/${store}`, admin.token)).status).toBe(409)
   expect((await stored('campaigns', campaign))?.targetStores).toEqual([store])
 })
@@ -108,17 +137,42 @@ it('a store that is the only target of a campaign is not deleted (the campaign w
 it('a device with a published repair report is not deleted, over REST or by the Local API with a user', async () => {
   const device = await create('devices', { brand: 'apple', model: 'iPhone X (evidence)' })
   const report = await create('repair-logs', {
-    title: '画面交換', publishedAt: '2026-04-01T10:00:00+09:00', store: ids.own, device, repairMenu: 'screen', body: plainTextToLexical([['交換しました']]), _status: 'published',
+    title: '画面交換',
+    publishedAt: '2026-04-01T10:00:00+09:00',
+    store: ids.own,
+    device,
+    repairMenu: 'screen',
+    body: plainTextToLexical([['交換しました']]),
+    _status: 'published',
   })
   expect((await restDelete(`/api/devices/${device}`, hq.token)).status).toBe(409)
-  await expect(server.payload.delete({ collection: 'devices', id: device, user: await localUser(hq), overrideAccess: false })).rejects.toMatchObject({ status: 409 })
+  await expect(
+    server.payload.delete({ collection: 'devices', id: device, user: await localUser(hq), overrideAccess: false }),
+  ).rejects.toMatchObject({ status: 409 })
   expect((await stored('repair-logs', report))?.device).toBe(device)
 })
 
 it('a picture shown by a published article is not deleted', async () => {
   const image = await pngImage()
-  const picture = String((await server.payload.create({ collection: 'media', data: { alt: '店内' }, file: { data: image, mimetype: 'image/png', name: 'shop.png', size: image.length }, overrideAccess: true })).id)
-  const article = await create('articles', { title: '店内のご案内', category: 'news', publishedAt: '2026-04-01T10:00:00+09:00', store: ids.own, heroImage: picture, body: plainTextToLexical([['本文']]), _status: 'published' })
+  const picture = String(
+    (
+      await server.payload.create({
+        collection: 'media',
+        data: { alt: '店内' },
+        file: { data: image, mimetype: 'image/png', name: 'shop.png', size: image.length },
+        overrideAccess: true,
+      })
+    ).id,
+  )
+  const article = await create('articles', {
+    title: '店内のご案内',
+    category: 'news',
+    publishedAt: '2026-04-01T10:00:00+09:00',
+    store: ids.own,
+    heroImage: picture,
+    body: plainTextToLexical([['本文']]),
+    _status: 'published',
+  })
   expect((await restDelete(`/api/media/${picture}`, hq.token)).status).toBe(409)
   expect((await stored('articles', article))?.heroImage).toBe(picture)
 })
@@ -127,14 +181,31 @@ describe('an account in the audit log', () => {
   it('is not deleted: its entries keep pointing at it', async () => {
     const staff = await signedInUser(server, 'staff', [ids.own])
     expect((await restDelete(`/api/users/${staff.id}`, admin.token)).status).toBe(409)
-    const entries = await server.payload.find({ collection: 'audit-log', where: { subject: { equals: `users/${staff.id}` } }, depth: 0, overrideAccess: true })
+    const entries = await server.payload.find({
+      collection: 'audit-log',
+      where: { subject: { equals: `users/${staff.id}` } },
+      depth: 0,
+      overrideAccess: true,
+    })
     expect(entries.docs.find((entry) => entry.event === 'sign_in_success')?.actor).toBe(staff.id)
   })
 
   it('is shown in its entries with the e-mail address and role it had then, whatever it became later', async () => {
     const manager = await signedInUser(server, 'manager', [ids.own])
-    await server.payload.update({ collection: 'users', id: manager.id, data: { email: `renamed-${manager.email}`, role: 'staff' }, overrideAccess: true })
-    const entries = await (await server.request(`/api/audit-log?where[subject][equals]=users/${manager.id}&where[event][equals]=sign_in_success&depth=0`, { token: admin.token })).json()
-    expect(entries.docs).toEqual([expect.objectContaining({ actor: manager.id, actorEmail: manager.email, actorRole: 'manager' })])
+    await server.payload.update({
+      collection: 'users',
+      id: manager.id,
+      data: { email: `renamed-${manager.email}`, role: 'staff' },
+      overrideAccess: true,
+    })
+    const entries = await (
+      await server.request(
+        `/api/audit-log?where[subject][equals]=users/${manager.id}&where[event][equals]=sign_in_success&depth=0`,
+        { token: admin.token },
+      )
+    ).json()
+    expect(entries.docs).toEqual([
+      expect.objectContaining({ actor: manager.id, actorEmail: manager.email, actorRole: 'manager' }),
+    ])
   })
 })

@@ -20,7 +20,8 @@ const PATIENCE_MS = 15_000
 type Outcome = { status: number | 'no answer'; codes: string[]; retryAfter: null | string }
 
 /** The refusal code of a GraphQL error: in `extensions` when validation refused, in `extensions.data` when a resolver did. */
-const codeOf = (error: { extensions?: { code?: string; data?: { code?: string } } }) => error.extensions?.code ?? error.extensions?.data?.code
+const codeOf = (error: { extensions?: { code?: string; data?: { code?: string } } }) =>
+  error.extensions?.code ?? error.extensions?.data?.code
 
 /** One GraphQL request from `address`; 'no answer' when the server did not answer within PATIENCE_MS. */
 const graphqlFrom = async (address: string, query: string): Promise<Outcome> => {
@@ -32,16 +33,21 @@ const graphqlFrom = async (address: string, query: string): Promise<Outcome> => 
       signal: AbortSignal.timeout(PATIENCE_MS),
     })
     const body = await response.json()
-    return { status: response.status, codes: (body.errors ?? []).map(codeOf), retryAfter: response.headers.get('retry-after') }
-  }
-  catch {
+    return {
+      status: response.status,
+      codes: (body.errors ?? []).map(codeOf),
+      retryAfter: response.headers.get('retry-after'),
+    }
+  } catch {
     return { status: 'no answer', codes: [], retryAfter: null }
   }
 }
 
-const restFrom = (address: string, path: string) => fetch(`${server().baseUrl}${path}`, { headers: { 'X-Forwarded-For': address } })
+const restFrom = (address: string, path: string) =>
+  fetch(`${server().baseUrl}${path}`, { headers: { 'X-Forwarded-For': address } })
 
-const aliasedCounts = (count: number) => `{ ${Array.from({ length: count }, (_, index) => `c${index}: countArticles { totalDocs }`).join(' ')} }`
+const aliasedCounts = (count: number) =>
+  `{ ${Array.from({ length: count }, (_, index) => `c${index}: countArticles { totalDocs }`).join(' ')} }`
 
 describe('GraphQL cost', { timeout: 120_000 }, () => {
   it('refuses 500 aliases of a counting query with a 400, before any of them runs', async () => {
@@ -51,7 +57,16 @@ describe('GraphQL cost', { timeout: 120_000 }, () => {
   })
 
   it('caps root fields per operation, named or reached through a fragment', async () => {
-    const rootFields = ['countArticles', 'countRepairLogs', 'countCampaigns', 'countPrices', 'countDevices', 'countStores', 'countUsers', 'countAuditLogs']
+    const rootFields = [
+      'countArticles',
+      'countRepairLogs',
+      'countCampaigns',
+      'countPrices',
+      'countDevices',
+      'countStores',
+      'countUsers',
+      'countAuditLogs',
+    ]
     const named = `{ ${rootFields.map((field) => `${field} { totalDocs }`).join(' ')} Stores { totalDocs } Devices { totalDocs } Articles { totalDocs } }`
     const throughFragment = `query { ...Counts } fragment Counts on Query { ${rootFields.map((field) => `${field} { totalDocs }`).join(' ')} Stores { totalDocs } Devices { totalDocs } Articles { totalDocs } }`
     for (const query of [named, throughFragment]) {
@@ -80,7 +95,8 @@ describe('GraphQL cost', { timeout: 120_000 }, () => {
     const address = freshAddress()
     // Within every cap, but 150 documents of 4 fields each: far more than one request's worth of work.
     // Each round a different operation: an answer from the response cache runs nothing and costs no more than a hit.
-    const costly = (round: number) => `{ Stores(limit: 150, page: ${round + 1}) { docs { name slug city phone } totalDocs } }`
+    const costly = (round: number) =>
+      `{ Stores(limit: 150, page: ${round + 1}) { docs { name slug city phone } totalDocs } }`
     const outcomes: Outcome[] = []
     for (let round = 0; round < 4; round += 1) outcomes.push(await graphqlFrom(address, costly(round)))
     expect(outcomes[0].status).toBe(200)
@@ -97,7 +113,10 @@ describe('GraphQL cost', { timeout: 120_000 }, () => {
   it('refuses costly queries sent in parallel at once, so a plain REST read meanwhile is answered', async () => {
     const attacker = freshAddress()
     const floods = [1, 2, 3].map(() => graphqlFrom(attacker, aliasedCounts(500)))
-    const read = restFrom(freshAddress(), '/api/stores?limit=1').then((response) => response.status, () => 'no answer')
+    const read = restFrom(freshAddress(), '/api/stores?limit=1').then(
+      (response) => response.status,
+      () => 'no answer',
+    )
     const outcomes = await Promise.all(floods)
     expect(outcomes.map((outcome) => outcome.status)).toEqual([400, 400, 400])
     expect(await read).toBe(200)

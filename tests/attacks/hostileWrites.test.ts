@@ -20,7 +20,13 @@ let device: string
 beforeAll(async () => {
   server = await startServer()
   ids = await createStores(server.payload, { own: 'own' })
-  device = (await server.payload.create({ collection: 'devices', data: { brand: 'apple', model: 'iPhone 8' }, overrideAccess: true })).id
+  device = (
+    await server.payload.create({
+      collection: 'devices',
+      data: { brand: 'apple', model: 'iPhone 8' },
+      overrideAccess: true,
+    })
+  ).id
   ;({ admin, staff } = await roleAccounts(server, { own: ids.own! }, ['admin', 'staff']))
 })
 afterAll(async () => {
@@ -32,13 +38,17 @@ const post = (path: string, json: unknown, token = admin.token) => server.reques
 const postText = (path: string, body: string, token = admin.token) =>
   server.request(path, { method: 'POST', token, body, headers: { 'Content-Type': 'application/json' } })
 const nested = (levels: number) => `${'{"and":['.repeat(levels)}"x"${']}'.repeat(levels)}`
-const patch = (path: string, json: unknown, token = admin.token) => server.request(path, { method: 'PATCH', token, json })
+const patch = (path: string, json: unknown, token = admin.token) =>
+  server.request(path, { method: 'PATCH', token, json })
 
 /** The fields a 400 names (Payload's ValidationError shape). */
 const namedFields = async (response: Response): Promise<string[]> =>
-  ((await response.json()).errors ?? []).flatMap((error: { data?: { errors?: Array<{ path: string }> } }) => error.data?.errors?.map(({ path }) => path) ?? [])
+  ((await response.json()).errors ?? []).flatMap(
+    (error: { data?: { errors?: Array<{ path: string }> } }) => error.data?.errors?.map(({ path }) => path) ?? [],
+  )
 
-const count = async (collection: 'repair-logs' | 'stores' | 'articles') => (await server.payload.count({ collection, overrideAccess: true })).totalDocs
+const count = async (collection: 'repair-logs' | 'stores' | 'articles') =>
+  (await server.payload.count({ collection, overrideAccess: true })).totalDocs
 
 const repairLog = (overrides: Record<string, unknown>) => ({
   title: 'iPhone 8 画面交換',
@@ -64,18 +74,26 @@ describe('a document read back and sent as a new one', () => {
     expect(created.openingHours).toHaveLength(1)
     expect(created.openingHours[0].id).not.toBe(read.openingHours[0].id)
     // The original keeps its own row.
-    expect((await server.payload.findByID({ collection: 'stores', id: original.id, overrideAccess: true })).openingHours).toEqual(read.openingHours)
+    expect(
+      (await server.payload.findByID({ collection: 'stores', id: original.id, overrideAccess: true })).openingHours,
+    ).toEqual(read.openingHours)
   })
 
   it('moves no rows when another document’s rows are sent over this one', async () => {
     const [a, b] = await Promise.all(
       ['rows-a', 'rows-b'].map((slug) =>
-        server.payload.create({ collection: 'stores', data: storeData(slug, { openingHours: [{ days: ['tue'], opens: '09:00', closes: '18:00' }] }) as never, overrideAccess: true }),
+        server.payload.create({
+          collection: 'stores',
+          data: storeData(slug, { openingHours: [{ days: ['tue'], opens: '09:00', closes: '18:00' }] }) as never,
+          overrideAccess: true,
+        }),
       ),
     )
     const response = await patch(`/api/stores/${b!.id}`, { openingHours: a!.openingHours })
     expect(response.status, await response.clone().text()).toBe(200)
-    const [afterA, afterB] = await Promise.all([a, b].map((store) => server.payload.findByID({ collection: 'stores', id: store!.id, overrideAccess: true })))
+    const [afterA, afterB] = await Promise.all(
+      [a, b].map((store) => server.payload.findByID({ collection: 'stores', id: store!.id, overrideAccess: true })),
+    )
     expect(afterA!.openingHours).toEqual(a!.openingHours)
     expect(afterB!.openingHours![0]!.id).not.toBe(a!.openingHours![0]!.id)
   })
@@ -92,7 +110,10 @@ describe('a draft with values no field can hold (Payload validates only publishe
     ['title', { title: '(10,000 levels of objects)' }],
   ])('%s: %j is refused with 400 naming it, and nothing is written', async (field, values) => {
     const before = await count('repair-logs')
-    const body = JSON.stringify(repairLog({ ...values, _status: 'draft' })).replace('"(10,000 levels of objects)"', nested(10_000))
+    const body = JSON.stringify(repairLog({ ...values, _status: 'draft' })).replace(
+      '"(10,000 levels of objects)"',
+      nested(10_000),
+    )
     const response = await postText('/api/repair-logs?draft=true', body)
     expect(response.status).toBe(400)
     expect((await namedFields(response)).some((path) => path.split('.')[0] === field)).toBe(true)
@@ -100,12 +121,18 @@ describe('a draft with values no field can hold (Payload validates only publishe
   })
 
   it('is refused over GraphQL with a 400 naming the field', async () => {
-    const { body } = await server.graphql(`mutation ($data: mutationStoreUpdateInput!) { updateStore(id: "${ids.own}", data: $data) { id } }`, {
-      token: admin.token,
-      variables: { data: { photo: '00000000-0000-4000-8000-000000000000' } },
-    })
+    const { body } = await server.graphql(
+      `mutation ($data: mutationStoreUpdateInput!) { updateStore(id: "${ids.own}", data: $data) { id } }`,
+      {
+        token: admin.token,
+        variables: { data: { photo: '00000000-0000-4000-8000-000000000000' } },
+      },
+    )
     expect(body.data?.updateStore ?? null).toBeNull()
-    expect(body.errors?.[0]?.extensions).toMatchObject({ statusCode: 400, data: { errors: [expect.objectContaining({ path: 'photo' })] } })
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      statusCode: 400,
+      data: { errors: [expect.objectContaining({ path: 'photo' })] },
+    })
   })
 })
 
@@ -122,8 +149,12 @@ describe('a signed-in user’s own preferences (the admin saves them with POST /
   })
 
   it('answer 404 for deleting one the user does not have (the database was asked to delete nothing: 500)', async () => {
-    expect((await server.request('/api/payload-preferences/never-saved', { method: 'DELETE', token: staff.token })).status).toBe(404)
-    expect((await server.request('/api/payload-preferences/nested', { method: 'DELETE', token: staff.token })).status).toBe(200)
+    expect(
+      (await server.request('/api/payload-preferences/never-saved', { method: 'DELETE', token: staff.token })).status,
+    ).toBe(404)
+    expect(
+      (await server.request('/api/payload-preferences/nested', { method: 'DELETE', token: staff.token })).status,
+    ).toBe(200)
   })
 })
 

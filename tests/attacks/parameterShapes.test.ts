@@ -32,12 +32,21 @@ describe('a query parameter of our endpoints', () => {
     expect((await server.request(`${path}?${parameter}=${value}`)).status).toBe(200)
   })
 
-  it.each(PARAMETERS)('$parameter of $path: given twice, as a list or as an object, a 400 naming it', async ({ path, parameter, value }) => {
-    for (const query of [`${parameter}=${value}&${parameter}=${value}`, `${parameter}=${value}&${parameter}=other`, `${parameter}[]=${value}`, `${parameter}[x]=${value}`, `${parameter}[0]=${value}`]) {
-      const response = await server.request(`${path}?${query}`)
-      expect(response.status, query).toBe(400)
-      const body = await response.json()
-      expect(body.errors[0].data.errors[0].path, query).toBe(parameter)
-    }
-  })
+  it.each(PARAMETERS)(
+    '$parameter of $path: given twice, as a list or as an object, a 400 naming it',
+    async ({ path, parameter, value }) => {
+      for (const query of [
+        `${parameter}=${value}&${parameter}=${value}`,
+        `${parameter}=${value}&${parameter}=other`,
+        `${parameter}[]=${value}`,
+        `${parameter}[x]=${value}`,
+        `${parameter}[0]=${value}`,
+      ]) {
+        const response = await server.request(`${path}?${query}`)
+        expect(response.status, query).toBe(400)
+        const body = await response.json()
+        expect(body.errors[0].data.errors[0].path, query).toBe(parameter)
+      }
+    },
+  )
 })

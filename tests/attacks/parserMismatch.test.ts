@@ -11,16 +11,27 @@ import { serverBehindProxy } from '../helpers/behindProxy'
  */
 
 // Small budgets; the client address comes from X-Forwarded-For, so each case starts from a fresh address of its own.
-const BUDGETS = { maxFailuresPerAccount: 3, maxFailuresPerAddress: 5, maxAttemptsPerAddress: 1000, windowSeconds: 900, blockSeconds: 900 }
+const BUDGETS = {
+  maxFailuresPerAccount: 3,
+  maxFailuresPerAddress: 5,
+  maxAttemptsPerAddress: 1000,
+  windowSeconds: 900,
+  blockSeconds: 900,
+}
 
 const { server, freshAddress } = serverBehindProxy({ loginThrottle: BUDGETS }, '203.0.113')
 
 const BOM = '\uFEFF'
-const LOGIN = 'mutation ($email: String!, $password: String!) { loginUser(email: $email, password: $password) { token } }'
+const LOGIN =
+  'mutation ($email: String!, $password: String!) { loginUser(email: $email, password: $password) { token } }'
 
 /** A POST from `address` with exactly this body text. */
 const post = (address: string, path: string, body: string, contentType = 'application/json') =>
-  fetch(`${server().baseUrl}${path}`, { method: 'POST', headers: { 'Content-Type': contentType, 'X-Forwarded-For': address }, body })
+  fetch(`${server().baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': contentType, 'X-Forwarded-For': address },
+    body,
+  })
 
 const restLogin = (address: string, email: string, password: string, prefix = '') =>
   post(address, '/api/users/login', prefix + JSON.stringify({ email, password }))
@@ -28,14 +39,18 @@ const restLogin = (address: string, email: string, password: string, prefix = ''
 /** A throttled answer: HTTP 429, or (GraphQL, where one request may hold several fields) a field error of status 429. */
 const answeredTooMany = async (response: Response) => {
   const body = await response.json()
-  const throttled = response.status === 429 || (body.errors ?? []).some((error: { extensions?: { statusCode?: number } }) => error.extensions?.statusCode === 429)
+  const throttled =
+    response.status === 429 ||
+    (body.errors ?? []).some((error: { extensions?: { statusCode?: number } }) => error.extensions?.statusCode === 429)
   return { throttled, body }
 }
 
 /** Spends the address's failure budget on unknown accounts, and checks that an ordinary sign-in is now refused. */
 const blockAddress = async (address: string) => {
   for (let attempt = 0; attempt < BUDGETS.maxFailuresPerAddress; attempt += 1) {
-    expect((await restLogin(address, `nobody-${randomBytes(4).toString('hex')}@example.com`, 'wrong-password-guess')).status).toBe(401)
+    expect(
+      (await restLogin(address, `nobody-${randomBytes(4).toString('hex')}@example.com`, 'wrong-password-guess')).status,
+    ).toBe(401)
   }
   expect((await restLogin(address, 'one-more@example.com', 'wrong-password-guess')).status).toBe(429)
 }
@@ -54,7 +69,11 @@ describe('bodies Payload reads and the old throttle could not', { timeout: 120_0
     const victim = await createUser(server().payload, 'staff')
     const address = freshAddress()
     await blockAddress(address)
-    const response = await post(address, '/api/graphql', BOM + JSON.stringify({ query: LOGIN, variables: { email: victim.email, password: victim.password } }))
+    const response = await post(
+      address,
+      '/api/graphql',
+      BOM + JSON.stringify({ query: LOGIN, variables: { email: victim.email, password: victim.password } }),
+    )
     const { throttled, body } = await answeredTooMany(response)
     expect(body.data?.loginUser?.token).toBeFalsy()
     expect(throttled, JSON.stringify(body)).toBe(true)
@@ -81,17 +100,37 @@ describe('bodies Payload reads and the old throttle could not', { timeout: 120_0
 
   it('mails no reset link and tries no reset token behind a byte-order mark from a blocked address', async () => {
     const victim = await createUser(server().payload, 'staff')
-    const token = await server().payload.forgotPassword({ collection: 'users', data: { email: victim.email }, disableEmail: true })
+    const token = await server().payload.forgotPassword({
+      collection: 'users',
+      data: { email: victim.email },
+      disableEmail: true,
+    })
     const address = freshAddress()
     await blockAddress(address)
     const mailsBefore = server().outbox().length
 
-    const forgot = await post(address, '/api/graphql', BOM + JSON.stringify({ query: `mutation { forgotPasswordUser(email: ${JSON.stringify(victim.email)}) }` }))
-    expect(server().outbox().slice(mailsBefore).filter((mail) => mail.to.includes(victim.email))).toEqual([])
+    const forgot = await post(
+      address,
+      '/api/graphql',
+      BOM + JSON.stringify({ query: `mutation { forgotPasswordUser(email: ${JSON.stringify(victim.email)}) }` }),
+    )
+    expect(
+      server()
+        .outbox()
+        .slice(mailsBefore)
+        .filter((mail) => mail.to.includes(victim.email)),
+    ).toEqual([])
     expect((await answeredTooMany(forgot)).throttled).toBe(true)
 
     const newPassword = `${randomBytes(12).toString('base64url')}-quiet-harbour-lantern`
-    const reset = await post(address, '/api/graphql', BOM + JSON.stringify({ query: `mutation { resetPasswordUser(token: ${JSON.stringify(token)}, password: ${JSON.stringify(newPassword)}) { token } }` }))
+    const reset = await post(
+      address,
+      '/api/graphql',
+      BOM +
+        JSON.stringify({
+          query: `mutation { resetPasswordUser(token: ${JSON.stringify(token)}, password: ${JSON.stringify(newPassword)}) { token } }`,
+        }),
+    )
     const { throttled, body } = await answeredTooMany(reset)
     expect(body.data?.resetPasswordUser?.token).toBeFalsy()
     expect(throttled, JSON.stringify(body)).toBe(true)

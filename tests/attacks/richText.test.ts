@@ -20,18 +20,52 @@ let staff: SignedInUser
 let hq: SignedInUser
 
 const SCRIPT = 'alert(document.cookie)'
-const text = (value: string) => ({ type: 'text', text: value, detail: 0, format: 0, mode: 'normal', style: '', version: 1 })
-const element = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({ type, children, direction: 'ltr', format: '', indent: 0, version: 1, ...extra })
+const text = (value: string) => ({
+  type: 'text',
+  text: value,
+  detail: 0,
+  format: 0,
+  mode: 'normal',
+  style: '',
+  version: 1,
+})
+const element = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({
+  type,
+  children,
+  direction: 'ltr',
+  format: '',
+  indent: 0,
+  version: 1,
+  ...extra,
+})
 const body = (...blocks: unknown[]) => ({ root: element('root', blocks) })
 
 /** Bodies an attacker sends; none of them can come out of the editor. */
 const ATTACK_BODIES = {
-  'a made-up node type': body(element('paragraph', [text('本文')]), { type: 'made-up-widget', version: 1, markup: `<img src=x onerror="${SCRIPT}">` }),
+  'a made-up node type': body(element('paragraph', [text('本文')]), {
+    type: 'made-up-widget',
+    version: 1,
+    markup: `<img src=x onerror="${SCRIPT}">`,
+  }),
   'an html node carrying a script': body({ type: 'html', html: `<script>${SCRIPT}</script>`, version: 1 }),
-  'a link to a javascript: URL': body(element('paragraph', [element('link', [text('詳しくはこちら')], { fields: { url: `javascript:${SCRIPT}`, linkType: 'custom', newTab: false } })])),
+  'a link to a javascript: URL': body(
+    element('paragraph', [
+      element('link', [text('詳しくはこちら')], {
+        fields: { url: `javascript:${SCRIPT}`, linkType: 'custom', newTab: false },
+      }),
+    ]),
+  ),
   // Payload's table converter writes `lexical-table-cell-header-${headerState}` into the class attribute unescaped.
   'a table cell whose header state breaks out of its attribute': body(
-    element('table', [element('tablerow', [element('tablecell', [element('paragraph', [text('セル')])], { headerState: `0" tabindex="0" autofocus onfocus="${SCRIPT}" x="`, colSpan: 1, rowSpan: 1 })])]),
+    element('table', [
+      element('tablerow', [
+        element('tablecell', [element('paragraph', [text('セル')])], {
+          headerState: `0" tabindex="0" autofocus onfocus="${SCRIPT}" x="`,
+          colSpan: 1,
+          rowSpan: 1,
+        }),
+      ]),
+    ]),
   ),
   // Outside the media library the upload node is never populated, so the converter links to the URL it was sent with.
   'an upload from outside the media library linking to javascript:': body({
@@ -47,17 +81,38 @@ type AttackName = keyof typeof ATTACK_BODIES
 const ATTACKS = Object.keys(ATTACK_BODIES) as AttackName[]
 
 /** Markup that runs script in a browser: script elements, event-handler attributes, script URLs, plug-in frames. */
-const EXECUTABLE_MARKUP = [/<script\b/i, /\son[a-z]+\s*=/i, /\b(?:href|src|action|formaction|srcset)\s*=\s*["']?\s*(?:javascript|vbscript|data):/i, /<(?:iframe|object|embed)\b/i]
+const EXECUTABLE_MARKUP = [
+  /<script\b/i,
+  /\son[a-z]+\s*=/i,
+  /\b(?:href|src|action|formaction|srcset)\s*=\s*["']?\s*(?:javascript|vbscript|data):/i,
+  /<(?:iframe|object|embed)\b/i,
+]
 const executableMarkupIn = (html: string) => EXECUTABLE_MARKUP.filter((pattern) => pattern.test(html)).map(String)
 
 type ErrorBody = { errors?: Array<{ data?: { errors?: Array<{ path: string; message: string }> } }> }
-const fieldErrorPaths = (answer: ErrorBody) => (answer.errors ?? []).flatMap((error) => error.data?.errors ?? []).map((error) => error.path)
+const fieldErrorPaths = (answer: ErrorBody) =>
+  (answer.errors ?? []).flatMap((error) => error.data?.errors ?? []).map((error) => error.path)
 
-const draftData = (title: string, articleBody: unknown) => ({ title, category: 'iphone_tips', store, body: articleBody, _status: 'draft' })
+const draftData = (title: string, articleBody: unknown) => ({
+  title,
+  category: 'iphone_tips',
+  store,
+  body: articleBody,
+  _status: 'draft',
+})
 
 /** A valid draft of the staff's store, written through the Local API. */
 const validDraft = async (title: string) =>
-  String((await server.payload.create({ collection: 'articles', data: draftData(title, plainTextToLexical([['下書き']])) as never, draft: true, overrideAccess: true })).id)
+  String(
+    (
+      await server.payload.create({
+        collection: 'articles',
+        data: draftData(title, plainTextToLexical([['下書き']])) as never,
+        draft: true,
+        overrideAccess: true,
+      })
+    ).id,
+  )
 
 beforeAll(async () => {
   server = await startServer()
@@ -71,17 +126,31 @@ afterAll(async () => {
 describe.each(ATTACKS)('a body holding %s', (attack) => {
   it('is refused over REST create with 400 naming the body, and nothing is stored', async () => {
     const before = (await server.payload.count({ collection: 'articles', overrideAccess: true })).totalDocs
-    const response = await server.request('/api/articles?draft=true', { method: 'POST', token: staff.token, json: draftData('攻撃の下書き', ATTACK_BODIES[attack]) })
+    const response = await server.request('/api/articles?draft=true', {
+      method: 'POST',
+      token: staff.token,
+      json: draftData('攻撃の下書き', ATTACK_BODIES[attack]),
+    })
     const answer = await response.json()
-    expect({ status: response.status, fields: fieldErrorPaths(answer) }, JSON.stringify(answer)).toEqual({ status: 400, fields: ['body'] })
+    expect({ status: response.status, fields: fieldErrorPaths(answer) }, JSON.stringify(answer)).toEqual({
+      status: 400,
+      fields: ['body'],
+    })
     expect((await server.payload.count({ collection: 'articles', overrideAccess: true })).totalDocs).toBe(before)
   })
 
   it('is refused over REST update with 400 naming the body, and the draft keeps its body', async () => {
     const id = await validDraft('更新される下書き')
-    const response = await server.request(`/api/articles/${id}?draft=true`, { method: 'PATCH', token: staff.token, json: { body: ATTACK_BODIES[attack] } })
+    const response = await server.request(`/api/articles/${id}?draft=true`, {
+      method: 'PATCH',
+      token: staff.token,
+      json: { body: ATTACK_BODIES[attack] },
+    })
     const answer = await response.json()
-    expect({ status: response.status, fields: fieldErrorPaths(answer) }, JSON.stringify(answer)).toEqual({ status: 400, fields: ['body'] })
+    expect({ status: response.status, fields: fieldErrorPaths(answer) }, JSON.stringify(answer)).toEqual({
+      status: 400,
+      fields: ['body'],
+    })
     const stored = await server.payload.findByID({ collection: 'articles', id, draft: true, overrideAccess: true })
     expect(stored.body).toEqual(plainTextToLexical([['下書き']]))
   })
@@ -92,13 +161,22 @@ describe.each(ATTACKS)('a body holding %s', (attack) => {
       'mutation ($store: String!, $body: JSON!) { createArticle(data: { title: "攻撃の下書き", category: iphone_tips, publishedAt: "2026-04-01T10:00:00+09:00", store: $store, body: $body, _status: draft }, draft: true) { id } }',
       { variables: { store, body: ATTACK_BODIES[attack] }, token: staff.token },
     )
-    const update = await server.graphql('mutation ($id: String!, $body: JSON!) { updateArticle(id: $id, data: { body: $body }, draft: true) { id } }', {
-      variables: { id, body: ATTACK_BODIES[attack] },
-      token: staff.token,
-    })
+    const update = await server.graphql(
+      'mutation ($id: String!, $body: JSON!) { updateArticle(id: $id, data: { body: $body }, draft: true) { id } }',
+      {
+        variables: { id, body: ATTACK_BODIES[attack] },
+        token: staff.token,
+      },
+    )
     for (const { body: answer } of [create, update]) {
       const [error] = answer.errors ?? []
-      expect({ statusCode: error?.extensions?.statusCode, fields: error?.extensions?.data?.errors?.map((field: { path: string }) => field.path) }, JSON.stringify(answer)).toEqual({
+      expect(
+        {
+          statusCode: error?.extensions?.statusCode,
+          fields: error?.extensions?.data?.errors?.map((field: { path: string }) => field.path),
+        },
+        JSON.stringify(answer),
+      ).toEqual({
         statusCode: 400,
         fields: ['body'],
       })
@@ -107,16 +185,16 @@ describe.each(ATTACKS)('a body holding %s', (attack) => {
 })
 
 describe('the preview of a body stored before the check', () => {
-  it.each(['a table cell whose header state breaks out of its attribute', 'an upload from outside the media library linking to javascript:'] as AttackName[])(
-    'renders %s as no executable markup in HQ’s browser',
-    async (attack) => {
-      const id = await validDraft('修理のご案内（下書き）')
-      await writeBodyUnchecked(server.payload, 'articles', id, ATTACK_BODIES[attack])
-      const response = await server.request(`/preview/articles/${id}`, { token: hq.token })
-      expect(response.status).toBe(200)
-      expect(executableMarkupIn(await response.text())).toEqual([])
-    },
-  )
+  it.each([
+    'a table cell whose header state breaks out of its attribute',
+    'an upload from outside the media library linking to javascript:',
+  ] as AttackName[])('renders %s as no executable markup in HQ’s browser', async (attack) => {
+    const id = await validDraft('修理のご案内（下書き）')
+    await writeBodyUnchecked(server.payload, 'articles', id, ATTACK_BODIES[attack])
+    const response = await server.request(`/preview/articles/${id}`, { token: hq.token })
+    expect(response.status).toBe(200)
+    expect(executableMarkupIn(await response.text())).toEqual([])
+  })
 })
 
 describe('no page of the CMS origin allows inline script', () => {

@@ -28,7 +28,14 @@ let device: string
 
 /** A draft post of store B, which only B's staff (and HQ) may edit. */
 const postOfStoreB = async (title: string) =>
-  (await server.payload.create({ collection: 'articles', draft: true, data: { title, store: storeB, _status: 'draft' } as never, overrideAccess: true })).id
+  (
+    await server.payload.create({
+      collection: 'articles',
+      draft: true,
+      data: { title, store: storeB, _status: 'draft' } as never,
+      overrideAccess: true,
+    })
+  ).id
 
 const inAnHour = () => new Date(Date.now() + 3_600_000)
 
@@ -43,8 +50,19 @@ beforeAll(async () => {
   server = await startServer()
   const stores = await createStores(server.payload, { a: 'Store A', b: 'Store B' })
   storeB = stores.b
-  device = (await server.payload.create({ collection: 'devices', data: { brand: 'apple', model: 'iPhone 8' }, overrideAccess: true })).id
-  ;({ staff: staffOfA, otherStaff: staffOfB, hq, admin } = await roleAccounts(server, { own: stores.a!, other: stores.b }, ['staff', 'otherStaff', 'hq', 'admin']))
+  device = (
+    await server.payload.create({
+      collection: 'devices',
+      data: { brand: 'apple', model: 'iPhone 8' },
+      overrideAccess: true,
+    })
+  ).id
+  ;({
+    staff: staffOfA,
+    otherStaff: staffOfB,
+    hq,
+    admin,
+  } = await roleAccounts(server, { own: stores.a!, other: stores.b }, ['staff', 'otherStaff', 'hq', 'admin']))
 })
 afterAll(async () => {
   await server?.stop()
@@ -53,9 +71,20 @@ afterAll(async () => {
 describe('staff of another store, calling the admin’s server functions with a forged document ID', () => {
   it('cannot take the edit lock of store B’s post, so B’s staff still save it', async () => {
     const post = await postOfStoreB('B店の記事')
-    await forge(staffOfA, 'form-state', { collectionSlug: 'articles', id: post, returnLockStatus: true, updateLastEdited: true })
-    expect.soft(await locksOn(server.payload, 'articles', post), 'edit locks held by staff of A').not.toContain(String(staffOfA.id))
-    const save = await server.request(`/api/articles/${post}?draft=true`, { method: 'PATCH', token: staffOfB.token, json: { title: 'B店の記事（更新）' } })
+    await forge(staffOfA, 'form-state', {
+      collectionSlug: 'articles',
+      id: post,
+      returnLockStatus: true,
+      updateLastEdited: true,
+    })
+    expect
+      .soft(await locksOn(server.payload, 'articles', post), 'edit locks held by staff of A')
+      .not.toContain(String(staffOfA.id))
+    const save = await server.request(`/api/articles/${post}?draft=true`, {
+      method: 'PATCH',
+      token: staffOfB.token,
+      json: { title: 'B店の記事（更新）' },
+    })
     expect(save.status, 'the rightful save').toBe(200)
   })
 
@@ -67,33 +96,63 @@ describe('staff of another store, calling the admin’s server functions with a 
       overrideAccess: true,
     })
     await forge(staffOfA, 'form-state', { collectionSlug: 'prices', id: price.id, returnLockStatus: true })
-    expect.soft(await locksOn(server.payload, 'prices', price.id), 'edit locks held by staff of A').not.toContain(String(staffOfA.id))
-    const save = await server.request(`/api/prices/${price.id}?draft=true`, { method: 'PATCH', token: hq.token, json: { priceYen: 7200 } })
+    expect
+      .soft(await locksOn(server.payload, 'prices', price.id), 'edit locks held by staff of A')
+      .not.toContain(String(staffOfA.id))
+    const save = await server.request(`/api/prices/${price.id}?draft=true`, {
+      method: 'PATCH',
+      token: hq.token,
+      json: { priceYen: 7200 },
+    })
     expect(save.status, 'the rightful save').toBe(200)
   })
 
   it('cannot take the edit lock of the admin’s own account, so the admin still saves it', async () => {
     await forge(staffOfA, 'form-state', { collectionSlug: 'users', id: admin.id, returnLockStatus: true })
-    expect.soft(await locksOn(server.payload, 'users', String(admin.id)), 'edit locks held by staff of A').not.toContain(String(staffOfA.id))
-    const save = await server.request(`/api/users/${admin.id}`, { method: 'PATCH', token: admin.token, json: { name: '管理者' } })
+    expect
+      .soft(await locksOn(server.payload, 'users', String(admin.id)), 'edit locks held by staff of A')
+      .not.toContain(String(staffOfA.id))
+    const save = await server.request(`/api/users/${admin.id}`, {
+      method: 'PATCH',
+      token: admin.token,
+      json: { name: '管理者' },
+    })
     expect(save.status, 'the rightful save').toBe(200)
   })
 
   it('cannot delete store B’s scheduled publish by its job ID', async () => {
     const post = await postOfStoreB('B店の予約投稿')
     // B's staff schedule their post from the publish menu, as the admin does for them.
-    await callServerFunction(server.payload, staffOfB.token, 'schedule-publish', { type: 'publish', date: inAnHour(), doc: { relationTo: 'articles', value: post } })
+    await callServerFunction(server.payload, staffOfB.token, 'schedule-publish', {
+      type: 'publish',
+      date: inAnHour(),
+      doc: { relationTo: 'articles', value: post },
+    })
     const [job] = await schedulesOf(server.payload, 'articles', post)
     expect(job).toBeDefined()
     await forge(staffOfA, 'schedule-publish', { deleteID: job.id })
-    expect((await schedulesOf(server.payload, 'articles', post)).map((scheduled) => scheduled.id), 'B’s scheduled publish').toEqual([job.id])
+    expect(
+      (await schedulesOf(server.payload, 'articles', post)).map((scheduled) => scheduled.id),
+      'B’s scheduled publish',
+    ).toEqual([job.id])
   })
 
   it('cannot schedule publishing or withdrawing a post they cannot edit', async () => {
     const post = await postOfStoreB('B店の下書き')
-    await forge(staffOfA, 'schedule-publish', { type: 'publish', date: inAnHour(), doc: { relationTo: 'articles', value: post } })
-    await forge(staffOfA, 'schedule-publish', { type: 'unpublish', date: inAnHour(), doc: { relationTo: 'articles', value: post } })
-    expect((await schedulesOf(server.payload, 'articles', post)).map((job) => (job.input as { type: string }).type), 'jobs queued on B’s post').toEqual([])
+    await forge(staffOfA, 'schedule-publish', {
+      type: 'publish',
+      date: inAnHour(),
+      doc: { relationTo: 'articles', value: post },
+    })
+    await forge(staffOfA, 'schedule-publish', {
+      type: 'unpublish',
+      date: inAnHour(),
+      doc: { relationTo: 'articles', value: post },
+    })
+    expect(
+      (await schedulesOf(server.payload, 'articles', post)).map((job) => (job.input as { type: string }).type),
+      'jobs queued on B’s post',
+    ).toEqual([])
   })
 })
 
@@ -125,21 +184,35 @@ describe('another site, through a signed-in browser', () => {
   })
 
   it('cannot open the admin’s logout page, which signs the browser out as it loads', async () => {
-    const response = await fetch(`${admin.baseUrl}/admin/logout`, { headers: { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'navigate' } })
+    const response = await fetch(`${admin.baseUrl}/admin/logout`, {
+      headers: { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'navigate' },
+    })
     expect(admin.reached, 'requests that reached the admin').not.toContain('GET /admin/logout')
     expect(response.status).toBe(403)
   })
 
   it('cannot post to the admin (its server actions)', async () => {
-    const response = await fetch(`${admin.baseUrl}/admin/collections/articles`, { method: 'POST', headers: { ...EVIL, 'Next-Action': 'forged' }, body: '[]' })
+    const response = await fetch(`${admin.baseUrl}/admin/collections/articles`, {
+      method: 'POST',
+      headers: { ...EVIL, 'Next-Action': 'forged' },
+      body: '[]',
+    })
     expect(admin.reached, 'requests that reached the admin').not.toContain('POST /admin/collections/articles')
     expect(response.status).toBe(403)
   })
 
   it('cannot sign the browser in to an account of the attacker’s, or send reset mails in its name', async () => {
-    const signIn = await server.request('/api/users/login', { method: 'POST', headers: EVIL, json: { email: staffOfA.email, password: staffOfA.password } })
+    const signIn = await server.request('/api/users/login', {
+      method: 'POST',
+      headers: EVIL,
+      json: { email: staffOfA.email, password: staffOfA.password },
+    })
     expect.soft(signIn.status, 'the forged sign-in').toBe(403)
-    const reset = await server.request('/api/users/forgot-password', { method: 'POST', headers: EVIL, json: { email: staffOfB.email } })
+    const reset = await server.request('/api/users/forgot-password', {
+      method: 'POST',
+      headers: EVIL,
+      json: { email: staffOfB.email },
+    })
     expect(reset.status, 'the forged reset request').toBe(403)
   })
 })

@@ -21,15 +21,24 @@ const modeOf = (target: string) => (fs.statSync(target).mode & 0o777).toString(8
 
 /** Every path under data/ that holds a secret and exists: the folder, its files, the outbox and its mails. */
 const secretPaths = (dataDir: string) => {
-  const inside = (folder: string) => (fs.existsSync(folder) ? fs.readdirSync(folder).map((name) => path.join(folder, name)) : [])
+  const inside = (folder: string) =>
+    fs.existsSync(folder) ? fs.readdirSync(folder).map((name) => path.join(folder, name)) : []
   const outbox = path.join(dataDir, 'outbox')
-  return [dataDir, ...inside(dataDir).filter((file) => fs.statSync(file).isFile()), outbox, ...inside(outbox)].filter((file) => fs.existsSync(file))
+  return [dataDir, ...inside(dataDir).filter((file) => fs.statSync(file).isFile()), outbox, ...inside(outbox)].filter(
+    (file) => fs.existsSync(file),
+  )
 }
 
 /** What `ls -l` would show another account: each path with its mode. */
-const modes = (dataDir: string) => Object.fromEntries(secretPaths(dataDir).map((file) => [path.relative(path.dirname(dataDir), file), modeOf(file)]))
+const modes = (dataDir: string) =>
+  Object.fromEntries(secretPaths(dataDir).map((file) => [path.relative(path.dirname(dataDir), file), modeOf(file)]))
 const ownerOnly = (dataDir: string) =>
-  Object.fromEntries(secretPaths(dataDir).map((file) => [path.relative(path.dirname(dataDir), file), fs.statSync(file).isDirectory() ? '700' : '600']))
+  Object.fromEntries(
+    secretPaths(dataDir).map((file) => [
+      path.relative(path.dirname(dataDir), file),
+      fs.statSync(file).isDirectory() ? '700' : '600',
+    ]),
+  )
 
 /**
  * The database step of a start, as `npm start` runs it (src/main.ts: load the config, getPayload, prepareDatabase),
@@ -44,13 +53,23 @@ const startWithDataIn = (dataDir: string) => {
     await prepareDatabase(payload)
     process.exit(0)
   `
-  const { DATABASE_URI: _uri, PAYLOAD_SECRET: _secret, MAIL_OUTBOX_DIR: _outbox, MEDIA_DIR: _media, ...environment } = process.env
-  const started = spawnSync(process.execPath, ['--conditions=production', '--import', 'tsx', '--input-type=module', '-e', script], {
-    cwd: PROJECT_ROOT,
-    env: { ...environment, DATA_DIR: dataDir, LOG_LEVEL: 'info', JOBS_AUTORUN: 'false' },
-    encoding: 'utf8',
-    timeout: 170_000,
-  })
+  const {
+    DATABASE_URI: _uri,
+    PAYLOAD_SECRET: _secret,
+    MAIL_OUTBOX_DIR: _outbox,
+    MEDIA_DIR: _media,
+    ...environment
+  } = process.env
+  const started = spawnSync(
+    process.execPath,
+    ['--conditions=production', '--import', 'tsx', '--input-type=module', '-e', script],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...environment, DATA_DIR: dataDir, LOG_LEVEL: 'info', JOBS_AUTORUN: 'false' },
+      encoding: 'utf8',
+      timeout: 170_000,
+    },
+  )
   expect(started.status, started.stderr).toBe(0)
   return started.stdout
 }
@@ -91,8 +110,14 @@ describe('the embedded database and the other secrets under data/', { timeout: 3
   it('include every mail in a fresh outbox folder: a reset link there is the account', async () => {
     const outbox = path.join(root, 'fresh-outbox')
     const logger = { info: () => undefined }
-    const adapter = outboxAdapter(outbox, { name: 'CMS', address: 'cms@example.com' })({ payload: { logger } as unknown as Payload })
-    await adapter.sendEmail({ to: 'staff@example.com', subject: 'パスワードの再設定', text: 'https://cms.example.jp/admin/reset/token' })
+    const adapter = outboxAdapter(outbox, { name: 'CMS', address: 'cms@example.com' })({
+      payload: { logger } as unknown as Payload,
+    })
+    await adapter.sendEmail({
+      to: 'staff@example.com',
+      subject: 'パスワードの再設定',
+      text: 'https://cms.example.jp/admin/reset/token',
+    })
     const [mail] = fs.readdirSync(outbox)
     expect({ folder: modeOf(outbox), mail: modeOf(path.join(outbox, mail)) }).toEqual({ folder: '700', mail: '600' })
   })
@@ -105,7 +130,12 @@ describe('a first start with a seed password the policy refuses', { timeout: 120
   let refusal: unknown
   const counts = async () =>
     Object.fromEntries(
-      await Promise.all(SEEDED.map(async (collection) => [collection, (await context.payload.count({ collection, overrideAccess: true })).totalDocs])),
+      await Promise.all(
+        SEEDED.map(async (collection) => [
+          collection,
+          (await context.payload.count({ collection, overrideAccess: true })).totalDocs,
+        ]),
+      ),
     )
 
   beforeAll(async () => {
@@ -140,7 +170,14 @@ describe('a first start with a seed password the policy refuses', { timeout: 120
     process.env.SEED_STAFF_PASSWORD = 'a-staff-passphrase-from-the-environment'
     await prepareDatabase(context.payload)
     const seeded = await counts()
-    expect(seeded).toMatchObject({ stores: 2, devices: seedDevices.length, users: 6, articles: 1, 'repair-logs': 3, campaigns: 4 })
+    expect(seeded).toMatchObject({
+      stores: 2,
+      devices: seedDevices.length,
+      users: 6,
+      articles: 1,
+      'repair-logs': 3,
+      campaigns: 4,
+    })
     expect(seeded.prices).toBeGreaterThan(0)
     const { user } = await context.payload.login({
       collection: 'users',

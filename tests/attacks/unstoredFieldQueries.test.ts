@@ -27,13 +27,23 @@ const unstoredPaths = (fields: Field[], prefix = '', insideVirtual = false): str
     const path = `${prefix}${field.name}`
     const unstored = insideVirtual || ('virtual' in field && field.virtual === true)
     const own = unstored ? [path] : []
-    return 'fields' in field && field.type === 'group' ? [...own, ...unstoredPaths(field.fields, `${path}.`, unstored)] : own
+    return 'fields' in field && field.type === 'group'
+      ? [...own, ...unstoredPaths(field.fields, `${path}.`, unstored)]
+      : own
   })
 
 describe('a query or sort on a field that is not stored', () => {
   it('is found in the live config (the check below has paths to try)', () => {
-    const paths = server.payload.config.collections.flatMap((collection) => unstoredPaths(collection.fields).map((path) => `${collection.slug}.${path}`))
-    expect(paths).toEqual(expect.arrayContaining(['articles.authorProfile.name', 'repair-logs.authorProfile.store.slug', 'stores.sitePath']))
+    const paths = server.payload.config.collections.flatMap((collection) =>
+      unstoredPaths(collection.fields).map((path) => `${collection.slug}.${path}`),
+    )
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'articles.authorProfile.name',
+        'repair-logs.authorProfile.store.slug',
+        'stores.sitePath',
+      ]),
+    )
   })
 
   it('never answers 5xx over REST, in where or sort, for anyone', async () => {
@@ -57,8 +67,11 @@ describe('a query or sort on a field that is not stored', () => {
       for (const path of unstoredPaths(collection.fields)) {
         const where = `{ ${path.split('.').join('__')}: { equals: "x" } }`
         const { status, body } = await server.graphql(`{ ${names.many}(where: ${where}) { totalDocs } }`)
-        const statuses = (body.errors ?? []).map((error: { extensions?: { statusCode?: number } }) => error.extensions?.statusCode ?? status)
-        if (status >= 500 || statuses.some((code: number) => code >= 500)) failures.push(`${names.many}(where: ${where}): ${status} ${JSON.stringify(statuses)}`)
+        const statuses = (body.errors ?? []).map(
+          (error: { extensions?: { statusCode?: number } }) => error.extensions?.statusCode ?? status,
+        )
+        if (status >= 500 || statuses.some((code: number) => code >= 500))
+          failures.push(`${names.many}(where: ${where}): ${status} ${JSON.stringify(statuses)}`)
       }
     }
     expect(failures).toEqual([])

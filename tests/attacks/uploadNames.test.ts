@@ -35,20 +35,28 @@ let mediaDir: string
 /** An 800×600 photo of one colour, encoded as the name's extension says. */
 const photo = async (name: string, colour: Colour) => {
   const format = FORMATS[name.split('.').pop()!.toLowerCase() as keyof typeof FORMATS]
-  const bytes = await sharp({ create: { width: 800, height: 600, channels: 3, background: colour } }).toFormat(format).toBuffer()
+  const bytes = await sharp({ create: { width: 800, height: 600, channels: 3, background: colour } })
+    .toFormat(format)
+    .toBuffer()
   return { bytes, type: MIME_TYPES[format] }
 }
 
 const upload = async (by: SignedInUser, name: string, colour: Colour): Promise<MediaDoc> => {
   const { bytes, type } = await photo(name, colour)
-  const response = await server.request('/api/media', { method: 'POST', token: by.token, body: uploadForm(bytes, name, type, { alt: name }) })
+  const response = await server.request('/api/media', {
+    method: 'POST',
+    token: by.token,
+    body: uploadForm(bytes, name, type, { alt: name }),
+  })
   expect(response.status, name).toBe(201)
   return (await response.json()).doc
 }
 
 /** The original and every size a document names. */
 const storedFiles = (doc: MediaDoc): string[] =>
-  [doc.filename, ...Object.values(doc.sizes ?? {}).map((size) => size.filename)].filter((name): name is string => Boolean(name))
+  [doc.filename, ...Object.values(doc.sizes ?? {}).map((size) => size.filename)].filter((name): name is string =>
+    Boolean(name),
+  )
 
 /** The photo's colour as stored: the mean of each channel. */
 const colourOf = async (filename: string): Promise<Colour> => {
@@ -58,7 +66,9 @@ const colourOf = async (filename: string): Promise<Colour> => {
 
 const expectColour = async (filename: string, expected: Colour) => {
   const actual = await colourOf(filename)
-  const distance = Math.max(...(['r', 'g', 'b'] as const).map((channel) => Math.abs(actual[channel] - expected[channel])))
+  const distance = Math.max(
+    ...(['r', 'g', 'b'] as const).map((channel) => Math.abs(actual[channel] - expected[channel])),
+  )
   expect.soft(distance, `${filename} holds another document's photo`).toBeLessThan(30)
 }
 
@@ -70,14 +80,17 @@ const expectColour = async (filename: string, expected: Colour) => {
  */
 const expectFilesOwnedAlone = async (uploads: { doc: MediaDoc; colour: Colour }[]) => {
   const owners = new Map<string, string[]>()
-  for (const { doc } of uploads) for (const name of storedFiles(doc)) owners.set(name.toLowerCase(), [...(owners.get(name.toLowerCase()) ?? []), doc.id])
+  for (const { doc } of uploads)
+    for (const name of storedFiles(doc))
+      owners.set(name.toLowerCase(), [...(owners.get(name.toLowerCase()) ?? []), doc.id])
   const shared = [...owners].filter(([, ids]) => ids.length > 1).map(([name]) => name)
   expect.soft(shared, 'files named by more than one document').toEqual([])
 
   for (const { doc, colour } of uploads) for (const name of storedFiles(doc)) await expectColour(name, colour)
 
   const [first, ...later] = uploads
-  for (const { doc } of later) expect((await server.request(`/api/media/${doc.id}`, { method: 'DELETE', token: hq.token })).status).toBe(200)
+  for (const { doc } of later)
+    expect((await server.request(`/api/media/${doc.id}`, { method: 'DELETE', token: hq.token })).status).toBe(200)
   for (const name of storedFiles(first.doc)) {
     const kept = existsSync(path.join(mediaDir, name))
     expect.soft(kept, `${name} deleted with another document`).toBe(true)
@@ -88,7 +101,11 @@ const expectFilesOwnedAlone = async (uploads: { doc: MediaDoc; colour: Colour }[
 beforeAll(async () => {
   server = await startServer()
   const { a, b } = await createStores(server.payload, { a: 'Store A', b: 'Store B' })
-  ;({ staff: staffOfA, otherStaff: staffOfB, hq } = await roleAccounts(server, { own: a!, other: b }, ['staff', 'otherStaff', 'hq']))
+  ;({
+    staff: staffOfA,
+    otherStaff: staffOfB,
+    hq,
+  } = await roleAccounts(server, { own: a!, other: b }, ['staff', 'otherStaff', 'hq']))
   mediaDir = server.payload.collections.media.config.upload.staticDir!
 })
 afterAll(async () => {

@@ -14,7 +14,16 @@ beforeAll(async () => {
   server = await startServer()
   const store = await server.payload.create({
     collection: 'stores',
-    data: { name: 'スマホスピタル佐賀駅前店', slug: 'saga', status: 'open', postalCode: '840-0801', prefecture: 'saga', city: '佐賀市', addressLine: '駅前中央1-1-1', phone: '0952-00-0000' },
+    data: {
+      name: 'スマホスピタル佐賀駅前店',
+      slug: 'saga',
+      status: 'open',
+      postalCode: '840-0801',
+      prefecture: 'saga',
+      city: '佐賀市',
+      addressLine: '駅前中央1-1-1',
+      phone: '0952-00-0000',
+    },
     overrideAccess: true,
   })
   storeId = String(store.id)
@@ -26,7 +35,12 @@ afterAll(async () => {
 })
 
 const createViaRest = (email: string, password: string) =>
-  server.request('/api/users', { method: 'POST', token: admin.token, json: { email, password, name: '佐賀 花子', role: 'staff', stores: [storeId] }, headers: { 'Accept-Language': 'en' } })
+  server.request('/api/users', {
+    method: 'POST',
+    token: admin.token,
+    json: { email, password, name: '佐賀 花子', role: 'staff', stores: [storeId] },
+    headers: { 'Accept-Language': 'en' },
+  })
 
 const refusedPasswords = (email: string) => [
   ['11 characters', 'Xq7#mPz2!kL'],
@@ -38,13 +52,16 @@ const refusedPasswords = (email: string) => [
 ]
 
 describe('the password policy', { timeout: 90_000 }, () => {
-  it.each(refusedPasswords('policy.rest.user@example.com'))('refuses %s on create over REST with a 400 naming password', async (_case, password) => {
-    const response = await createViaRest('policy.rest.user@example.com', password)
-    expect(response.status).toBe(400)
-    const errors = (await response.json()).errors[0].data.errors
-    expect(errors[0].path).toBe('password')
-    expect(errors[0].message).toMatch(/password/i)
-  })
+  it.each(refusedPasswords('policy.rest.user@example.com'))(
+    'refuses %s on create over REST with a 400 naming password',
+    async (_case, password) => {
+      const response = await createViaRest('policy.rest.user@example.com', password)
+      expect(response.status).toBe(400)
+      const errors = (await response.json()).errors[0].data.errors
+      expect(errors[0].path).toBe('password')
+      expect(errors[0].message).toMatch(/password/i)
+    },
+  )
 
   it('accepts a long random passphrase, 128 characters whole (never truncated)', async () => {
     const created = await createViaRest('passphrase.user@example.com', passphrase())
@@ -52,12 +69,30 @@ describe('the password policy', { timeout: 90_000 }, () => {
     const longest = randomBytes(96).toString('base64url')
     expect(longest).toHaveLength(128)
     expect((await createViaRest('longest.user@example.com', longest)).status).toBe(201)
-    expect((await server.request('/api/users/login', { method: 'POST', json: { email: 'longest.user@example.com', password: longest } })).status).toBe(200)
-    expect((await server.request('/api/users/login', { method: 'POST', json: { email: 'longest.user@example.com', password: longest.slice(0, 72) } })).status).toBe(401)
+    expect(
+      (
+        await server.request('/api/users/login', {
+          method: 'POST',
+          json: { email: 'longest.user@example.com', password: longest },
+        })
+      ).status,
+    ).toBe(200)
+    expect(
+      (
+        await server.request('/api/users/login', {
+          method: 'POST',
+          json: { email: 'longest.user@example.com', password: longest.slice(0, 72) },
+        })
+      ).status,
+    ).toBe(401)
   })
 
   it('gives the reason in Japanese by default', async () => {
-    const response = await server.request('/api/users', { method: 'POST', token: admin.token, json: { email: 'ja@example.com', password: 'short', name: 'x', role: 'staff', stores: [storeId] } })
+    const response = await server.request('/api/users', {
+      method: 'POST',
+      token: admin.token,
+      json: { email: 'ja@example.com', password: 'short', name: 'x', role: 'staff', stores: [storeId] },
+    })
     expect((await response.json()).errors[0].data.errors[0].message).toBe('パスワードは12文字以上にしてください。')
   })
 
@@ -65,7 +100,15 @@ describe('the password policy', { timeout: 90_000 }, () => {
     const create = (password: string) =>
       server.graphql('mutation ($data: mutationUserInput!) { createUser(data: $data) { id } }', {
         token: admin.token,
-        variables: { data: { email: `gql-${randomBytes(3).toString('hex')}@example.com`, password, name: 'GraphQL user', role: 'staff', stores: [storeId] } },
+        variables: {
+          data: {
+            email: `gql-${randomBytes(3).toString('hex')}@example.com`,
+            password,
+            name: 'GraphQL user',
+            role: 'staff',
+            stores: [storeId],
+          },
+        },
       })
     const weak = await create('password1234')
     expect(weak.body.errors?.[0]?.extensions?.statusCode).toBe(400)
@@ -75,12 +118,21 @@ describe('the password policy', { timeout: 90_000 }, () => {
 
   it('applies on the reset-password flow', async () => {
     const user = await createUser(server.payload, 'staff', { stores: [storeId] })
-    const token = await server.payload.forgotPassword({ collection: 'users', data: { email: user.email }, disableEmail: true })
-    const weak = await server.request('/api/users/reset-password', { method: 'POST', json: { token, password: 'password1234' } })
+    const token = await server.payload.forgotPassword({
+      collection: 'users',
+      data: { email: user.email },
+      disableEmail: true,
+    })
+    const weak = await server.request('/api/users/reset-password', {
+      method: 'POST',
+      json: { token, password: 'password1234' },
+    })
     expect(weak.status).toBe(400)
     expect((await weak.json()).errors[0].data.errors[0].path).toBe('password')
     const strong = passphrase()
-    expect((await server.request('/api/users/reset-password', { method: 'POST', json: { token, password: strong } })).status).toBe(200)
+    expect(
+      (await server.request('/api/users/reset-password', { method: 'POST', json: { token, password: strong } })).status,
+    ).toBe(200)
     await expect(server.login(user.email, strong)).resolves.toBeTruthy()
   })
 })
@@ -97,9 +149,13 @@ describe('changing a password or e-mail address', { timeout: 90_000 }, () => {
     const staff = await signedInStaff()
     const next = passphrase()
     expect((await patch(staff.id, staff.token, { password: next })).status).toBe(403)
-    expect((await patch(staff.id, staff.token, { password: next, currentPassword: 'not-my-password-at-all' })).status).toBe(403)
+    expect(
+      (await patch(staff.id, staff.token, { password: next, currentPassword: 'not-my-password-at-all' })).status,
+    ).toBe(403)
     expect((await patch(staff.id, staff.token, { email: `moved-${staff.email}` })).status).toBe(403)
-    expect((await patch(staff.id, staff.token, { password: 'password1234', currentPassword: staff.password })).status).toBe(400)
+    expect(
+      (await patch(staff.id, staff.token, { password: 'password1234', currentPassword: staff.password })).status,
+    ).toBe(400)
 
     expect((await patch(staff.id, staff.token, { password: next, currentPassword: staff.password })).status).toBe(200)
     await expect(server.login(staff.email, next)).resolves.toBeTruthy()
@@ -110,12 +166,17 @@ describe('changing a password or e-mail address', { timeout: 90_000 }, () => {
 
   it('lets other fields change without it, and the same e-mail sent back by the admin form', async () => {
     const staff = await signedInStaff()
-    expect((await patch(staff.id, staff.token, { name: '新しい名前', email: staff.email.toUpperCase() })).status).toBe(200)
+    expect((await patch(staff.id, staff.token, { name: '新しい名前', email: staff.email.toUpperCase() })).status).toBe(
+      200,
+    )
   })
 
   it('needs it over GraphQL too: refused without it, accepted with the right one', async () => {
     const staff = await signedInStaff()
-    const change = (data: string) => server.graphql(`mutation { updateUser(id: ${JSON.stringify(staff.id)}, data: { ${data} }) { id } }`, { token: staff.token })
+    const change = (data: string) =>
+      server.graphql(`mutation { updateUser(id: ${JSON.stringify(staff.id)}, data: { ${data} }) { id } }`, {
+        token: staff.token,
+      })
     const next = passphrase()
     const without = await change(`password: ${JSON.stringify(next)}`)
     expect(without.body.errors?.[0]?.extensions?.statusCode, JSON.stringify(without.body)).toBe(403)
@@ -133,7 +194,7 @@ describe('changing a password or e-mail address', { timeout: 90_000 }, () => {
     expect(JSON.stringify(stored)).not.toContain(staff.password)
   })
 
-  it('lets an admin reset another user\'s password without knowing it, but not their own', async () => {
+  it("lets an admin reset another user's password without knowing it, but not their own", async () => {
     const staff = await signedInStaff()
     const next = passphrase()
     expect((await patch(staff.id, admin.token, { password: next })).status).toBe(200)

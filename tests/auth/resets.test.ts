@@ -13,11 +13,14 @@ afterAll(async () => {
   await server?.stop()
 })
 
-const forgot = (body: unknown, headers: Record<string, string> = {}) => server.request('/api/users/forgot-password', { method: 'POST', json: body, headers })
-const reset = (token: string, password: string) => server.request('/api/users/reset-password', { method: 'POST', json: { token, password } })
+const forgot = (body: unknown, headers: Record<string, string> = {}) =>
+  server.request('/api/users/forgot-password', { method: 'POST', json: body, headers })
+const reset = (token: string, password: string) =>
+  server.request('/api/users/reset-password', { method: 'POST', json: { token, password } })
 const newMails = (before: number) => server.outbox().slice(before)
 const tokenIn = (html = '') => /\/admin\/reset\/([0-9a-f]+)/.exec(html)?.[1] ?? ''
-const signedInAs = async (token: string) => (await (await server.request('/api/users/me', { token })).json()).user?.email ?? null
+const signedInAs = async (token: string) =>
+  (await (await server.request('/api/users/me', { token })).json()).user?.email ?? null
 
 describe('password resets', { timeout: 60_000 }, () => {
   it('mail one link to the registered address only, however the request names or dresses the address', async () => {
@@ -58,7 +61,10 @@ describe('password resets', { timeout: 60_000 }, () => {
     const askedAt = Date.now()
     await forgot({ email: user.email })
     const token = tokenIn(newMails(before)[0]?.html)
-    const stored = await server.payload.db.findOne<{ id: string; resetPasswordExpiration: string }>({ collection: 'users', where: { id: { equals: user.id } } })
+    const stored = await server.payload.db.findOne<{ id: string; resetPasswordExpiration: string }>({
+      collection: 'users',
+      where: { id: { equals: user.id } },
+    })
     const lifetime = new Date(stored!.resetPasswordExpiration).getTime() - askedAt
     expect(lifetime).toBeGreaterThan(RESET_TOKEN_LIFETIME_MS - 60_000)
     expect(lifetime).toBeLessThanOrEqual(RESET_TOKEN_LIFETIME_MS + 1000)
@@ -72,7 +78,11 @@ describe('password resets', { timeout: 60_000 }, () => {
     await new Promise((resolve) => setTimeout(resolve, 15_500))
     await forgot({ email: user.email })
     const expiring = tokenIn(newMails(later)[0]?.html)
-    await server.payload.db.updateOne({ collection: 'users', where: { id: { equals: user.id } }, data: { resetPasswordExpiration: new Date(Date.now() - 1000).toISOString() } })
+    await server.payload.db.updateOne({
+      collection: 'users',
+      where: { id: { equals: user.id } },
+      data: { resetPasswordExpiration: new Date(Date.now() - 1000).toISOString() },
+    })
     expect((await reset(expiring, `${user.password}-too-late-renewal`)).status).not.toBe(200)
   })
 
@@ -81,7 +91,10 @@ describe('password resets', { timeout: 60_000 }, () => {
     const before = server.outbox().length
     await forgot({ email: user.email })
     const token = tokenIn(newMails(before)[0]?.html)
-    const stored = await server.payload.db.findOne<{ id: string; resetPasswordToken: string }>({ collection: 'users', where: { id: { equals: user.id } } })
+    const stored = await server.payload.db.findOne<{ id: string; resetPasswordToken: string }>({
+      collection: 'users',
+      where: { id: { equals: user.id } },
+    })
     expect(token).not.toBe('')
     expect(stored!.resetPasswordToken).not.toContain(token)
     expect((await reset(stored!.resetPasswordToken, `${user.password}-from-a-stolen-copy`)).status).not.toBe(200)
@@ -90,7 +103,10 @@ describe('password resets', { timeout: 60_000 }, () => {
 
   it('end every earlier session and tell the account holder', async () => {
     const user = await createUser(server.payload, 'staff')
-    const [first, second] = [await server.login(user.email, user.password), await server.login(user.email, user.password)]
+    const [first, second] = [
+      await server.login(user.email, user.password),
+      await server.login(user.email, user.password),
+    ]
     expect(await signedInAs(first)).toBe(user.email)
     const before = server.outbox().length
     await forgot({ email: user.email })
@@ -99,16 +115,25 @@ describe('password resets', { timeout: 60_000 }, () => {
     expect(await signedInAs(first)).toBeNull()
     expect(await signedInAs(second)).toBeNull()
     expect(await signedInAs(fresh)).toBe(user.email)
-    expect(newMails(before).map((mail) => [mail.to, mail.subject.includes('パスワードが変更されました')])).toContainEqual([[user.email], true])
+    expect(
+      newMails(before).map((mail) => [mail.to, mail.subject.includes('パスワードが変更されました')]),
+    ).toContainEqual([[user.email], true])
   })
 })
 
 describe('credential changes', { timeout: 60_000 }, () => {
   it('a password change keeps the session that made it, ends the others, and sends a notice', async () => {
     const user = await createUser(server.payload, 'staff')
-    const [mine, stolen] = [await server.login(user.email, user.password), await server.login(user.email, user.password)]
+    const [mine, stolen] = [
+      await server.login(user.email, user.password),
+      await server.login(user.email, user.password),
+    ]
     const before = server.outbox().length
-    const changed = await server.request(`/api/users/${user.id}`, { method: 'PATCH', token: mine, json: { password: `${user.password}-changed`, currentPassword: user.password } })
+    const changed = await server.request(`/api/users/${user.id}`, {
+      method: 'PATCH',
+      token: mine,
+      json: { password: `${user.password}-changed`, currentPassword: user.password },
+    })
     expect(changed.status).toBe(200)
     expect(await signedInAs(mine)).toBe(user.email)
     expect(await signedInAs(stolen)).toBeNull()
@@ -120,8 +145,16 @@ describe('credential changes', { timeout: 60_000 }, () => {
     const token = await server.login(user.email, user.password)
     const moved = `moved-${user.email}`
     const before = server.outbox().length
-    const changed = await server.request(`/api/users/${user.id}`, { method: 'PATCH', token, json: { email: moved, currentPassword: user.password } })
+    const changed = await server.request(`/api/users/${user.id}`, {
+      method: 'PATCH',
+      token,
+      json: { email: moved, currentPassword: user.password },
+    })
     expect(changed.status).toBe(200)
-    expect(newMails(before).flatMap((mail) => mail.to).sort()).toEqual([moved, user.email].sort())
+    expect(
+      newMails(before)
+        .flatMap((mail) => mail.to)
+        .sort(),
+    ).toEqual([moved, user.email].sort())
   })
 })

@@ -18,8 +18,10 @@ afterAll(async () => {
   await server?.stop()
 })
 
-const loginResponse = async (email: string, password: string) => server.request('/api/users/login', { method: 'POST', json: { email, password } })
-const signedInAs = async (init: { token?: string; headers?: Record<string, string> }) => (await (await server.request('/api/users/me', init)).json()).user?.email ?? null
+const loginResponse = async (email: string, password: string) =>
+  server.request('/api/users/login', { method: 'POST', json: { email, password } })
+const signedInAs = async (init: { token?: string; headers?: Record<string, string> }) =>
+  (await (await server.request('/api/users/me', init)).json()).user?.email ?? null
 
 describe('session cookies and CSRF', { timeout: 60_000 }, () => {
   it('set the session cookie HttpOnly and SameSite=Strict, and Secure when served over https', async () => {
@@ -39,13 +41,27 @@ describe('session cookies and CSRF', { timeout: 60_000 }, () => {
     const cookie = `payload-token=${token}`
     expect(await signedInAs({ headers: { Cookie: cookie, Origin: 'http://localhost:3000' } })).toBe(user.email)
     expect(await signedInAs({ headers: { Cookie: cookie, Origin: 'https://evil.example' } })).toBeNull()
-    const write = await server.request(`/api/users/${user.id}`, { method: 'PATCH', headers: { Cookie: cookie, Origin: 'https://evil.example' }, json: { name: '乗っ取り' } })
+    const write = await server.request(`/api/users/${user.id}`, {
+      method: 'PATCH',
+      headers: { Cookie: cookie, Origin: 'https://evil.example' },
+      json: { name: '乗っ取り' },
+    })
     expect(write.status).toBe(403)
   })
 
   it('take their allow-list from SERVER_URL and CSRF_ALLOWED_ORIGINS', () => {
-    expect(allowedOrigins(parseEnvironment({ SERVER_URL: 'https://cms.example.jp/', CSRF_ALLOWED_ORIGINS: 'https://shop.example.jp, https://cms.example.jp' }))).toEqual(['https://cms.example.jp', 'https://shop.example.jp'])
-    expect(allowedOrigins(parseEnvironment({ PORT: '4000' }))).toEqual(['http://localhost:4000', 'http://127.0.0.1:4000'])
+    expect(
+      allowedOrigins(
+        parseEnvironment({
+          SERVER_URL: 'https://cms.example.jp/',
+          CSRF_ALLOWED_ORIGINS: 'https://shop.example.jp, https://cms.example.jp',
+        }),
+      ),
+    ).toEqual(['https://cms.example.jp', 'https://shop.example.jp'])
+    expect(allowedOrigins(parseEnvironment({ PORT: '4000' }))).toEqual([
+      'http://localhost:4000',
+      'http://127.0.0.1:4000',
+    ])
   })
 })
 
@@ -64,7 +80,8 @@ describe('session lifetime', { timeout: 60_000 }, () => {
   it('refuses a session past its absolute lifetime, and its renewal', async () => {
     const user = await createUser(server.payload, 'staff')
     const token = await server.login(user.email, user.password)
-    const ownName = () => server.request(`/api/users/${user.id}`, { method: 'PATCH', token, json: { name: '名前を変更' } })
+    const ownName = () =>
+      server.request(`/api/users/${user.id}`, { method: 'PATCH', token, json: { name: '名前を変更' } })
     expect((await ownName()).status).toBe(200)
     process.env.SESSION_MAX_AGE_SECONDS = '1'
     await new Promise((resolve) => setTimeout(resolve, 1500))
@@ -74,13 +91,21 @@ describe('session lifetime', { timeout: 60_000 }, () => {
 
   it('lets a user end every other session of the account', async () => {
     const user = await createUser(server.payload, 'staff')
-    const [here, elsewhere, third] = [await server.login(user.email, user.password), await server.login(user.email, user.password), await server.login(user.email, user.password)]
+    const [here, elsewhere, third] = [
+      await server.login(user.email, user.password),
+      await server.login(user.email, user.password),
+      await server.login(user.email, user.password),
+    ]
     const response = await server.request('/api/users/sessions/end-others', { method: 'POST', token: here })
     expect(await response.json()).toEqual({ ended: 2 })
     expect(await signedInAs({ token: here })).toBe(user.email)
     expect(await signedInAs({ token: elsewhere })).toBeNull()
     expect(await signedInAs({ token: third })).toBeNull()
-    const { docs } = await server.payload.find({ collection: 'audit-log', where: { event: { equals: 'sessions_ended' }, subject: { equals: `users/${user.id}` } }, overrideAccess: true })
+    const { docs } = await server.payload.find({
+      collection: 'audit-log',
+      where: { event: { equals: 'sessions_ended' }, subject: { equals: `users/${user.id}` } },
+      overrideAccess: true,
+    })
     expect(docs).toHaveLength(1)
     expect((await server.request('/api/users/sessions/end-others', { method: 'POST' })).status).toBe(401)
   })
@@ -103,13 +128,18 @@ describe('session termination', { timeout: 60_000 }, () => {
     const adminToken = await server.login(admin.email, admin.password)
     const staff = await createUser(server.payload, 'staff')
     const staffToken = await server.login(staff.email, staff.password)
-    expect((await server.request(`/api/users/${admin.id}/sessions/end`, { method: 'POST', token: staffToken })).status).toBe(403)
+    expect(
+      (await server.request(`/api/users/${admin.id}/sessions/end`, { method: 'POST', token: staffToken })).status,
+    ).toBe(403)
     const ended = await server.request(`/api/users/${staff.id}/sessions/end`, { method: 'POST', token: adminToken })
     expect(await ended.json()).toEqual({ ended: 1 })
     expect(await signedInAs({ token: staffToken })).toBeNull()
 
     const again = await server.login(staff.email, staff.password)
-    expect((await server.request(`/api/users/${staff.id}`, { method: 'PATCH', token: adminToken, json: { disabled: true } })).status).toBe(200)
+    expect(
+      (await server.request(`/api/users/${staff.id}`, { method: 'PATCH', token: adminToken, json: { disabled: true } }))
+        .status,
+    ).toBe(200)
     const stored = await server.payload.findByID({ collection: 'users', id: staff.id, overrideAccess: true })
     expect(stored.sessions ?? []).toEqual([])
     expect(await signedInAs({ token: again })).toBeNull()
@@ -119,7 +149,10 @@ describe('session termination', { timeout: 60_000 }, () => {
     const admin = await createUser(server.payload, 'admin')
     const adminToken = await server.login(admin.email, admin.password)
     const [first, second] = [await createUser(server.payload, 'staff'), await createUser(server.payload, 'staff')]
-    const [firstToken, secondToken] = [await server.login(first.email, first.password), await server.login(second.email, second.password)]
+    const [firstToken, secondToken] = [
+      await server.login(first.email, first.password),
+      await server.login(second.email, second.password),
+    ]
     const { body } = await server.graphql(
       'mutation ($first: String!, $second: String!) { a: updateUser(id: $first, data: { email: "moved.first@example.com" }) { id } b: updateUser(id: $second, data: { email: "moved.second@example.com" }) { id } }',
       { token: adminToken, variables: { first: String(first.id), second: String(second.id) } },
@@ -133,10 +166,18 @@ describe('session termination', { timeout: 60_000 }, () => {
 describe('sign-ins racing with account changes', { timeout: 60_000 }, () => {
   it('keeps a change made while a sign-in of the same account is hashing its password', async () => {
     const user = await createUser(server.payload, 'staff')
-    const signingIn = server.request('/api/users/login', { method: 'POST', json: { email: user.email, password: user.password } })
+    const signingIn = server.request('/api/users/login', {
+      method: 'POST',
+      json: { email: user.email, password: user.password },
+    })
     // Payload reads the account, then spends ~300 ms hashing the password before it writes the new session.
     await new Promise((resolve) => setTimeout(resolve, 60))
-    await server.payload.update({ collection: 'users', id: user.id, data: { disabled: true, name: '変更後の名前' }, overrideAccess: true })
+    await server.payload.update({
+      collection: 'users',
+      id: user.id,
+      data: { disabled: true, name: '変更後の名前' },
+      overrideAccess: true,
+    })
     await signingIn
     const stored = await server.payload.findByID({ collection: 'users', id: user.id, overrideAccess: true })
     expect(stored).toMatchObject({ disabled: true, name: '変更後の名前' })
@@ -147,9 +188,15 @@ describe('Payload jobs over the API', { timeout: 60_000 }, () => {
   it('run only for an admin', async () => {
     const staff = await createUser(server.payload, 'staff')
     // Payload answers a refused run 401.
-    expect((await server.request('/api/payload-jobs/run', { token: await server.login(staff.email, staff.password) })).status).toBe(401)
+    expect(
+      (await server.request('/api/payload-jobs/run', { token: await server.login(staff.email, staff.password) }))
+        .status,
+    ).toBe(401)
     const admin = await createUser(server.payload, 'admin')
-    expect((await server.request('/api/payload-jobs/run', { token: await server.login(admin.email, admin.password) })).status).toBe(200)
+    expect(
+      (await server.request('/api/payload-jobs/run', { token: await server.login(admin.email, admin.password) }))
+        .status,
+    ).toBe(200)
   })
 })
 
@@ -162,12 +209,30 @@ describe('a deployment', () => {
 
   it('names every missing or unsafe setting', () => {
     expect(deploymentProblems(parseEnvironment({}))).toHaveLength(3)
-    expect(deploymentProblems(parseEnvironment({ PAYLOAD_SECRET: 'short', SERVER_URL: 'http://cms.example.jp', SMTP_URL: 'smtp://mail' })).join(' ')).toMatch(/PAYLOAD_SECRET is shorter.*SERVER_URL must be an https/)
-    expect(deploymentProblems(parseEnvironment({ PAYLOAD_SECRET: 'x'.repeat(32), SERVER_URL: 'https://cms.example.jp', SMTP_URL: 'smtp://mail' }))).toEqual([])
+    expect(
+      deploymentProblems(
+        parseEnvironment({ PAYLOAD_SECRET: 'short', SERVER_URL: 'http://cms.example.jp', SMTP_URL: 'smtp://mail' }),
+      ).join(' '),
+    ).toMatch(/PAYLOAD_SECRET is shorter.*SERVER_URL must be an https/)
+    expect(
+      deploymentProblems(
+        parseEnvironment({
+          PAYLOAD_SECRET: 'x'.repeat(32),
+          SERVER_URL: 'https://cms.example.jp',
+          SMTP_URL: 'smtp://mail',
+        }),
+      ),
+    ).toEqual([])
   })
 
   it('refuses to start without them, before it builds or opens anything', () => {
-    const { PAYLOAD_SECRET: _secret, SERVER_URL: _url, SMTP_URL: _smtp, LOCAL_DEFAULTS: _local, ...environment } = process.env
+    const {
+      PAYLOAD_SECRET: _secret,
+      SERVER_URL: _url,
+      SMTP_URL: _smtp,
+      LOCAL_DEFAULTS: _local,
+      ...environment
+    } = process.env
     const started = spawnSync(process.execPath, ['--conditions=production', '--import', 'tsx', 'src/main.ts'], {
       cwd: PROJECT_ROOT,
       env: { ...environment, NODE_ENV: 'production', PAYLOAD_SECRET: 'too-short', DATA_DIR: '/nonexistent-data-dir' },

@@ -42,7 +42,11 @@ export const LOAD_SERVER_ENV = { API_RATE_LIMIT_PER_MINUTE: '0', LOGIN_MAX_ATTEM
 
 /** The seeded demo accounts of both stores and HQ, with the passwords the server is seeded with. */
 export const loadAccounts = (): { accounts: LoadAccount[]; seedEnv: Record<string, string> } => {
-  const passwords = { staff: randomBytes(18).toString('base64url'), manager: randomBytes(18).toString('base64url'), hq: randomBytes(18).toString('base64url') }
+  const passwords = {
+    staff: randomBytes(18).toString('base64url'),
+    manager: randomBytes(18).toString('base64url'),
+    hq: randomBytes(18).toString('base64url'),
+  }
   const accounts: LoadAccount[] = [
     { email: 'staff.saga@example.com', password: passwords.staff, role: 'staff' },
     { email: 'manager.saga@example.com', password: passwords.manager, role: 'manager' },
@@ -50,7 +54,14 @@ export const loadAccounts = (): { accounts: LoadAccount[]; seedEnv: Record<strin
     { email: 'manager.demo@example.com', password: passwords.manager, role: 'manager' },
     { email: 'hq.saga@example.com', password: passwords.hq, role: 'hq' },
   ]
-  return { accounts, seedEnv: { SEED_STAFF_PASSWORD: passwords.staff, SEED_MANAGER_PASSWORD: passwords.manager, SEED_HQ_PASSWORD: passwords.hq } }
+  return {
+    accounts,
+    seedEnv: {
+      SEED_STAFF_PASSWORD: passwords.staff,
+      SEED_MANAGER_PASSWORD: passwords.manager,
+      SEED_HQ_PASSWORD: passwords.hq,
+    },
+  }
 }
 
 /** One run of the scenario in a generator process pinned to the core the server does not use. */
@@ -59,10 +70,24 @@ const generate = async (options: LoadOptions): Promise<LoadResult> => {
   try {
     const [optionsFile, resultFile] = [path.join(dir, 'options.json'), path.join(dir, 'result.json')]
     writeFileSync(optionsFile, JSON.stringify(options))
-    const child = spawn('taskset', ['-c', WRK_CPU, process.execPath, '--conditions=production', '--import', 'tsx', 'tests/bench/loadGenerator.ts', optionsFile, resultFile], {
-      cwd: PROJECT_ROOT,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    })
+    const child = spawn(
+      'taskset',
+      [
+        '-c',
+        WRK_CPU,
+        process.execPath,
+        '--conditions=production',
+        '--import',
+        'tsx',
+        'tests/bench/loadGenerator.ts',
+        optionsFile,
+        resultFile,
+      ],
+      {
+        cwd: PROJECT_ROOT,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    )
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
     if (code !== 0) throw new Error(`the load generator exited with ${code}`)
     return JSON.parse(readFileSync(resultFile, 'utf8')) as LoadResult
@@ -73,7 +98,9 @@ const generate = async (options: LoadOptions): Promise<LoadResult> => {
 
 /** A full garbage collection in the server, through its inspector (Chrome DevTools Protocol); answers the heap used then, in MB. */
 const collectGarbage = async (inspectorPort: number): Promise<number> => {
-  const [target] = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[]
+  const [target] = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as {
+    webSocketDebuggerUrl: string
+  }[]
   const socket = new WebSocket(target!.webSocketDebuggerUrl)
   await new Promise((resolve, reject) => {
     socket.addEventListener('open', resolve, { once: true })
@@ -91,7 +118,10 @@ const collectGarbage = async (inspectorPort: number): Promise<number> => {
     })
   try {
     await send(1, 'HeapProfiler.collectGarbage')
-    const { result } = await send(2, 'Runtime.evaluate', { expression: 'process.memoryUsage().heapUsed', returnByValue: true })
+    const { result } = await send(2, 'Runtime.evaluate', {
+      expression: 'process.memoryUsage().heapUsed',
+      returnByValue: true,
+    })
     return Math.round(Number(result.value) / 104_857.6) / 10
   } finally {
     socket.close()
@@ -108,7 +138,13 @@ export type LoadRun = {
   heapUsedSettledMB: number
 }
 export type LoadReport = {
-  settings: typeof LOAD_SETTINGS & { writers: string[]; serverEnv: Record<string, string>; serverCpu: string; generatorCpu: string; server: string }
+  settings: typeof LOAD_SETTINGS & {
+    writers: string[]
+    serverEnv: Record<string, string>
+    serverCpu: string
+    generatorCpu: string
+    server: string
+  }
   /** RSS and heap after the server started and settled, before the first run. */
   startRssMB: number
   startHeapUsedMB: number
@@ -125,7 +161,15 @@ const settle = async (server: Instance, inspectorPort: number) => {
   return { rssMB: server.rssMB(), heapUsedMB }
 }
 
-export const runLoadBench = async ({ prepare, env, log }: { prepare: (dataDir: string, seedEnv: Record<string, string>) => void; env: Record<string, string>; log: (message: string) => void }): Promise<LoadReport> => {
+export const runLoadBench = async ({
+  prepare,
+  env,
+  log,
+}: {
+  prepare: (dataDir: string, seedEnv: Record<string, string>) => void
+  env: Record<string, string>
+  log: (message: string) => void
+}): Promise<LoadReport> => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-load-data-'))
   const { accounts, seedEnv } = loadAccounts()
   const inspectorPort = await freePort()
@@ -136,7 +180,12 @@ export const runLoadBench = async ({ prepare, env, log }: { prepare: (dataDir: s
     const server = await startInstance({
       dataDir,
       cpu: SERVER_CPU,
-      env: { ...env, ...seedEnv, ...LOAD_SERVER_ENV, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:${inspectorPort}`.trim() },
+      env: {
+        ...env,
+        ...seedEnv,
+        ...LOAD_SERVER_ENV,
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:${inspectorPort}`.trim(),
+      },
     })
     try {
       const start = await settle(server, inspectorPort)
@@ -144,7 +193,9 @@ export const runLoadBench = async ({ prepare, env, log }: { prepare: (dataDir: s
       const acknowledged: LoadResult['acknowledged'] = []
       let writers = accounts
       for (let run = 1; run <= LOAD_SETTINGS.runs; run += 1) {
-        log(`mixed load: run ${run} of ${LOAD_SETTINGS.runs} (${LOAD_SETTINGS.readers} readers, ${writers.length} writers, ${LOAD_SETTINGS.durationSeconds} s)`)
+        log(
+          `mixed load: run ${run} of ${LOAD_SETTINGS.runs} (${LOAD_SETTINGS.readers} readers, ${writers.length} writers, ${LOAD_SETTINGS.durationSeconds} s)`,
+        )
         let rssMaxMB = server.rssMB()
         const sampler = setInterval(() => (rssMaxMB = Math.max(rssMaxMB, server.rssMB())), 1_000)
         const result = await generate({
@@ -162,12 +213,22 @@ export const runLoadBench = async ({ prepare, env, log }: { prepare: (dataDir: s
         writers = result.writers
         acknowledged.push(...result.acknowledged)
         const { acknowledged: writes, writers: _accounts, ...figures } = result
-        runs.push({ run, result: { ...figures, acknowledged: writes.length }, rssMaxMB, rssAtEndMB, rssSettledMB: settled.rssMB, heapUsedSettledMB: settled.heapUsedMB })
-        log(`mixed load: run ${run}: ${figures.requests} requests, ${figures.errors} errors, ${figures.serverErrors} 5xx, RSS ${rssAtEndMB} MB at the end, ${settled.rssMB} MB settled${figures.errorSamples.length > 0 ? `; first: ${figures.errorSamples[0]}` : ''}`)
+        runs.push({
+          run,
+          result: { ...figures, acknowledged: writes.length },
+          rssMaxMB,
+          rssAtEndMB,
+          rssSettledMB: settled.rssMB,
+          heapUsedSettledMB: settled.heapUsedMB,
+        })
+        log(
+          `mixed load: run ${run}: ${figures.requests} requests, ${figures.errors} errors, ${figures.serverErrors} 5xx, RSS ${rssAtEndMB} MB at the end, ${settled.rssMB} MB settled${figures.errorSamples.length > 0 ? `; first: ${figures.errorSamples[0]}` : ''}`,
+        )
       }
       log(`mixed load: reading back ${acknowledged.length} acknowledged writes`)
       const tokens: Record<string, string> = {}
-      for (const account of accounts.filter((candidate) => candidate.role !== 'hq')) tokens[account.email] = await httpClient(server.baseUrl).login(account.email, account.password)
+      for (const account of accounts.filter((candidate) => candidate.role !== 'hq'))
+        tokens[account.email] = await httpClient(server.baseUrl).login(account.email, account.password)
       const unreadable = await unreadableWrites(server.baseUrl, acknowledged, tokens)
       return {
         settings: {
@@ -199,11 +260,17 @@ export const loadTables = (report: LoadReport): string[] => {
   const figure = (run: LoadRun, name: string) => {
     const route = run.result.routes.find((candidate) => candidate.route === name)
     if (!route) return '| | | | |'
-    const statuses = Object.entries(route.statuses).map(([status, count]) => `${count}×${status}`).join(' ')
+    const statuses = Object.entries(route.statuses)
+      .map(([status, count]) => `${count}×${status}`)
+      .join(' ')
     return `| ${route.count} | ${route.p50Ms} / ${route.p99Ms} / ${route.maxMs} ms | ${route.errors} | ${statuses} |`
   }
   return [
-    `Mixed load: ${settings.server}; ${settings.runs} runs of ${settings.readers} anonymous readers and ${settings.writers.length} writers (${settings.writers.join(', ')}) for ${settings.durationSeconds} s each, readers pausing ${settings.readerThinkMs.join('–')} ms between reads and writers ${settings.writerThinkMs.join('–')} ms between actions, store writers signing out every ${settings.actionsPerSession} actions; server pinned to CPU ${settings.serverCpu}, generator (undici) to CPU ${settings.generatorCpu}; server settings beside the defaults: ${Object.entries(settings.serverEnv).map(([name, value]) => `${name}=${value}`).join(', ')}.`,
+    `Mixed load: ${settings.server}; ${settings.runs} runs of ${settings.readers} anonymous readers and ${settings.writers.length} writers (${settings.writers.join(', ')}) for ${settings.durationSeconds} s each, readers pausing ${settings.readerThinkMs.join('–')} ms between reads and writers ${settings.writerThinkMs.join('–')} ms between actions, store writers signing out every ${settings.actionsPerSession} actions; server pinned to CPU ${settings.serverCpu}, generator (undici) to CPU ${settings.generatorCpu}; server settings beside the defaults: ${Object.entries(
+      settings.serverEnv,
+    )
+      .map(([name, value]) => `${name}=${value}`)
+      .join(', ')}.`,
     '',
     ...report.runs.flatMap((run) => [
       `Run ${run.run}: ${run.result.requests} requests in ${(run.result.durationMs / 1000).toFixed(1)} s (${Math.round(run.result.requests / (run.result.durationMs / 1000))} req/s), ${run.result.errors} errors, ${run.result.serverErrors} 5xx, ${run.result.acknowledged} writes acknowledged, generator event loop delayed ${run.result.generatorLagMaxMs} ms at most.${run.result.errorSamples.length > 0 ? ` First errors: ${run.result.errorSamples.join('; ')}` : ''}`,
@@ -216,7 +283,10 @@ export const loadTables = (report: LoadReport): string[] => {
     '| server memory | RSS highest during the run | RSS at the end | RSS settled (5 s idle, full GC) | heap used settled |',
     '| --- | ---: | ---: | ---: | ---: |',
     `| after start | | | ${report.startRssMB} MB | ${report.startHeapUsedMB} MB |`,
-    ...report.runs.map((run) => `| after run ${run.run} | ${run.rssMaxMB} MB | ${run.rssAtEndMB} MB | ${run.rssSettledMB} MB | ${run.heapUsedSettledMB} MB |`),
+    ...report.runs.map(
+      (run) =>
+        `| after run ${run.run} | ${run.rssMaxMB} MB | ${run.rssAtEndMB} MB | ${run.rssSettledMB} MB | ${run.heapUsedSettledMB} MB |`,
+    ),
     '',
     `Read back after the runs: ${report.acknowledgedWrites} acknowledged writes, ${report.unreadable.length} not as written${report.unreadable.length > 0 ? `: ${report.unreadable.slice(0, 5).join('; ')}` : ''}.`,
   ]

@@ -15,7 +15,11 @@ const run = async () => {
   const { addPublishedArticles } = await import('../helpers/bulkContent')
   const payload = await getPayload({ config })
   await prepareDatabase(payload)
-  const { totalDocs } = await payload.count({ collection: 'articles', where: { _status: { equals: 'published' } }, overrideAccess: true })
+  const { totalDocs } = await payload.count({
+    collection: 'articles',
+    where: { _status: { equals: 'published' } },
+    overrideAccess: true,
+  })
   await addPublishedArticles(payload, { count: Math.max(0, articles - totalDocs), body })
   await payload.destroy()
 }

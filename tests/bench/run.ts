@@ -33,23 +33,48 @@ const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const RESULTS_FILE = path.join(PROJECT_ROOT, 'data/bench-latest.json')
 const BEFORE_FILE = process.env.BENCH_BEFORE ?? path.join(PROJECT_ROOT, 'docs/bench-before.json')
 
-const TARGETS = { hitShareOfCeiling: 0.5, notModifiedShareOfCeiling: 0.6, missTimesBefore: 3, largeSlowdownAtMost: 1.5, apiOnlyRssMB: 250 }
+const TARGETS = {
+  hitShareOfCeiling: 0.5,
+  notModifiedShareOfCeiling: 0.6,
+  missTimesBefore: 3,
+  largeSlowdownAtMost: 1.5,
+  apiOnlyRssMB: 250,
+}
 
-const ARTICLE_LIST_QUERY = '{ Articles(limit: 10, sort: "-publishedAt") { totalDocs docs { id title slug publishedAt excerpt store { name slug } } } }'
+const ARTICLE_LIST_QUERY =
+  '{ Articles(limit: 10, sort: "-publishedAt") { totalDocs docs { id title slug publishedAt excerpt store { name slug } } } }'
 
 type Read = { name: string; load: Load }
 const READS = {
   repairLogs: { name: 'REST repair-logs?depth=1&limit=10', load: { path: '/api/repair-logs?depth=1&limit=10' } },
-  articles: { name: 'REST articles?limit=10&sort=-publishedAt', load: { path: '/api/articles?limit=10&sort=-publishedAt' } },
-  graphqlPost: { name: 'GraphQL Articles list (POST)', load: { method: 'POST', path: '/api/graphql', body: JSON.stringify({ query: ARTICLE_LIST_QUERY }) } },
-  graphqlGet: { name: 'GraphQL Articles list (GET)', load: { path: `/api/graphql?query=${encodeURIComponent(ARTICLE_LIST_QUERY)}` } },
+  articles: {
+    name: 'REST articles?limit=10&sort=-publishedAt',
+    load: { path: '/api/articles?limit=10&sort=-publishedAt' },
+  },
+  graphqlPost: {
+    name: 'GraphQL Articles list (POST)',
+    load: { method: 'POST', path: '/api/graphql', body: JSON.stringify({ query: ARTICLE_LIST_QUERY }) },
+  },
+  graphqlGet: {
+    name: 'GraphQL Articles list (GET)',
+    load: { path: `/api/graphql?query=${encodeURIComponent(ARTICLE_LIST_QUERY)}` },
+  },
 } satisfies Record<string, Read>
 
 type Kind = 'hit' | '304' | 'miss'
-type DataSet = { id: string; name: string; articles: number; body: 'short' | '7pay'; rows: { kind: Kind; read: Read }[] }
+type DataSet = {
+  id: string
+  name: string
+  articles: number
+  body: 'short' | '7pay'
+  rows: { kind: Kind; read: Read }[]
+}
 
 const fullRows = (): DataSet['rows'] => [
-  ...[READS.repairLogs, READS.articles, READS.graphqlPost, READS.graphqlGet].map((read) => ({ kind: 'hit' as const, read })),
+  ...[READS.repairLogs, READS.articles, READS.graphqlPost, READS.graphqlGet].map((read) => ({
+    kind: 'hit' as const,
+    read,
+  })),
   ...[READS.repairLogs, READS.articles].map((read) => ({ kind: '304' as const, read })),
   ...[READS.repairLogs, READS.articles, READS.graphqlPost].map((read) => ({ kind: 'miss' as const, read })),
 ]
@@ -61,7 +86,10 @@ const DATA_SETS: DataSet[] = [
     name: '10,000 articles, 7pay-length bodies',
     articles: 10_000,
     body: '7pay',
-    rows: [{ kind: 'hit', read: READS.articles }, { kind: 'miss', read: READS.articles }],
+    rows: [
+      { kind: 'hit', read: READS.articles },
+      { kind: 'miss', read: READS.articles },
+    ],
   },
 ]
 
@@ -89,7 +117,11 @@ const capture = (baseUrl: string, load: Load): Promise<Captured> =>
   new Promise((resolve, reject) => {
     const request = httpRequest(
       `${baseUrl}${load.path}`,
-      { method: load.method ?? 'GET', agent: false, headers: { ...(load.body ? { 'Content-Type': 'application/json' } : {}), ...load.headers } },
+      {
+        method: load.method ?? 'GET',
+        agent: false,
+        headers: { ...(load.body ? { 'Content-Type': 'application/json' } : {}), ...load.headers },
+      },
       (response) => {
         const chunks: Buffer[] = []
         response.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -98,7 +130,8 @@ const capture = (baseUrl: string, load: Load): Promise<Captured> =>
           for (let index = 0; index < response.rawHeaders.length; index += 2) {
             const name = response.rawHeaders[index] as string
             // Made per connection or per moment by the server that sends them: the ceiling's own node:http adds them.
-            if (!['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name.toLowerCase())) headers[name] = response.rawHeaders[index + 1] as string
+            if (!['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name.toLowerCase()))
+              headers[name] = response.rawHeaders[index + 1] as string
           }
           resolve({ status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks) })
         })
@@ -111,22 +144,33 @@ const capture = (baseUrl: string, load: Load): Promise<Captured> =>
 /** What makes a captured answer not the read the row measures, or undefined when it is. */
 const problemWith = (answer: Captured, expectedStatus: number): string | undefined => {
   if (answer.status !== expectedStatus) return `answered ${answer.status}`
-  if (expectedStatus === 200 && /"errors"\s*:/.test(answer.body.toString('utf8', 0, 2000))) return 'answered GraphQL errors'
+  if (expectedStatus === 200 && /"errors"\s*:/.test(answer.body.toString('utf8', 0, 2000)))
+    return 'answered GraphQL errors'
   return undefined
 }
 
 /** Measures the ceiling of a captured answer once: hits and misses of one read send the same bytes. */
 const ceilings = new Map<string, WrkResult>()
 const ceilingOf = async (answer: Captured, load: Load): Promise<WrkResult> => {
-  const key = createHash('sha1').update(`${answer.status}\n${Object.keys(answer.headers).sort().join(',')}\n`).update(answer.body).digest('hex')
+  const key = createHash('sha1')
+    .update(`${answer.status}\n${Object.keys(answer.headers).sort().join(',')}\n`)
+    .update(answer.body)
+    .digest('hex')
   const known = ceilings.get(key)
   if (known) return known
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-ceiling-'))
   const file = path.join(dir, 'answer.json')
-  writeFileSync(file, JSON.stringify({ status: answer.status, headers: answer.headers, bodyBase64: answer.body.toString('base64') }))
-  const child = spawn('taskset', ['-c', SERVER_CPU, process.execPath, '--import', 'tsx', path.join(PROJECT_ROOT, 'tests/bench/ceiling.ts'), file], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  writeFileSync(
+    file,
+    JSON.stringify({ status: answer.status, headers: answer.headers, bodyBase64: answer.body.toString('base64') }),
+  )
+  const child = spawn(
+    'taskset',
+    ['-c', SERVER_CPU, process.execPath, '--import', 'tsx', path.join(PROJECT_ROOT, 'tests/bench/ceiling.ts'), file],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
   try {
     const port = await new Promise<string>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`the ceiling server exited with ${code}`)))
@@ -172,11 +216,15 @@ const serverEnv = (extra: Record<string, string> = {}) => ({ PAYLOAD_SECRET: sec
 
 const prepareDataSet = (set: DataSet, dataDir: string, env: Record<string, string> = {}) => {
   const started = Date.now()
-  const result = spawnSync(process.execPath, ['--conditions=production', '--import', 'tsx', 'tests/bench/prepareData.ts', String(set.articles), set.body], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URI: '', PAYLOAD_SECRET: secret, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  const result = spawnSync(
+    process.execPath,
+    ['--conditions=production', '--import', 'tsx', 'tests/bench/prepareData.ts', String(set.articles), set.body],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URI: '', PAYLOAD_SECRET: secret, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  )
   if (result.status !== 0) throw new Error(`preparing "${set.name}" failed (${result.status})`)
   return Date.now() - started
 }
@@ -191,7 +239,12 @@ const runDataSet = async (set: DataSet): Promise<{ rows: Row[]; prepareMs: numbe
       const kinds: Kind[] = cache === 'on' ? ['hit', '304'] : ['miss']
       const wanted = set.rows.filter((row) => kinds.includes(row.kind))
       if (wanted.length === 0) continue
-      const server = await startInstance({ dataDir, entry: serverEntry, cpu: SERVER_CPU, env: serverEnv({ RESPONSE_CACHE: cache }) })
+      const server = await startInstance({
+        dataDir,
+        entry: serverEntry,
+        cpu: SERVER_CPU,
+        env: serverEnv({ RESPONSE_CACHE: cache }),
+      })
       try {
         for (const { kind, read } of wanted) rows.push(await measureRow(set, server, kind, read))
       } finally {
@@ -216,13 +269,22 @@ const measureStartup = async (): Promise<Startup[]> => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-startup-'))
   try {
     prepareDataSet(DATA_SETS[0] as DataSet, dataDir)
-    const servers = [{ server: `API only (${serverEntry === 'src/main.ts' ? 'npm run serve:api' : serverEntry})`, apiOnly: true }]
-    if (process.env.BENCH_FULL_SERVER !== 'off') servers.push({ server: 'full, with the admin (npm start)', apiOnly: false })
+    const servers = [
+      { server: `API only (${serverEntry === 'src/main.ts' ? 'npm run serve:api' : serverEntry})`, apiOnly: true },
+    ]
+    if (process.env.BENCH_FULL_SERVER !== 'off')
+      servers.push({ server: 'full, with the admin (npm start)', apiOnly: false })
     const startups: Startup[] = []
     for (const { server: name, apiOnly } of servers) {
       log(`time to ready and memory: ${name}`)
       // The full server serves the existing build: the bench never runs `next build`.
-      const server = await startInstance({ dataDir, apiOnly, entry: serverEntry, cpu: SERVER_CPU, env: serverEnv({ NEXT_BUILD_CHECK: 'off' }) })
+      const server = await startInstance({
+        dataDir,
+        apiOnly,
+        entry: serverEntry,
+        cpu: SERVER_CPU,
+        env: serverEnv({ NEXT_BUILD_CHECK: 'off' }),
+      })
       try {
         await warmUp(server, !apiOnly)
         startups.push({ server: name, readyMs: server.readyMs, rssMB: server.rssMB() })
@@ -276,13 +338,21 @@ const resultsTable = (rows: Row[]) => [
 const scaleTable = (rows: Row[]) => {
   const small = rows.filter((row) => row.set === '100 articles' && row.cms)
   const lines = small.flatMap((row) => {
-    const large = rows.find((other) => other.set === '10,000 articles' && other.kind === row.kind && other.read === row.read && other.cms)
+    const large = rows.find(
+      (other) => other.set === '10,000 articles' && other.kind === row.kind && other.read === row.read && other.cms,
+    )
     if (!large?.cms || !row.cms) return []
     const slowdown = row.cms.requestsPerSecond / large.cms.requestsPerSecond
-    return [`| ${row.read} | ${row.kind} | ${row.cms.requestsPerSecond} | ${large.cms.requestsPerSecond} | ${slowdown.toFixed(2)}× ${mark(slowdown <= TARGETS.largeSlowdownAtMost)} |`]
+    return [
+      `| ${row.read} | ${row.kind} | ${row.cms.requestsPerSecond} | ${large.cms.requestsPerSecond} | ${slowdown.toFixed(2)}× ${mark(slowdown <= TARGETS.largeSlowdownAtMost)} |`,
+    ]
   })
   if (lines.length === 0) return []
-  return ['| read | kind | req/s at 100 | req/s at 10,000 | 100 / 10,000 (≤ 1.5×) |', '| --- | --- | ---: | ---: | --- |', ...lines]
+  return [
+    '| read | kind | req/s at 100 | req/s at 10,000 | 100 / 10,000 (≤ 1.5×) |',
+    '| --- | --- | ---: | ---: | --- |',
+    ...lines,
+  ]
 }
 
 const startupTable = (startups: Startup[]) => [
@@ -304,10 +374,18 @@ const main = async () => {
   const loadBefore = loadavg()[0] as number
   const chosen = (process.env.BENCH_SETS ?? DATA_SETS.map((set) => set.id).join(',')).split(',')
   const sets: { name: string; prepareMs: number; rows: Row[] }[] = []
-  if (only !== 'load') for (const set of DATA_SETS.filter((candidate) => chosen.includes(candidate.id))) sets.push({ name: set.name, ...(await runDataSet(set)) })
+  if (only !== 'load')
+    for (const set of DATA_SETS.filter((candidate) => chosen.includes(candidate.id)))
+      sets.push({ name: set.name, ...(await runDataSet(set)) })
   const startup = only === 'load' ? [] : await measureStartup()
   const mixedLoad: LoadReport | undefined =
-    only === 'reads' ? undefined : await runLoadBench({ prepare: (dataDir, env) => prepareDataSet(DATA_SETS[0] as DataSet, dataDir, env), env: serverEnv(), log })
+    only === 'reads'
+      ? undefined
+      : await runLoadBench({
+          prepare: (dataDir, env) => prepareDataSet(DATA_SETS[0] as DataSet, dataDir, env),
+          env: serverEnv(),
+          log,
+        })
 
   const rows = sets.flatMap((set) => set.rows)
   const report = {

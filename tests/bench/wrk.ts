@@ -20,7 +20,8 @@ export const wrkIsInstalled = (): boolean => !spawnSync('wrk', ['-v']).error
 const milliseconds = (value: string): number => {
   const [, amount, unit] = /^([\d.]+)(us|ms|s|m)$/.exec(value) ?? []
   const factor = { us: 0.001, ms: 1, s: 1000, m: 60_000 }[unit as 'us' | 'ms' | 's' | 'm']
-  if (amount === undefined || factor === undefined) throw new Error(`wrk printed a latency it cannot be read from: ${value}`)
+  if (amount === undefined || factor === undefined)
+    throw new Error(`wrk printed a latency it cannot be read from: ${value}`)
   return Math.round(Number(amount) * factor * 100) / 100
 }
 
@@ -33,7 +34,10 @@ export const runWrk = (baseUrl: string, load: Load): WrkResult => {
     if (load.method === 'POST') {
       // wrk sends a body only from a Lua script; a long bracket string keeps the JSON as it is.
       const script = path.join(scriptDir, 'post.lua')
-      writeFileSync(script, `wrk.method = "POST"\nwrk.body = [==[${load.body ?? ''}]==]\nwrk.headers["Content-Type"] = "application/json"\n`)
+      writeFileSync(
+        script,
+        `wrk.method = "POST"\nwrk.body = [==[${load.body ?? ''}]==]\nwrk.headers["Content-Type"] = "application/json"\n`,
+      )
       args.push('-s', script)
     }
     const url = `${baseUrl}${load.path}`
@@ -46,7 +50,9 @@ export const runWrk = (baseUrl: string, load: Load): WrkResult => {
       requestsPerSecond: Math.round(requestsPerSecond),
       p99Ms: milliseconds(p99),
       non2xx3xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(output)?.[1] ?? 0),
-      socketErrors: (/Socket errors: (.*)/.exec(output)?.[1] ?? '').split(',').reduce((sum, part) => sum + Number(/\d+/.exec(part)?.[0] ?? 0), 0),
+      socketErrors: (/Socket errors: (.*)/.exec(output)?.[1] ?? '')
+        .split(',')
+        .reduce((sum, part) => sum + Number(/\d+/.exec(part)?.[0] ?? 0), 0),
     }
   } finally {
     rmSync(scriptDir, { recursive: true, force: true })

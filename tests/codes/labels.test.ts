@@ -42,7 +42,13 @@ describe('label tables of every code (GET /api/labels, GraphQL Labels)', () => {
   it('name the public collections and globals in Japanese and English, and no other', async () => {
     const names = (await restRows()).filter((row) => row.field === null)
     expect(names.map((row) => row.collection).sort()).toEqual([...PUBLIC].sort())
-    expect(names).toContainEqual({ collection: 'repair-logs', field: null, code: null, ja: '修理ブログ', en: 'Repair reports' })
+    expect(names).toContainEqual({
+      collection: 'repair-logs',
+      field: null,
+      code: null,
+      ja: '修理ブログ',
+      en: 'Repair reports',
+    })
   })
 
   it('hold every code of every select and radio field of the public collections, with a Japanese and an English label', async () => {
@@ -50,13 +56,19 @@ describe('label tables of every code (GET /api/labels, GraphQL Labels)', () => {
     const { collections, globals } = server.payload.config
     const walked = [...collections, ...globals]
       .filter(({ slug }) => PUBLIC.includes(slug))
-      .flatMap(({ slug, fields }) => selectFields(fields).filter((field) => !isTimeZoneCompanion(field)).map((field) => ({ slug, field })))
+      .flatMap(({ slug, fields }) =>
+        selectFields(fields)
+          .filter((field) => !isTimeZoneCompanion(field))
+          .map((field) => ({ slug, field })),
+      )
     // The walk reaches fields inside arrays: the weekdays of the opening hours.
     expect(walked.map(({ slug, field }) => `${slug}.${field.path}`)).toContain('stores.openingHours.days')
     const missing = walked.flatMap(({ slug, field }) =>
       [null, ...field.options.map((option) => option.value)]
         .filter((code) => {
-          const row = rows.find((candidate) => candidate.collection === slug && candidate.field === field.path && candidate.code === code)
+          const row = rows.find(
+            (candidate) => candidate.collection === slug && candidate.field === field.path && candidate.code === code,
+          )
           return !row || row.ja.trim() === '' || row.en.trim() === ''
         })
         .map((code) => `${slug}.${field.path}: ${code ?? '(field name)'}`),
@@ -67,29 +79,42 @@ describe('label tables of every code (GET /api/labels, GraphQL Labels)', () => {
         { collection: 'stores', field: 'prefecture', code: 'saga', ja: '佐賀県', en: 'Saga' },
         { collection: 'stores', field: 'openingHours.days', code: 'sun', ja: '日', en: 'Sun' },
         { collection: 'campaigns', field: 'kind', code: 'trade_in', ja: '下取り', en: 'Trade-in' },
-        { collection: 'prices', field: 'repairMenu', code: 'back_glass', ja: '背面ガラス交換', en: 'Back glass replacement' },
+        {
+          collection: 'prices',
+          field: 'repairMenu',
+          code: 'back_glass',
+          ja: '背面ガラス交換',
+          en: 'Back glass replacement',
+        },
         // Payload's own labels are given in both languages too.
         { collection: 'articles', field: '_status', code: 'published', ja: '公開済み', en: 'Published' },
       ]),
     )
   })
 
-  it.each(['nowhere', 'users', 'audit-log', '', '__proto__', 'Stores'])('answer a collection that is not public (%j) with a 400 naming the parameter, on both APIs', async (collection) => {
-    const response = await server.request(`/api/labels?collection=${encodeURIComponent(collection)}`, { headers: { 'Accept-Language': 'en' } })
-    expect(response.status).toBe(400)
-    const rest = (await response.json()).errors[0]
-    expect(rest.data.errors[0].path).toBe('collection')
-    expect(rest.message).toContain('collection')
-    const { body } = await server.graphql(LABELS, { variables: { collection } })
-    expect(body.data).toBeNull()
-    expect(body.errors?.[0].extensions).toMatchObject({ statusCode: 400, data: { errors: [{ path: 'collection' }] } })
-  })
+  it.each(['nowhere', 'users', 'audit-log', '', '__proto__', 'Stores'])(
+    'answer a collection that is not public (%j) with a 400 naming the parameter, on both APIs',
+    async (collection) => {
+      const response = await server.request(`/api/labels?collection=${encodeURIComponent(collection)}`, {
+        headers: { 'Accept-Language': 'en' },
+      })
+      expect(response.status).toBe(400)
+      const rest = (await response.json()).errors[0]
+      expect(rest.data.errors[0].path).toBe('collection')
+      expect(rest.message).toContain('collection')
+      const { body } = await server.graphql(LABELS, { variables: { collection } })
+      expect(body.data).toBeNull()
+      expect(body.errors?.[0].extensions).toMatchObject({ statusCode: 400, data: { errors: [{ path: 'collection' }] } })
+    },
+  )
 
-  it('hold every code of the store endpoints\' answers too: each StorePriceSource of the price list', async () => {
+  it("hold every code of the store endpoints' answers too: each StorePriceSource of the price list", async () => {
     const { body } = await server.graphql('{ __type(name: "StorePriceSource") { enumValues { name } } }')
     const codes = body.data.__type.enumValues.map(({ name }: { name: string }) => name)
     const { labels } = await (await server.request('/api/labels?collection=prices')).json()
-    const rows = labels.filter((row: { field: string | null; code: string | null }) => row.field === 'source' && row.code !== null)
+    const rows = labels.filter(
+      (row: { field: string | null; code: string | null }) => row.field === 'source' && row.code !== null,
+    )
     expect(rows.map((row: { code: string }) => row.code).sort()).toEqual([...codes].sort())
     for (const row of rows) expect(row.ja && row.en, row.code).toBeTruthy()
   })
@@ -99,7 +124,9 @@ describe('label tables of every code (GET /api/labels, GraphQL Labels)', () => {
     const second = await server.request('/api/labels?collection=campaigns')
     expect([first.status, second.headers.get('x-cache')]).toEqual([200, 'HIT'])
     expect(second.headers.get('etag')).toBe(first.headers.get('etag'))
-    const revalidated = await server.request('/api/labels?collection=campaigns', { headers: { 'If-None-Match': first.headers.get('etag') as string } })
+    const revalidated = await server.request('/api/labels?collection=campaigns', {
+      headers: { 'If-None-Match': first.headers.get('etag') as string },
+    })
     expect(revalidated.status).toBe(304)
   })
 })

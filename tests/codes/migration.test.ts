@@ -26,10 +26,15 @@ const COLUMNS: Array<[table: string, column: string]> = [
 
 const valuesOf = async (table: string, column: string) => {
   const drizzle = (context.payload.db as unknown as { drizzle: Drizzle }).drizzle
-  const rows = await drizzle.all(sql`SELECT DISTINCT ${sql.identifier(column)} AS value FROM ${sql.identifier(table)} ORDER BY 1`)
+  const rows = await drizzle.all(
+    sql`SELECT DISTINCT ${sql.identifier(column)} AS value FROM ${sql.identifier(table)} ORDER BY 1`,
+  )
   return rows.map((row) => row.value)
 }
-const everyColumn = async () => Object.fromEntries(await Promise.all(COLUMNS.map(async ([table, column]) => [`${table}.${column}`, await valuesOf(table, column)])))
+const everyColumn = async () =>
+  Object.fromEntries(
+    await Promise.all(COLUMNS.map(async ([table, column]) => [`${table}.${column}`, await valuesOf(table, column)])),
+  )
 
 beforeAll(async () => {
   context = await startPayload()
@@ -43,16 +48,60 @@ describe('the codes_one_spelling migration', () => {
     const { payload } = context
     const { saga } = await createStores(payload, { saga: '佐賀店' })
     await payload.update({ collection: 'stores', id: saga, data: { status: 'coming_soon' }, overrideAccess: true })
-    const device = await payload.create({ collection: 'devices', data: { brand: 'apple', model: 'iPhone 12' }, overrideAccess: true })
+    const device = await payload.create({
+      collection: 'devices',
+      data: { brand: 'apple', model: 'iPhone 12' },
+      overrideAccess: true,
+    })
     const body = plainTextToLexical([['本文']])
     const publishedAt = '2026-04-01T10:00:00+09:00'
-    const campaign = await payload.create({ collection: 'campaigns', data: { title: '下取り', kind: 'trade_in', startsAt: publishedAt, _status: 'published' }, overrideAccess: true })
+    const campaign = await payload.create({
+      collection: 'campaigns',
+      data: { title: '下取り', kind: 'trade_in', startsAt: publishedAt, _status: 'published' },
+      overrideAccess: true,
+    })
     // A newer draft of another kind: the version table holds both codes.
-    await payload.update({ collection: 'campaigns', id: campaign.id, data: { kind: 'percent_off', value: 10 }, draft: true, overrideAccess: true })
-    await payload.create({ collection: 'articles', data: { title: '記事', category: 'smartphone_tips', store: saga, publishedAt, body, _status: 'published' }, overrideAccess: true })
-    await payload.create({ collection: 'repair-logs', data: { title: '修理', store: saga, device: device.id, repairMenu: 'water_damage', publishedAt, body, _status: 'published' }, overrideAccess: true })
-    await payload.create({ collection: 'prices', data: { device: device.id, repairMenu: 'charging_port', priceYen: 5800, validFrom: publishedAt, _status: 'published' }, overrideAccess: true })
-    await payload.create({ collection: 'audit-log', data: { event: 'lock_out', subject: 'users/someone' }, overrideAccess: true })
+    await payload.update({
+      collection: 'campaigns',
+      id: campaign.id,
+      data: { kind: 'percent_off', value: 10 },
+      draft: true,
+      overrideAccess: true,
+    })
+    await payload.create({
+      collection: 'articles',
+      data: { title: '記事', category: 'smartphone_tips', store: saga, publishedAt, body, _status: 'published' },
+      overrideAccess: true,
+    })
+    await payload.create({
+      collection: 'repair-logs',
+      data: {
+        title: '修理',
+        store: saga,
+        device: device.id,
+        repairMenu: 'water_damage',
+        publishedAt,
+        body,
+        _status: 'published',
+      },
+      overrideAccess: true,
+    })
+    await payload.create({
+      collection: 'prices',
+      data: {
+        device: device.id,
+        repairMenu: 'charging_port',
+        priceYen: 5800,
+        validFrom: publishedAt,
+        _status: 'published',
+      },
+      overrideAccess: true,
+    })
+    await payload.create({
+      collection: 'audit-log',
+      data: { event: 'lock_out', subject: 'users/someone' },
+      overrideAccess: true,
+    })
     const expected = await everyColumn()
     expect(expected['campaigns.kind']).toEqual(['trade_in'])
 

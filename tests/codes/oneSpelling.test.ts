@@ -11,19 +11,36 @@ let priceId: string
 beforeAll(async () => {
   server = await startServer()
   const { saga } = await createStores(server.payload, { saga: '佐賀店' })
-  const device = await server.payload.create({ collection: 'devices', data: { brand: 'apple', model: 'iPhone 12' }, overrideAccess: true })
+  const device = await server.payload.create({
+    collection: 'devices',
+    data: { brand: 'apple', model: 'iPhone 12' },
+    overrideAccess: true,
+  })
   const published = { _status: 'published' as const }
   campaignId = (
     await server.payload.create({
       collection: 'campaigns',
-      data: { title: '下取りキャンペーン', slug: 'trade-in', kind: 'trade_in', startsAt: '2026-04-01T00:00:00+09:00', targetStores: [saga], ...published },
+      data: {
+        title: '下取りキャンペーン',
+        slug: 'trade-in',
+        kind: 'trade_in',
+        startsAt: '2026-04-01T00:00:00+09:00',
+        targetStores: [saga],
+        ...published,
+      },
       overrideAccess: true,
     })
   ).id
   priceId = (
     await server.payload.create({
       collection: 'prices',
-      data: { device: device.id, repairMenu: 'back_glass', priceYen: 12800, validFrom: '2026-04-01T00:00:00+09:00', ...published },
+      data: {
+        device: device.id,
+        repairMenu: 'back_glass',
+        priceYen: 12800,
+        validFrom: '2026-04-01T00:00:00+09:00',
+        ...published,
+      },
       overrideAccess: true,
     })
   ).id
@@ -41,12 +58,18 @@ describe('every code has one spelling on REST and GraphQL', () => {
     const owners = [...collections, ...globals]
     const fields = owners.flatMap(({ slug, fields }) => selectFields(fields).map((field) => ({ slug, field })))
     // The walk reaches nested fields too: the weekdays inside the rows of the opening hours.
-    expect(fields.map(({ slug, field }) => `${slug}.${field.path}`)).toEqual(expect.arrayContaining(['stores.openingHours.days', 'campaigns.kind', 'prices.repairMenu']))
+    expect(fields.map(({ slug, field }) => `${slug}.${field.path}`)).toEqual(
+      expect.arrayContaining(['stores.openingHours.days', 'campaigns.kind', 'prices.repairMenu']),
+    )
     const misspelt = fields
       // Payload's own collections (jobs name their tasks in camelCase; none is served to the public) and the
       // time-zone companions of dates (IANA names such as Asia/Tokyo, always the chain's zone) are not our codes.
       .filter(({ slug, field }) => !slug.startsWith('payload-') && !isTimeZoneCompanion(field))
-      .flatMap(({ slug, field }) => field.options.filter(({ value }) => !ONE_SPELLING.test(value)).map(({ value }) => `${slug}.${field.path}: ${value}`))
+      .flatMap(({ slug, field }) =>
+        field.options
+          .filter(({ value }) => !ONE_SPELLING.test(value))
+          .map(({ value }) => `${slug}.${field.path}: ${value}`),
+      )
     expect(misspelt).toEqual([])
   })
 

@@ -15,9 +15,27 @@ let kashima: string
 let staff: SignedInUser
 
 const PUBLISHED_AT = '2026-04-01T00:00:00+09:00'
-const text = (value: string) => ({ type: 'text', text: value, detail: 0, format: 0, mode: 'normal', style: '', version: 1 })
-const paragraph = (...children: unknown[]) => ({ type: 'paragraph', children, direction: 'ltr', format: '', indent: 0, version: 1, textFormat: 0 })
-const body = (...blocks: unknown[]) => ({ root: { type: 'root', children: blocks, direction: 'ltr', format: '', indent: 0, version: 1 } })
+const text = (value: string) => ({
+  type: 'text',
+  text: value,
+  detail: 0,
+  format: 0,
+  mode: 'normal',
+  style: '',
+  version: 1,
+})
+const paragraph = (...children: unknown[]) => ({
+  type: 'paragraph',
+  children,
+  direction: 'ltr',
+  format: '',
+  indent: 0,
+  version: 1,
+  textFormat: 0,
+})
+const body = (...blocks: unknown[]) => ({
+  root: { type: 'root', children: blocks, direction: 'ltr', format: '', indent: 0, version: 1 },
+})
 
 /** An internal link as the editor saves it (LinkNode.exportJSON drops the address of an internal link). */
 const internalLink = (relationTo: string, value: unknown, words = '詳しくはこちら') => ({
@@ -31,16 +49,28 @@ const internalLink = (relationTo: string, value: unknown, words = '詳しくは�
   fields: { linkType: 'internal', newTab: false, doc: { relationTo, value } },
 })
 
-const linkingBody = (relationTo: string, id: string) => body(paragraph(text('前回の記事: '), internalLink(relationTo, id)))
+const linkingBody = (relationTo: string, id: string) =>
+  body(paragraph(text('前回の記事: '), internalLink(relationTo, id)))
 
 const create = async (collection: string, data: Record<string, unknown>) => {
-  const response = await server.request(`/api/${collection}`, { method: 'POST', token: staff.token, json: { store: saga, publishedAt: PUBLISHED_AT, ...data } })
+  const response = await server.request(`/api/${collection}`, {
+    method: 'POST',
+    token: staff.token,
+    json: { store: saga, publishedAt: PUBLISHED_AT, ...data },
+  })
   expect(response.status, await response.clone().text()).toBe(201)
   return (await response.json()).doc as { id: string; slug: string; sitePath: string }
 }
 
 const article = (slug: string, extra: Record<string, unknown> = {}) =>
-  create('articles', { title: slug, slug, category: 'news', body: body(paragraph(text('本文'))), _status: 'published', ...extra })
+  create('articles', {
+    title: slug,
+    slug,
+    category: 'news',
+    body: body(paragraph(text('本文'))),
+    _status: 'published',
+    ...extra,
+  })
 
 const bodyHtmlOf = async (collection: string, id: string) => {
   const response = await server.request(`/api/${collection}/${id}?select[bodyHtml]=true`)
@@ -64,10 +94,28 @@ describe('site paths', () => {
     expect(target.sitePath).toBe('/stores/saga/articles/screen-guide')
     const store = await (await server.request(`/api/stores/${saga}`)).json()
     expect(store.sitePath).toBe('/stores/saga/')
-    const { body: answer } = await server.graphql(`{ Article(id: "${target.id}") { sitePath } Store(id: "${saga}") { sitePath } }`)
-    expect(answer.data).toEqual({ Article: { sitePath: '/stores/saga/articles/screen-guide' }, Store: { sitePath: '/stores/saga/' } })
-    const device = (await server.payload.create({ collection: 'devices', data: { brand: 'apple', model: 'iPhone 0', releaseYear: 2020 }, overrideAccess: true })).id
-    const report = await create('repair-logs', { title: 'r', slug: 'battery-report', device, repairMenu: 'battery', body: body(paragraph(text('交換'))), _status: 'published' })
+    const { body: answer } = await server.graphql(
+      `{ Article(id: "${target.id}") { sitePath } Store(id: "${saga}") { sitePath } }`,
+    )
+    expect(answer.data).toEqual({
+      Article: { sitePath: '/stores/saga/articles/screen-guide' },
+      Store: { sitePath: '/stores/saga/' },
+    })
+    const device = (
+      await server.payload.create({
+        collection: 'devices',
+        data: { brand: 'apple', model: 'iPhone 0', releaseYear: 2020 },
+        overrideAccess: true,
+      })
+    ).id
+    const report = await create('repair-logs', {
+      title: 'r',
+      slug: 'battery-report',
+      device,
+      repairMenu: 'battery',
+      body: body(paragraph(text('交換'))),
+      _status: 'published',
+    })
     expect(report.sitePath).toBe('/stores/saga/repairs/battery-report')
   })
 
@@ -75,7 +123,9 @@ describe('site paths', () => {
     const target = await article('selected-alone')
     const read = await (await server.request(`/api/articles/${target.id}?select[sitePath]=true`)).json()
     expect(read).toEqual({ id: target.id, sitePath: '/stores/saga/articles/selected-alone' })
-    const { body: answer } = await server.graphql(`{ Articles(where: { id: { equals: "${target.id}" } }, select: true) { docs { sitePath } } }`)
+    const { body: answer } = await server.graphql(
+      `{ Articles(where: { id: { equals: "${target.id}" } }, select: true) { docs { sitePath } } }`,
+    )
     expect(answer.data.Articles.docs).toEqual([{ sitePath: '/stores/saga/articles/selected-alone' }])
   })
 
@@ -105,7 +155,12 @@ describe('a body linking to a page of the chain', () => {
   it('follows the linked article to its new slug', async () => {
     const target = await article('old-slug')
     const linking = await article('linking-two', { body: linkingBody('articles', target.id) })
-    await server.payload.update({ collection: 'articles', id: target.id, data: { slug: 'new-slug' }, overrideAccess: true })
+    await server.payload.update({
+      collection: 'articles',
+      id: target.id,
+      data: { slug: 'new-slug' },
+      overrideAccess: true,
+    })
     expect(await bodyHtmlOf('articles', linking.id)).toContain('<a href="/stores/saga/articles/new-slug">')
   })
 
@@ -113,7 +168,12 @@ describe('a body linking to a page of the chain', () => {
     const target = await article('in-kashima', { store: kashima })
     const linking = await article('linking-three', { body: linkingBody('articles', target.id) })
     expect(await bodyHtmlOf('articles', linking.id)).toContain('<a href="/stores/kashima/articles/in-kashima">')
-    await server.payload.update({ collection: 'stores', id: kashima, data: { slug: 'kashima-ekimae' }, overrideAccess: true })
+    await server.payload.update({
+      collection: 'stores',
+      id: kashima,
+      data: { slug: 'kashima-ekimae' },
+      overrideAccess: true,
+    })
     expect(await bodyHtmlOf('articles', linking.id)).toContain('<a href="/stores/kashima-ekimae/articles/in-kashima">')
   })
 
@@ -125,9 +185,13 @@ describe('a body linking to a page of the chain', () => {
     const target = await article('soon-unpublished')
     const linking = await article('linking-four', { body: linkingBody('articles', target.id) })
     expect(await bodyHtmlOf('articles', linking.id)).toContain('href=')
-    await server.payload.update({ collection: 'articles', id: target.id, data: { _status: 'draft' }, overrideAccess: true })
+    await server.payload.update({
+      collection: 'articles',
+      id: target.id,
+      data: { _status: 'draft' },
+      overrideAccess: true,
+    })
     expect(await bodyHtmlOf('articles', linking.id)).toBe('<p>前回の記事: 詳しくはこちら</p>')
-
   })
 
   it('keeps the linked page from being deleted, so no stored link points at a page that is gone', async () => {
@@ -146,11 +210,25 @@ describe('a body linking to a page of the chain', () => {
       body(paragraph(internalLink('articles', '../users'))),
       body(paragraph(internalLink('articles', { title: 'no id' }))),
       body(paragraph({ ...internalLink('articles', id), fields: { linkType: 'internal', newTab: false } })),
-      body(paragraph({ ...internalLink('articles', id), fields: { linkType: 'internal', url: 'https://example.com', doc: { relationTo: 'articles', value: id } } })),
-      body(paragraph({ ...internalLink('articles', id), fields: { linkType: 'custom', url: 'https://example.com', doc: { relationTo: 'articles', value: id } } })),
+      body(
+        paragraph({
+          ...internalLink('articles', id),
+          fields: { linkType: 'internal', url: 'https://example.com', doc: { relationTo: 'articles', value: id } },
+        }),
+      ),
+      body(
+        paragraph({
+          ...internalLink('articles', id),
+          fields: { linkType: 'custom', url: 'https://example.com', doc: { relationTo: 'articles', value: id } },
+        }),
+      ),
     ]
     for (const refused of refusals) {
-      const response = await server.request('/api/articles', { method: 'POST', token: staff.token, json: { title: 't', category: 'news', store: saga, publishedAt: PUBLISHED_AT, body: refused } })
+      const response = await server.request('/api/articles', {
+        method: 'POST',
+        token: staff.token,
+        json: { title: 't', category: 'news', store: saga, publishedAt: PUBLISHED_AT, body: refused },
+      })
       expect(response.status, JSON.stringify(refused.root.children[0])).toBe(400)
       // Refused by the body's vocabulary (src/lib/richText/vocabulary.ts), naming the link.
       expect(await response.text()).toMatch(/「link」要素の「(doc|fields)」/)

@@ -10,7 +10,8 @@ import { beginRead } from '../../src/delivery/pendingReads'
 import { type CachedAnswer, createResponseCache, responseCacheFromEnvironment } from '../../src/delivery/responseCache'
 import { parseEnvironment } from '../../src/lib/env'
 
-const answer = (bytes: number): CachedAnswer => cachedAnswer({ 'content-type': 'application/json' }, Buffer.alloc(bytes, 'a'), '"e"')
+const answer = (bytes: number): CachedAnswer =>
+  cachedAnswer({ 'content-type': 'application/json' }, Buffer.alloc(bytes, 'a'), '"e"')
 
 describe('the response cache store', () => {
   it('holds no more bytes than its bound, dropping the least recently used answer first', () => {
@@ -63,7 +64,12 @@ describe('the response cache store', () => {
 
   it('never keeps an answer that sets a cookie, nor one whose handler forbids it', async () => {
     const cache = createResponseCache({ maxBytes: 100_000 })
-    const settings = { cache, publicCacheControl: parseEnvironment({}).CACHE_CONTROL_PUBLIC, sessionCookie: 'payload-token', languageCookie: 'payload-lng' }
+    const settings = {
+      cache,
+      publicCacheControl: parseEnvironment({}).CACHE_CONTROL_PUBLIC,
+      sessionCookie: 'payload-token',
+      languageCookie: 'payload-lng',
+    }
     const answers: Record<string, Response> = {
       '/cookie': Response.json({ ok: true }, { headers: { 'Set-Cookie': 'payload-token=abc; HttpOnly' } }),
       '/no-store': Response.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } }),
@@ -71,7 +77,11 @@ describe('the response cache store', () => {
     }
     const server = createServer((req, res) => {
       beginRead(req, req.url as string)
-      void sendPayloadJson(req, res, answers[req.url as string] as Response, { settings, read: true, pending: { key: req.url as string, startedAt: currentGeneration() } })
+      void sendPayloadJson(req, res, answers[req.url as string] as Response, {
+        settings,
+        read: true,
+        pending: { key: req.url as string, startedAt: currentGeneration() },
+      })
     }).listen(0, '127.0.0.1')
     await new Promise((resolve) => server.once('listening', resolve))
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

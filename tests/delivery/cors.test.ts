@@ -20,10 +20,14 @@ afterAll(async () => {
   delete process.env.CORS_ORIGINS
 })
 
-const varyNames = (response: Response) => (response.headers.get('vary') ?? '').split(',').map((name) => name.trim().toLowerCase())
+const varyNames = (response: Response) =>
+  (response.headers.get('vary') ?? '').split(',').map((name) => name.trim().toLowerCase())
 
 const read = (origin: string | undefined, init: RequestInit & { token?: string } = {}) =>
-  server.request('/api/devices?limit=5', { ...init, headers: { ...(origin ? { Origin: origin } : {}), ...init.headers } })
+  server.request('/api/devices?limit=5', {
+    ...init,
+    headers: { ...(origin ? { Origin: origin } : {}), ...init.headers },
+  })
 
 describe('CORS for the frontends listed in CORS_ORIGINS', () => {
   it('lets a listed origin read, with credentials, and exposes the validators and rate-limit headers', async () => {
@@ -49,7 +53,7 @@ describe('CORS for the frontends listed in CORS_ORIGINS', () => {
     expect(varyNames(response)).toContain('origin')
   })
 
-  it('keeps the headers on a repeated (cacheable) anonymous read, and never hands one origin\'s headers to another', async () => {
+  it("keeps the headers on a repeated (cacheable) anonymous read, and never hands one origin's headers to another", async () => {
     await read(SHOP)
     const again = await read(SHOP)
     expect(again.headers.get('access-control-allow-origin')).toBe(SHOP)
@@ -65,7 +69,11 @@ describe('CORS for the frontends listed in CORS_ORIGINS', () => {
   it('answers a preflight from a listed origin with the methods, headers and how long to keep it', async () => {
     const response = await server.request('/api/articles', {
       method: 'OPTIONS',
-      headers: { Origin: SHOP, 'Access-Control-Request-Method': 'PATCH', 'Access-Control-Request-Headers': 'authorization, content-type' },
+      headers: {
+        Origin: SHOP,
+        'Access-Control-Request-Method': 'PATCH',
+        'Access-Control-Request-Headers': 'authorization, content-type',
+      },
     })
     expect(response.status).toBe(204)
     expect(response.headers.get('access-control-allow-origin')).toBe(SHOP)
@@ -83,12 +91,17 @@ describe('CORS for the frontends listed in CORS_ORIGINS', () => {
       headers: { Origin: STRANGER, 'Access-Control-Request-Method': 'DELETE' },
     })
     expect(response.status).toBe(204)
-    for (const header of ['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-allow-methods', 'access-control-allow-headers']) {
+    for (const header of [
+      'access-control-allow-origin',
+      'access-control-allow-credentials',
+      'access-control-allow-methods',
+      'access-control-allow-headers',
+    ]) {
       expect(response.headers.get(header), header).toBeNull()
     }
   })
 
-  it('lets a listed origin read with a signed-in user\'s credentials too', async () => {
+  it("lets a listed origin read with a signed-in user's credentials too", async () => {
     const staff = await createUser(server.payload, 'staff')
     const token = await server.login(staff.email, staff.password)
     const response = await server.request('/api/users/me', { token, headers: { Origin: SHOP } })
@@ -100,9 +113,16 @@ describe('CORS for the frontends listed in CORS_ORIGINS', () => {
   it('lets a listed origin read but not write with the session: writes stay for CSRF_ALLOWED_ORIGINS', async () => {
     const staff = await createUser(server.payload, 'staff')
     const token = await server.login(staff.email, staff.password)
-    const response = await server.request(`/api/users/${staff.id}`, { method: 'PATCH', token, headers: { Origin: SHOP }, json: { name: 'renamed' } })
+    const response = await server.request(`/api/users/${staff.id}`, {
+      method: 'PATCH',
+      token,
+      headers: { Origin: SHOP },
+      json: { name: 'renamed' },
+    })
     expect(response.status).toBe(403)
-    expect((await server.payload.findByID({ collection: 'users', id: staff.id, overrideAccess: true })).name).not.toBe('renamed')
+    expect((await server.payload.findByID({ collection: 'users', id: staff.id, overrideAccess: true })).name).not.toBe(
+      'renamed',
+    )
   })
 
   it('leaves the admin to its own origin', async () => {
@@ -117,7 +137,10 @@ describe('the CORS_ORIGINS setting', () => {
     expect(() => corsOriginsOf('*')).toThrow(/"\*"/)
     expect(() => corsOriginsOf('https://shop.example.jp/products')).toThrow(/products/)
     expect(() => corsOriginsOf('shop.example.jp')).toThrow(/shop\.example\.jp/)
-    expect([...corsOriginsOf(' https://a.example.jp/ ,,https://b.example.jp')]).toEqual(['https://a.example.jp', 'https://b.example.jp'])
+    expect([...corsOriginsOf(' https://a.example.jp/ ,,https://b.example.jp')]).toEqual([
+      'https://a.example.jp',
+      'https://b.example.jp',
+    ])
     expect(corsOriginsOf(undefined).size).toBe(0)
   })
 })

@@ -20,26 +20,61 @@ beforeAll(async () => {
   const { saga } = await createStores(payload, { saga: '佐賀店' })
   ids.store = saga
   const png = await pngImage()
-  const photo = await payload.create({ collection: 'media', data: { alt: '修理前' }, file: { data: png, mimetype: 'image/png', name: 'before.png', size: png.length }, overrideAccess: true })
-  ids.device = (await payload.create({ collection: 'devices', data: { brand: 'apple', model: 'iPhone 0', releaseYear: 2020 }, overrideAccess: true })).id
+  const photo = await payload.create({
+    collection: 'media',
+    data: { alt: '修理前' },
+    file: { data: png, mimetype: 'image/png', name: 'before.png', size: png.length },
+    overrideAccess: true,
+  })
+  ids.device = (
+    await payload.create({
+      collection: 'devices',
+      data: { brand: 'apple', model: 'iPhone 0', releaseYear: 2020 },
+      overrideAccess: true,
+    })
+  ).id
   ids.repairLog = (
     await payload.create({
       collection: 'repair-logs',
-      data: { title: '画面交換', publishedAt: day, store: saga, device: ids.device, repairMenu: 'battery', body, beforePhotos: [photo.id], _status: 'published' },
+      data: {
+        title: '画面交換',
+        publishedAt: day,
+        store: saga,
+        device: ids.device,
+        repairMenu: 'battery',
+        body,
+        beforePhotos: [photo.id],
+        _status: 'published',
+      },
       overrideAccess: true,
     })
   ).id
   ids.campaign = (
     await payload.create({
       collection: 'campaigns',
-      data: { title: 'キャンペーン 0', kind: 'fixed_yen_off', value: 1000, startsAt: day, targetStores: [saga], _status: 'published' },
+      data: {
+        title: 'キャンペーン 0',
+        kind: 'fixed_yen_off',
+        value: 1000,
+        startsAt: day,
+        targetStores: [saga],
+        _status: 'published',
+      },
       overrideAccess: true,
     })
   ).id
   ids.article = (
     await payload.create({
       collection: 'articles',
-      data: { title: '記事', slug: 'fresh-article', category: 'iphone_tips', publishedAt: day, store: saga, body, _status: 'published' },
+      data: {
+        title: '記事',
+        slug: 'fresh-article',
+        category: 'iphone_tips',
+        publishedAt: day,
+        store: saga,
+        body,
+        _status: 'published',
+      },
       overrideAccess: true,
     })
   ).id
@@ -63,51 +98,99 @@ type Round = { change: (round: number) => Promise<unknown>; reads: ((round: numb
 const ROUNDS: Round[] = [
   {
     // A store renamed through the Local API, read through a repair report at depth 1 (REST) and GraphQL GET.
-    change: (round) => server.payload.update({ collection: 'stores', id: ids.store, data: { name: `佐賀店 ${round}` }, overrideAccess: true }),
+    change: (round) =>
+      server.payload.update({
+        collection: 'stores',
+        id: ids.store,
+        data: { name: `佐賀店 ${round}` },
+        overrideAccess: true,
+      }),
     reads: [
-      async (round) => expect((await json(`/api/repair-logs/${ids.repairLog}?depth=1`)).store.name).toBe(`佐賀店 ${round}`),
-      async (round) => expect((await graphqlGet(`{ RepairLog(id: "${ids.repairLog}") { store { name } } }`)).data.RepairLog.store.name).toBe(`佐賀店 ${round}`),
+      async (round) =>
+        expect((await json(`/api/repair-logs/${ids.repairLog}?depth=1`)).store.name).toBe(`佐賀店 ${round}`),
+      async (round) =>
+        expect(
+          (await graphqlGet(`{ RepairLog(id: "${ids.repairLog}") { store { name } } }`)).data.RepairLog.store.name,
+        ).toBe(`佐賀店 ${round}`),
     ],
   },
   {
     // A device renamed over REST by HQ, read over REST and GraphQL POST.
     change: async (round) => {
-      const response = await server.request(`/api/devices/${ids.device}`, { method: 'PATCH', token: hq.token, json: { model: `iPhone ${round}` } })
+      const response = await server.request(`/api/devices/${ids.device}`, {
+        method: 'PATCH',
+        token: hq.token,
+        json: { model: `iPhone ${round}` },
+      })
       expect(response.status).toBe(200)
     },
     reads: [
       async (round) => expect((await json(`/api/devices/${ids.device}?depth=0`)).model).toBe(`iPhone ${round}`),
-      async (round) => expect((await graphqlPost(`{ Device(id: "${ids.device}") { model } }`)).data.Device.model).toBe(`iPhone ${round}`),
-      async (round) => expect((await json(`/api/repair-logs?depth=1&limit=10`)).docs[0].device.model).toBe(`iPhone ${round}`),
+      async (round) =>
+        expect((await graphqlPost(`{ Device(id: "${ids.device}") { model } }`)).data.Device.model).toBe(
+          `iPhone ${round}`,
+        ),
+      async (round) =>
+        expect((await json(`/api/repair-logs?depth=1&limit=10`)).docs[0].device.model).toBe(`iPhone ${round}`),
     ],
   },
   {
     // A campaign retitled by a GraphQL mutation, read as a GraphQL GET list and over REST.
     change: async (round) => {
-      const { status, body } = await server.graphql(`mutation { updateCampaign(id: "${ids.campaign}", data: { title: "キャンペーン ${round}" }) { id } }`, { token: hq.token })
+      const { status, body } = await server.graphql(
+        `mutation { updateCampaign(id: "${ids.campaign}", data: { title: "キャンペーン ${round}" }) { id } }`,
+        { token: hq.token },
+      )
       expect(status, JSON.stringify(body)).toBe(200)
     },
     reads: [
-      async (round) => expect((await graphqlGet('{ Campaigns(limit: 5) { docs { title } } }')).data.Campaigns.docs[0].title).toBe(`キャンペーン ${round}`),
+      async (round) =>
+        expect((await graphqlGet('{ Campaigns(limit: 5) { docs { title } } }')).data.Campaigns.docs[0].title).toBe(
+          `キャンペーン ${round}`,
+        ),
       async (round) => expect((await json(`/api/campaigns/${ids.campaign}`)).title).toBe(`キャンペーン ${round}`),
     ],
   },
   {
     // An article unpublished and published again through the Local API, read as a list.
     change: (round) =>
-      server.payload.update({ collection: 'articles', id: ids.article, data: { _status: round % 2 === 0 ? 'draft' : 'published' }, overrideAccess: true }),
+      server.payload.update({
+        collection: 'articles',
+        id: ids.article,
+        data: { _status: round % 2 === 0 ? 'draft' : 'published' },
+        overrideAccess: true,
+      }),
     reads: [
-      async (round) => expect((await json('/api/articles?where[slug][equals]=fresh-article')).totalDocs).toBe(round % 2 === 0 ? 0 : 1),
-      async (round) => expect((await graphqlPost('{ Articles(where: { slug: { equals: "fresh-article" } }) { totalDocs } }')).data.Articles.totalDocs).toBe(round % 2 === 0 ? 0 : 1),
+      async (round) =>
+        expect((await json('/api/articles?where[slug][equals]=fresh-article')).totalDocs).toBe(round % 2 === 0 ? 0 : 1),
+      async (round) =>
+        expect(
+          (await graphqlPost('{ Articles(where: { slug: { equals: "fresh-article" } }) { totalDocs } }')).data.Articles
+            .totalDocs,
+        ).toBe(round % 2 === 0 ? 0 : 1),
     ],
   },
   {
     // A device created, then deleted, through the Local API, read as a count.
     change: async (round) => {
-      if (round % 2 === 0) return server.payload.create({ collection: 'devices', data: { brand: 'google', model: `Pixel ${round}`, releaseYear: 2024 }, overrideAccess: true })
-      return server.payload.delete({ collection: 'devices', where: { brand: { equals: 'google' } }, overrideAccess: true })
+      if (round % 2 === 0)
+        return server.payload.create({
+          collection: 'devices',
+          data: { brand: 'google', model: `Pixel ${round}`, releaseYear: 2024 },
+          overrideAccess: true,
+        })
+      return server.payload.delete({
+        collection: 'devices',
+        where: { brand: { equals: 'google' } },
+        overrideAccess: true,
+      })
     },
-    reads: [async (round) => expect((await json('/api/devices?where[brand][equals]=google&limit=0')).totalDocs).toBe(round % 2 === 0 ? 1 : 0)],
+    reads: [
+      async (round) =>
+        expect((await json('/api/devices?where[brand][equals]=google&limit=0')).totalDocs).toBe(
+          round % 2 === 0 ? 1 : 0,
+        ),
+    ],
   },
 ]
 
@@ -136,7 +219,12 @@ describe('freshness of anonymous reads', () => {
     const hooks = server.payload.collections.stores.config.hooks
     hooks.afterRead.push(holdRestReads)
     try {
-      await server.payload.update({ collection: 'stores', id: ids.store, data: { name: '変更前' }, overrideAccess: true })
+      await server.payload.update({
+        collection: 'stores',
+        id: ids.store,
+        data: { name: '変更前' },
+        overrideAccess: true,
+      })
       let release = () => {}
       const reached = new Promise<void>((resolve) => {
         holding = { reached: resolve, release: new Promise<void>((done) => (release = done)) }
@@ -144,7 +232,12 @@ describe('freshness of anonymous reads', () => {
       const inFlight = server.request(path)
       await reached
       // The read has what the database held; now the change lands and returns before the read is answered.
-      await server.payload.update({ collection: 'stores', id: ids.store, data: { name: '変更後' }, overrideAccess: true })
+      await server.payload.update({
+        collection: 'stores',
+        id: ids.store,
+        data: { name: '変更後' },
+        overrideAccess: true,
+      })
       holding = undefined
       release()
       const older = await inFlight

@@ -16,7 +16,14 @@ const article = async (title: string, status: 'draft' | 'published') => {
   const store = stores.docs[0]?.id ?? (await createStores(payload, { shibuya: '渋谷店' })).shibuya
   const doc = await payload.create({
     collection: 'articles',
-    data: { title, category: 'iphone_tips', publishedAt: '2026-04-01T10:00:00+09:00', store, body: plainTextToLexical([['本文']]), _status: status },
+    data: {
+      title,
+      category: 'iphone_tips',
+      publishedAt: '2026-04-01T10:00:00+09:00',
+      store,
+      body: plainTextToLexical([['本文']]),
+      _status: status,
+    },
     draft: status === 'draft',
     overrideAccess: true,
   })
@@ -24,17 +31,20 @@ const article = async (title: string, status: 'draft' | 'published') => {
 }
 
 const get = (path: string, address: string, authorization?: string) =>
-  server().request(path, { headers: { 'X-Forwarded-For': address, ...(authorization ? { Authorization: authorization } : {}) } })
+  server().request(path, {
+    headers: { 'X-Forwarded-For': address, ...(authorization ? { Authorization: authorization } : {}) },
+  })
 
 /** The statuses of `count` reads of a list from one address. */
 const statusesOf = async (count: number, address: string, authorization?: string) => {
   const statuses: number[] = []
-  for (let i = 0; i < count; i += 1) statuses.push((await get(`/api/articles?limit=1&page=${i + 1}`, address, authorization)).status)
+  for (let i = 0; i < count; i += 1)
+    statuses.push((await get(`/api/articles?limit=1&page=${i + 1}`, address, authorization)).status)
   return statuses
 }
 
-describe('the API rate limit and a frontend\'s key', () => {
-  it('throttles anonymous reads past the budget, while reads with a frontend\'s key from the same address go on', async () => {
+describe("the API rate limit and a frontend's key", () => {
+  it("throttles anonymous reads past the budget, while reads with a frontend's key from the same address go on", async () => {
     const { authorization } = await createFrontend(server().payload)
     const address = freshAddress()
     const anonymous = await statusesOf(BUDGET + 1, address)
@@ -42,7 +52,11 @@ describe('the API rate limit and a frontend\'s key', () => {
     expect(anonymous.at(-1)).toBe(429)
     expect(await statusesOf(3 * BUDGET, address, authorization)).toEqual(Array(3 * BUDGET).fill(200))
     // GraphQL queries over POST are reads too.
-    const query = await server().request('/api/graphql', { method: 'POST', headers: { 'X-Forwarded-For': address, Authorization: authorization }, json: { query: '{ Articles(limit: 1) { totalDocs } }' } })
+    const query = await server().request('/api/graphql', {
+      method: 'POST',
+      headers: { 'X-Forwarded-For': address, Authorization: authorization },
+      json: { query: '{ Articles(limit: 1) { totalDocs } }' },
+    })
     expect(query.status).toBe(200)
     // Everyone else at that address is still over budget.
     expect((await get('/api/articles?limit=1', address)).status).toBe(429)
@@ -66,19 +80,23 @@ describe('the API rate limit and a frontend\'s key', () => {
     expect((await statusesOf(BUDGET + 1, freshAddress(), accountOff.authorization)).at(-1)).toBe(429)
   })
 
-  it('charges writes sent with a frontend\'s key', async () => {
+  it("charges writes sent with a frontend's key", async () => {
     const { authorization } = await createFrontend(server().payload)
     const address = freshAddress()
     const statuses: number[] = []
     for (let i = 0; i <= BUDGET; i += 1) {
-      const response = await server().request('/api/articles', { method: 'POST', headers: { 'X-Forwarded-For': address, Authorization: authorization }, json: { title: 'x' } })
+      const response = await server().request('/api/articles', {
+        method: 'POST',
+        headers: { 'X-Forwarded-For': address, Authorization: authorization },
+        json: { title: 'x' },
+      })
       statuses.push(response.status)
     }
     expect(statuses.at(-1)).toBe(429)
   })
 })
 
-describe('what a frontend\'s key may do: read as the public, nothing more', () => {
+describe("what a frontend's key may do: read as the public, nothing more", () => {
   it('reads published content only, over REST and GraphQL', async () => {
     const { authorization } = await createFrontend(server().payload)
     const published = await article('公開済みの記事', 'published')
@@ -95,7 +113,9 @@ describe('what a frontend\'s key may do: read as the public, nothing more', () =
     const graphql = await server().request('/api/graphql', {
       method: 'POST',
       headers: { 'X-Forwarded-For': address, Authorization: authorization },
-      json: { query: `{ Articles(limit: 100, draft: true) { docs { id } } Article(id: "${draft}", draft: true) { id } }` },
+      json: {
+        query: `{ Articles(limit: 100, draft: true) { docs { id } } Article(id: "${draft}", draft: true) { id } }`,
+      },
     })
     const { data } = await graphql.json()
     const graphqlIds = data.Articles.docs.map((doc: { id: unknown }) => String(doc.id))
@@ -116,11 +136,22 @@ describe('what a frontend\'s key may do: read as the public, nothing more', () =
     const published = await article('変えられない記事', 'published')
     const stores = await payload.find({ collection: 'stores', limit: 1, overrideAccess: true })
     const headers = { 'X-Forwarded-For': freshAddress(), Authorization: authorization }
-    const data = { title: '書き換え', category: 'iphone_tips', publishedAt: '2026-04-01T10:00:00+09:00', store: stores.docs[0]!.id, body: plainTextToLexical([['改ざん']]), _status: 'published' }
+    const data = {
+      title: '書き換え',
+      category: 'iphone_tips',
+      publishedAt: '2026-04-01T10:00:00+09:00',
+      store: stores.docs[0]!.id,
+      body: plainTextToLexical([['改ざん']]),
+      _status: 'published',
+    }
     const before = await payload.count({ collection: 'articles', overrideAccess: true })
 
     const create = await server().request('/api/articles', { method: 'POST', headers, json: data })
-    const update = await server().request(`/api/articles/${published}`, { method: 'PATCH', headers, json: { title: '書き換え' } })
+    const update = await server().request(`/api/articles/${published}`, {
+      method: 'PATCH',
+      headers,
+      json: { title: '書き換え' },
+    })
     const remove = await server().request(`/api/articles/${published}`, { method: 'DELETE', headers })
     for (const response of [create, update, remove]) expect([401, 403]).toContain(response.status)
 
@@ -129,7 +160,9 @@ describe('what a frontend\'s key may do: read as the public, nothing more', () =
       return (await response.json()) as { data?: Record<string, unknown> | null; errors?: unknown[] }
     }
     const results = [
-      await mutation(`mutation { createArticle(data: { title: "書き換え", category: iphone_tips, publishedAt: "2026-04-01T10:00:00+09:00", store: "${stores.docs[0]!.id}", _status: published }) { id } }`),
+      await mutation(
+        `mutation { createArticle(data: { title: "書き換え", category: iphone_tips, publishedAt: "2026-04-01T10:00:00+09:00", store: "${stores.docs[0]!.id}", _status: published }) { id } }`,
+      ),
       await mutation(`mutation { updateArticle(id: "${published}", data: { title: "書き換え" }) { id } }`),
       await mutation(`mutation { deleteArticle(id: "${published}") { id } }`),
     ]
@@ -139,7 +172,9 @@ describe('what a frontend\'s key may do: read as the public, nothing more', () =
     }
 
     expect(await payload.count({ collection: 'articles', overrideAccess: true })).toEqual(before)
-    expect((await payload.findByID({ collection: 'articles', id: published, overrideAccess: true })).title).toBe('変えられない記事')
+    expect((await payload.findByID({ collection: 'articles', id: published, overrideAccess: true })).title).toBe(
+      '変えられない記事',
+    )
   })
 
   it('reads as the public through the Local API too, and writes nothing there', async () => {
@@ -148,14 +183,30 @@ describe('what a frontend\'s key may do: read as the public, nothing more', () =
     const user = { ...frontend, collection: 'users' as const }
     const published = await article('ローカル API で読む記事', 'published')
     const draft = await article('ローカル API の下書き', 'draft')
-    const { docs } = await payload.find({ collection: 'articles', draft: true, limit: 100, user, overrideAccess: false })
+    const { docs } = await payload.find({
+      collection: 'articles',
+      draft: true,
+      limit: 100,
+      user,
+      overrideAccess: false,
+    })
     const ids = docs.map((doc) => String(doc.id))
     expect(ids).toContain(published)
     expect(ids).not.toContain(draft)
     // Accounts are refused to the public, the frontend's own included.
     await expect(payload.find({ collection: 'users', user, overrideAccess: false })).rejects.toThrow()
-    await expect(payload.update({ collection: 'articles', id: published, data: { title: '書き換え' }, user, overrideAccess: false })).rejects.toThrow()
-    expect((await payload.findByID({ collection: 'articles', id: published, overrideAccess: true })).title).toBe('ローカル API で読む記事')
+    await expect(
+      payload.update({
+        collection: 'articles',
+        id: published,
+        data: { title: '書き換え' },
+        user,
+        overrideAccess: false,
+      }),
+    ).rejects.toThrow()
+    expect((await payload.findByID({ collection: 'articles', id: published, overrideAccess: true })).title).toBe(
+      'ローカル API で読む記事',
+    )
   })
 
   it('belongs to an account that cannot sign in', async () => {
@@ -163,7 +214,11 @@ describe('what a frontend\'s key may do: read as the public, nothing more', () =
     const frontend = await createFrontend(payload)
     const password = 'frontend-password-1234'
     await payload.update({ collection: 'users', id: frontend.id, data: { password }, overrideAccess: true })
-    const login = await server().request('/api/users/login', { method: 'POST', headers: { 'X-Forwarded-For': freshAddress() }, json: { email: frontend.email, password } })
+    const login = await server().request('/api/users/login', {
+      method: 'POST',
+      headers: { 'X-Forwarded-For': freshAddress() },
+      json: { email: frontend.email, password },
+    })
     expect(login.status).toBe(401)
     expect((await login.json()).token).toBeUndefined()
   })
@@ -174,7 +229,12 @@ describe('what a frontend\'s key may do: read as the public, nothing more', () =
     const token = await server().login(admin.email, admin.password)
     const staff = await createUser(payload, 'staff')
     const headers = { 'X-Forwarded-For': freshAddress() }
-    const onStaff = await server().request(`/api/users/${staff.id}`, { method: 'PATCH', token, headers, json: { enableAPIKey: true, apiKey: 'a'.repeat(40) } })
+    const onStaff = await server().request(`/api/users/${staff.id}`, {
+      method: 'PATCH',
+      token,
+      headers,
+      json: { enableAPIKey: true, apiKey: 'a'.repeat(40) },
+    })
     expect(onStaff.status).toBe(400)
     expect(JSON.stringify(await onStaff.json())).toContain('enableAPIKey')
 
@@ -182,14 +242,30 @@ describe('what a frontend\'s key may do: read as the public, nothing more', () =
       method: 'POST',
       token,
       headers,
-      json: { email: 'shop-site@example.com', password: 'Correct-Horse-Battery-9147', name: 'shop site', role: 'frontend', enableAPIKey: true, apiKey: 'b'.repeat(40) },
+      json: {
+        email: 'shop-site@example.com',
+        password: 'Correct-Horse-Battery-9147',
+        name: 'shop site',
+        role: 'frontend',
+        enableAPIKey: true,
+        apiKey: 'b'.repeat(40),
+      },
     })
     expect(frontend.status, await frontend.clone().text()).toBe(201)
-    expect((await statusesOf(BUDGET + 2, freshAddress(), `users API-Key ${'b'.repeat(40)}`)).every((status) => status === 200)).toBe(true)
+    expect(
+      (await statusesOf(BUDGET + 2, freshAddress(), `users API-Key ${'b'.repeat(40)}`)).every(
+        (status) => status === 200,
+      ),
+    ).toBe(true)
 
     const manager = await createUser(payload, 'manager')
     const managerToken = await server().login(manager.email, manager.password)
-    const byManager = await server().request(`/api/users/${manager.id}`, { method: 'PATCH', token: managerToken, headers, json: { enableAPIKey: true, apiKey: 'c'.repeat(40) } })
+    const byManager = await server().request(`/api/users/${manager.id}`, {
+      method: 'PATCH',
+      token: managerToken,
+      headers,
+      json: { enableAPIKey: true, apiKey: 'c'.repeat(40) },
+    })
     expect(byManager.status).toBeLessThan(500)
     const stored = await payload.db.findOne({ collection: 'users', where: { id: { equals: manager.id } } })
     expect((stored as { apiKeyIndex?: string | null }).apiKeyIndex ?? null).toBeNull()

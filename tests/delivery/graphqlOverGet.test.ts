@@ -30,12 +30,16 @@ describe('GraphQL over GET', () => {
     expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual(['MISS', 'HIT'])
     expect(second.headers.get('etag')).toBe(first.headers.get('etag'))
     expect(second.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate')
-    const revalidated = await get({ query: STORES }, { headers: { 'If-None-Match': first.headers.get('etag') as string } })
+    const revalidated = await get(
+      { query: STORES },
+      { headers: { 'If-None-Match': first.headers.get('etag') as string } },
+    )
     expect(revalidated.status).toBe(304)
   })
 
   it('takes variables and an operation name', async () => {
-    const query = 'query One($slug: String) { Stores(where: { slug: { equals: $slug } }) { docs { name } } } query Other { Stores { totalDocs } }'
+    const query =
+      'query One($slug: String) { Stores(where: { slug: { equals: $slug } }) { docs { name } } } query Other { Stores { totalDocs } }'
     const response = await get({ query, variables: JSON.stringify({ slug: 'tosu' }), operationName: 'One' })
     expect(response.status).toBe(200)
     expect((await response.json()).data.Stores.docs).toEqual([{ name: '鳥栖店' }])
@@ -86,8 +90,14 @@ describe('GraphQL queries by POST', () => {
   it('answers a cached query only where Express would: a page of another site is still refused', async () => {
     const query = '{ Stores(sort: "-name") { docs { slug } } }'
     await server.request('/api/graphql', { method: 'POST', json: { query } })
-    expect((await server.request('/api/graphql', { method: 'POST', json: { query } })).headers.get('x-cache')).toBe('HIT')
-    const foreign = await server.request('/api/graphql', { method: 'POST', json: { query }, headers: { Origin: 'https://attacker.example' } })
+    expect((await server.request('/api/graphql', { method: 'POST', json: { query } })).headers.get('x-cache')).toBe(
+      'HIT',
+    )
+    const foreign = await server.request('/api/graphql', {
+      method: 'POST',
+      json: { query },
+      headers: { Origin: 'https://attacker.example' },
+    })
     expect(foreign.status).toBe(403)
   })
 

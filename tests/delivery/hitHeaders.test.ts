@@ -33,7 +33,9 @@ describe('CORS headers of cached answers', () => {
     expect(listedAgain.headers.get('x-cache')).toBe('HIT')
     expect(listedAgain.headers.get('access-control-allow-origin')).toBe(SHOP)
     for (const response of [listed, foreign, listedAgain]) {
-      expect(response.headers.get('vary')?.split(', ')).toEqual(expect.arrayContaining(['Origin', 'Accept-Encoding', 'Accept-Language', 'Authorization', 'Cookie']))
+      expect(response.headers.get('vary')?.split(', ')).toEqual(
+        expect.arrayContaining(['Origin', 'Accept-Encoding', 'Accept-Language', 'Authorization', 'Cookie']),
+      )
     }
   })
 })

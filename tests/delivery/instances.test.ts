@@ -25,7 +25,11 @@ const CONVERGENCE_MS = 1_000
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'cms-instances-'))
 const admin = { email: 'admin@example.com', password: randomBytes(18).toString('base64url') }
-const sharedEnv = { PAYLOAD_SECRET: randomBytes(32).toString('hex'), SEED_ADMIN_EMAIL: admin.email, SEED_ADMIN_PASSWORD: admin.password }
+const sharedEnv = {
+  PAYLOAD_SECRET: randomBytes(32).toString('hex'),
+  SEED_ADMIN_EMAIL: admin.email,
+  SEED_ADMIN_PASSWORD: admin.password,
+}
 let database: Client
 
 afterAll(() => {
@@ -72,11 +76,18 @@ const anonymousTitles = async (baseUrl: string) => {
 const expectChangeOnAReachesB = async ({ a, b, token }: Pair, newTitle: string) => {
   const before = await anonymousTitles(b.baseUrl)
   expect(await anonymousTitles(b.baseUrl)).toEqual(before)
-  await database.execute({ sql: 'UPDATE articles SET title = ? WHERE slug = ?', args: [`${before.rest} (written behind the instances)`, SLUG] })
+  await database.execute({
+    sql: 'UPDATE articles SET title = ? WHERE slug = ?',
+    args: [`${before.rest} (written behind the instances)`, SLUG],
+  })
   expect(await anonymousTitles(b.baseUrl)).toEqual(before)
 
   const { docs } = await (await httpClient(a.baseUrl).request(ARTICLE_BY_SLUG, { token })).json()
-  const saved = await httpClient(a.baseUrl).request(`/api/articles/${docs[0].id}`, { method: 'PATCH', token, json: { title: newTitle } })
+  const saved = await httpClient(a.baseUrl).request(`/api/articles/${docs[0].id}`, {
+    method: 'PATCH',
+    token,
+    json: { title: newTitle },
+  })
   expect(saved.status).toBe(200)
   const savedAt = Date.now()
   let seen = before
@@ -107,15 +118,29 @@ describe('instances on one database, told of changes through the content-version
     const writes = Array.from({ length: 40 }, (_, index) => {
       const { request } = httpClient((index % 2 === 0 ? a : b).baseUrl)
       const log = docs[index % docs.length]
-      if (index % 10 === 9) return request(`/api/stores/${stores[0].id}`, { method: 'PATCH', token, json: { reservationNote: `予約メモ ${index}` } })
+      if (index % 10 === 9)
+        return request(`/api/stores/${stores[0].id}`, {
+          method: 'PATCH',
+          token,
+          json: { reservationNote: `予約メモ ${index}` },
+        })
       if (index % 5 === 4) {
         return request('/api/articles', {
           method: 'POST',
           token,
-          json: { title: `同時書き込み ${index}`, store: stores[0].id, body: plainTextToLexical([[`本文 ${index}`]]), _status: 'published' },
+          json: {
+            title: `同時書き込み ${index}`,
+            store: stores[0].id,
+            body: plainTextToLexical([[`本文 ${index}`]]),
+            _status: 'published',
+          },
         })
       }
-      return request(`/api/repair-logs/${log.id}`, { method: 'PATCH', token, json: { title: `${log.title.split(' #')[0]} #${index}` } })
+      return request(`/api/repair-logs/${log.id}`, {
+        method: 'PATCH',
+        token,
+        json: { title: `${log.title.split(' #')[0]} #${index}` },
+      })
     })
     const statuses = (await Promise.all(writes)).map((response) => response.status)
     expect(statuses.filter((status) => status >= 300)).toEqual([])
@@ -131,7 +156,9 @@ describe('instances on one database, told of changes through the content-version
     }
     expect(bodies[1]).toBe(bodies[0])
     const signedIn = await (await httpClient(b.baseUrl).request(list, { token })).json()
-    expect(JSON.parse(bodies[0]).docs.map((doc: { title: string }) => doc.title)).toEqual(signedIn.docs.map((doc: { title: string }) => doc.title))
+    expect(JSON.parse(bodies[0]).docs.map((doc: { title: string }) => doc.title)).toEqual(
+      signedIn.docs.map((doc: { title: string }) => doc.title),
+    )
   })
 })
 

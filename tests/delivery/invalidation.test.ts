@@ -23,8 +23,15 @@ describe('every change of content empties the response cache (closed by default)
     for (const { slug } of payload.config.collections) {
       if (slug in NOT_PUBLIC_CONTENT) continue
       for (const change of [
-        () => payload.update({ collection: slug as 'stores', where: { id: { equals: NO_SUCH_ID } }, data: {}, overrideAccess: true }),
-        () => payload.delete({ collection: slug as 'stores', where: { id: { equals: NO_SUCH_ID } }, overrideAccess: true }),
+        () =>
+          payload.update({
+            collection: slug as 'stores',
+            where: { id: { equals: NO_SUCH_ID } },
+            data: {},
+            overrideAccess: true,
+          }),
+        () =>
+          payload.delete({ collection: slug as 'stores', where: { id: { equals: NO_SUCH_ID } }, overrideAccess: true }),
       ]) {
         const before = currentGeneration()
         await change()
@@ -47,7 +54,9 @@ describe('every change of content empties the response cache (closed by default)
     for (const { slug, flattenedFields } of payload.config.globals) {
       const before = currentGeneration()
       // The least a save accepts: every required top-level text, whatever the global holds yet.
-      const data = Object.fromEntries(flattenedFields.filter((field) => field.type === 'text' && field.required).map((field) => [field.name, '変更']))
+      const data = Object.fromEntries(
+        flattenedFields.filter((field) => field.type === 'text' && field.required).map((field) => [field.name, '変更']),
+      )
       await payload.updateGlobal({ slug: slug as never, data: data as never, overrideAccess: true })
       expect(currentGeneration(), slug).toBeGreaterThan(before)
     }
@@ -57,7 +66,16 @@ describe('every change of content empties the response cache (closed by default)
     const { payload } = context
     const store = await payload.create({
       collection: 'stores',
-      data: { name: '佐賀店', slug: 'saga', status: 'open', postalCode: '100-0001', prefecture: 'tokyo', city: '千代田区', addressLine: '千代田1-1', phone: '03-1234-5678' },
+      data: {
+        name: '佐賀店',
+        slug: 'saga',
+        status: 'open',
+        postalCode: '100-0001',
+        prefecture: 'tokyo',
+        city: '千代田区',
+        addressLine: '千代田1-1',
+        phone: '03-1234-5678',
+      },
       overrideAccess: true,
     })
     let seenByLastHook = -1
@@ -78,7 +96,10 @@ describe('every change of content empties the response cache (closed by default)
     const { payload } = context
     const staff = await createUser(payload, 'staff')
     const before = currentGeneration()
-    const { token } = await payload.login({ collection: 'users', data: { email: staff.email, password: staff.password } })
+    const { token } = await payload.login({
+      collection: 'users',
+      data: { email: staff.email, password: staff.password },
+    })
     expect(token).toBeTruthy()
     expect(currentGeneration()).toBe(before)
     // A change of the account itself still does: an author's name is shown with their posts.

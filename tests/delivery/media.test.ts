@@ -15,7 +15,11 @@ beforeAll(async () => {
   server = await startServer()
   const admin = await createUser(server.payload, 'admin')
   token = await server.login(admin.email, admin.password)
-  const response = await server.request('/api/media', { method: 'POST', token, body: uploadForm(await pngImage(640, 480), 'shop-front.png', 'image/png', { alt: '店舗の外観' }) })
+  const response = await server.request('/api/media', {
+    method: 'POST',
+    token,
+    body: uploadForm(await pngImage(640, 480), 'shop-front.png', 'image/png', { alt: '店舗の外観' }),
+  })
   expect(response.status).toBe(201)
   doc = (await response.json()).doc
   original = Buffer.from(await (await server.request(doc.url)).arrayBuffer())
@@ -48,7 +52,9 @@ describe('media files for frontends', () => {
   })
 
   it('answers a range entirely past the end with 416 and the size', async () => {
-    const response = await server.request(doc.url, { headers: { Range: `bytes=${original.length}-${original.length + 100}` } })
+    const response = await server.request(doc.url, {
+      headers: { Range: `bytes=${original.length}-${original.length + 100}` },
+    })
     expect(response.status).toBe(416)
     expect(response.headers.get('content-range')).toBe(`bytes */${original.length}`)
     expect(response.headers.get('cache-control')).not.toBe(IMMUTABLE)
@@ -71,7 +77,9 @@ describe('media files for frontends', () => {
     expect(revalidated.headers.get('etag')).toBe(etag)
     expect(revalidated.headers.get('cache-control')).toBe(IMMUTABLE)
     expect(await revalidated.text()).toBe('')
-    const byDate = await server.request(doc.url, { headers: { 'If-Modified-Since': first.headers.get('last-modified')! } })
+    const byDate = await server.request(doc.url, {
+      headers: { 'If-Modified-Since': first.headers.get('last-modified')! },
+    })
     expect(byDate.status).toBe(304)
     const changed = await server.request(doc.url, { headers: { 'If-None-Match': '"something-else"' } })
     expect(changed.status).toBe(200)
@@ -92,7 +100,11 @@ describe('media files for frontends', () => {
   })
 
   it('gives a new file, or a crop of the stored one, a new URL: a URL always names the same bytes', async () => {
-    const replaced = await server.request(`/api/media/${doc.id}`, { method: 'PATCH', token, body: uploadForm(await pngImage(320, 240), 'shop-front.png', 'image/png', {}) })
+    const replaced = await server.request(`/api/media/${doc.id}`, {
+      method: 'PATCH',
+      token,
+      body: uploadForm(await pngImage(320, 240), 'shop-front.png', 'image/png', {}),
+    })
     expect(replaced.status).toBe(200)
     const afterUpload = (await replaced.json()).doc
     expect(afterUpload.url).not.toBe(doc.url)
@@ -107,7 +119,11 @@ describe('media files for frontends', () => {
       'uploadEdits[heightInPixels]': '120',
       'uploadEdits[widthInPixels]': '160',
     })
-    const cropped = await server.request(`/api/media/${doc.id}?${crop}`, { method: 'PATCH', token, json: { alt: '切り抜き' } })
+    const cropped = await server.request(`/api/media/${doc.id}?${crop}`, {
+      method: 'PATCH',
+      token,
+      json: { alt: '切り抜き' },
+    })
     expect(cropped.status).toBe(200)
     const afterCrop = (await cropped.json()).doc
     expect(afterCrop.width).toBe(160)

@@ -15,12 +15,33 @@ let photo: string
 let report: string
 
 const SIZES = ['thumbnail', 'card', 'hero', 'social']
-const text = (value: string) => ({ type: 'text', text: value, detail: 0, format: 0, mode: 'normal', style: '', version: 1 })
-const element = (type: string, children: unknown[], extra: Record<string, unknown> = {}): any => ({ type, children, direction: 'ltr', format: '', indent: 0, version: 1, ...extra })
+const text = (value: string) => ({
+  type: 'text',
+  text: value,
+  detail: 0,
+  format: 0,
+  mode: 'normal',
+  style: '',
+  version: 1,
+})
+const element = (type: string, children: unknown[], extra: Record<string, unknown> = {}): any => ({
+  type,
+  children,
+  direction: 'ltr',
+  format: '',
+  indent: 0,
+  version: 1,
+  ...extra,
+})
 
-type File = { url?: string | null; filename?: string; sizes?: Record<string, { url?: string | null; filename?: string }> }
+type File = {
+  url?: string | null
+  filename?: string
+  sizes?: Record<string, { url?: string | null; filename?: string }>
+}
 
-const absolute = (url: unknown) => typeof url === 'string' && url.startsWith(`${publicBaseUrl()}/api/media/file/`) && /^https?:\/\/[^/]/.test(url)
+const absolute = (url: unknown) =>
+  typeof url === 'string' && url.startsWith(`${publicBaseUrl()}/api/media/file/`) && /^https?:\/\/[^/]/.test(url)
 
 const expectAbsoluteUrls = (file: File) => {
   expect(absolute(file.url), String(file.url)).toBe(true)
@@ -38,14 +59,43 @@ beforeAll(async () => {
   const { payload } = server
   const { saga } = await createStores(payload, { saga: '佐賀店' })
   const png = await pngImage()
-  photo = String((await payload.create({ collection: 'media', data: { alt: '修理前' }, file: { data: png, mimetype: 'image/png', name: 'before.png', size: png.length }, overrideAccess: true })).id)
-  const device = (await payload.create({ collection: 'devices', data: { brand: 'apple', model: 'iPhone 0', releaseYear: 2020 }, overrideAccess: true })).id
-  const body = { root: element('root', [element('paragraph', [text('交換しました。')]), { type: 'upload', relationTo: 'media', value: photo, fields: null, format: '', version: 3 }]) }
+  photo = String(
+    (
+      await payload.create({
+        collection: 'media',
+        data: { alt: '修理前' },
+        file: { data: png, mimetype: 'image/png', name: 'before.png', size: png.length },
+        overrideAccess: true,
+      })
+    ).id,
+  )
+  const device = (
+    await payload.create({
+      collection: 'devices',
+      data: { brand: 'apple', model: 'iPhone 0', releaseYear: 2020 },
+      overrideAccess: true,
+    })
+  ).id
+  const body = {
+    root: element('root', [
+      element('paragraph', [text('交換しました。')]),
+      { type: 'upload', relationTo: 'media', value: photo, fields: null, format: '', version: 3 },
+    ]),
+  }
   report = String(
     (
       await payload.create({
         collection: 'repair-logs',
-        data: { title: '画面交換', publishedAt: '2026-04-01T00:00:00+09:00', store: saga, device, repairMenu: 'battery', body, beforePhotos: [photo], _status: 'published' },
+        data: {
+          title: '画面交換',
+          publishedAt: '2026-04-01T00:00:00+09:00',
+          store: saga,
+          device,
+          repairMenu: 'battery',
+          body,
+          beforePhotos: [photo],
+          _status: 'published',
+        },
         overrideAccess: true,
       })
     ).id,
@@ -110,7 +160,9 @@ describe('a trimmed select', () => {
   })
 
   it('returns the URLs of photos populated with a trimmed populate', async () => {
-    const { beforePhotos } = await rest(`/api/repair-logs/${report}?depth=1&select[beforePhotos]=true&populate[media][url]=true&populate[media][sizes][hero][url]=true`)
+    const { beforePhotos } = await rest(
+      `/api/repair-logs/${report}?depth=1&select[beforePhotos]=true&populate[media][url]=true&populate[media][sizes][hero][url]=true`,
+    )
     expect(absolute(beforePhotos[0].url)).toBe(true)
     expect(absolute(beforePhotos[0].sizes.hero.url)).toBe(true)
     expect(beforePhotos[0]).not.toHaveProperty('filename')

@@ -95,12 +95,18 @@ const planProblems = (rows: PlanRow[]): string[] => {
   const oneDocument = (row: PlanRow) => /^SEARCH \S+ USING .*\((?:id|_parent_id|parent_id)=\?\)/.test(row.detail)
   return rows.flatMap((row) => {
     const scanned = /^SCAN (\S+)(.*)$/.exec(row.detail)
-    if (scanned && !coroutines.has(scanned[1]) && !/USING (?:COVERING )?INDEX|USING INTEGER PRIMARY KEY/.test(scanned[2])) {
+    if (
+      scanned &&
+      !coroutines.has(scanned[1]) &&
+      !/USING (?:COVERING )?INDEX|USING INTEGER PRIMARY KEY/.test(scanned[2])
+    ) {
       return [`full scan: ${row.detail}`]
     }
     if (/^USE TEMP B-TREE FOR (?:ORDER BY|DISTINCT|GROUP BY)/.test(row.detail)) {
       const searches = rows.filter((other) => other.parent === row.parent && /^(?:SEARCH|SCAN) /.test(other.detail))
-      const ofOneDocument = searches.length > 0 && searches.every((search) => oneDocument(search) || coroutines.has(/^SCAN (\S+)/.exec(search.detail)?.[1] ?? ''))
+      const ofOneDocument =
+        searches.length > 0 &&
+        searches.every((search) => oneDocument(search) || coroutines.has(/^SCAN (\S+)/.exec(search.detail)?.[1] ?? ''))
       if (!ofOneDocument) return [`temporary sort: ${row.detail}`]
     }
     return []
@@ -117,24 +123,62 @@ beforeAll(async () => {
   payload = server.payload
   client = (payload.db as unknown as { client: Client }).client
   const { ginza } = await createStores(payload, { ginza: '銀座店' })
-  const device = await payload.create({ collection: 'devices', data: { brand: 'apple', model: 'iPhone 8', slug: 'iphone-8' }, overrideAccess: true })
+  const device = await payload.create({
+    collection: 'devices',
+    data: { brand: 'apple', model: 'iPhone 8', slug: 'iphone-8' },
+    overrideAccess: true,
+  })
   const body = plainTextToLexical([['画面を交換しました。']])
   const published = { _status: 'published' as const }
   const publishedAt = '2026-04-01T00:00:00.000Z'
-  await payload.create({ collection: 'articles', data: { ...published, title: 'First', slug: 'first-article', category: 'iphone_tips', publishedAt, store: ginza, body }, overrideAccess: true })
+  await payload.create({
+    collection: 'articles',
+    data: {
+      ...published,
+      title: 'First',
+      slug: 'first-article',
+      category: 'iphone_tips',
+      publishedAt,
+      store: ginza,
+      body,
+    },
+    overrideAccess: true,
+  })
   await payload.create({
     collection: 'repair-logs',
-    data: { ...published, title: 'Report', slug: 'first-report', publishedAt, store: ginza, device: device.id, repairMenu: 'screen', body },
+    data: {
+      ...published,
+      title: 'Report',
+      slug: 'first-report',
+      publishedAt,
+      store: ginza,
+      device: device.id,
+      repairMenu: 'screen',
+      body,
+    },
     overrideAccess: true,
   })
   await payload.create({
     collection: 'campaigns',
-    data: { ...published, title: 'Spring', slug: 'spring', kind: 'student_discount', startsAt: '2020-01-01T00:00:00.000Z', targetStores: [ginza] },
+    data: {
+      ...published,
+      title: 'Spring',
+      slug: 'spring',
+      kind: 'student_discount',
+      startsAt: '2020-01-01T00:00:00.000Z',
+      targetStores: [ginza],
+    },
     overrideAccess: true,
   })
   await payload.create({
     collection: 'prices',
-    data: { ...published, device: device.id, repairMenu: 'screen', priceYen: 9800, validFrom: '2020-01-01T00:00:00.000Z' },
+    data: {
+      ...published,
+      device: device.id,
+      repairMenu: 'screen',
+      priceYen: 9800,
+      validFrom: '2020-01-01T00:00:00.000Z',
+    },
     overrideAccess: true,
   })
   ids = { store: ginza, device: device.id }
@@ -180,7 +224,11 @@ describe('the plan of every public query', () => {
     expect(readable.sort()).toEqual(Object.keys(FRONTEND_QUERIES).sort())
     const ours = readable.flatMap((slug) => {
       const { endpoints } = payload.collections[slug as 'stores'].config
-      return Array.isArray(endpoints) ? endpoints.filter(({ method, path }) => method === 'get' && !PAYLOAD_READS.has(path)).map(({ path }) => `${slug} ${path}`) : []
+      return Array.isArray(endpoints)
+        ? endpoints
+            .filter(({ method, path }) => method === 'get' && !PAYLOAD_READS.has(path))
+            .map(({ path }) => `${slug} ${path}`)
+        : []
     })
     expect(ours.sort()).toEqual(Object.keys(ENDPOINT_REQUESTS).sort())
   })

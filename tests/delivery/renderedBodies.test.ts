@@ -17,8 +17,24 @@ let device: string
 let staff: SignedInUser
 let picture: string
 
-const text = (value: string, format = 0) => ({ type: 'text', text: value, detail: 0, format, mode: 'normal', style: '', version: 1 })
-const element = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({ type, children, direction: 'ltr', format: '', indent: 0, version: 1, ...extra })
+const text = (value: string, format = 0) => ({
+  type: 'text',
+  text: value,
+  detail: 0,
+  format,
+  mode: 'normal',
+  style: '',
+  version: 1,
+})
+const element = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({
+  type,
+  children,
+  direction: 'ltr',
+  format: '',
+  indent: 0,
+  version: 1,
+  ...extra,
+})
 const body = (...blocks: unknown[]) => ({ root: element('root', blocks) })
 
 /** A body as staff write it, with everything that must be escaped: markup typed as text, quotes, ampersands. */
@@ -27,7 +43,11 @@ const bodyOf = (heading: string) =>
   body(
     element('heading', [text(heading)], { tag: 'h2' }),
     element('paragraph', [text(`画面に ${ATTEMPT} と "引用" & `), text('太字', 1)]),
-    element('paragraph', [element('link', [text('予約')], { fields: { url: 'https://example.com/book?store=1&menu=2', linkType: 'custom', newTab: true } })]),
+    element('paragraph', [
+      element('link', [text('予約')], {
+        fields: { url: 'https://example.com/book?store=1&menu=2', linkType: 'custom', newTab: true },
+      }),
+    ]),
   )
 
 const publishedArticle = async (heading: string, extra: Record<string, unknown> = {}) => {
@@ -52,8 +72,14 @@ beforeAll(async () => {
   staff = await signedInUser(server, 'staff', [store])
   const image = await pngImage()
   picture = String(
-    (await server.payload.create({ collection: 'media', data: { alt: '交換後の "画面"' }, file: { data: image, mimetype: 'image/png', name: 'after.png', size: image.length }, overrideAccess: true }))
-      .id,
+    (
+      await server.payload.create({
+        collection: 'media',
+        data: { alt: '交換後の "画面"' },
+        file: { data: image, mimetype: 'image/png', name: 'after.png', size: image.length },
+        overrideAccess: true,
+      })
+    ).id,
   )
 }, 120_000)
 
@@ -72,7 +98,14 @@ describe('an article read over REST', () => {
     )
     expect(bodyHtml).not.toMatch(/<script/i)
     // Stored with the save, not made by the read.
-    expect((await server.payload.db.findOne<{ id: string; bodyHtml: null | string }>({ collection: 'articles', where: { id: { equals: id } } }))?.bodyHtml).toBe(bodyHtml)
+    expect(
+      (
+        await server.payload.db.findOne<{ id: string; bodyHtml: null | string }>({
+          collection: 'articles',
+          where: { id: { equals: id } },
+        })
+      )?.bodyHtml,
+    ).toBe(bodyHtml)
   })
 
   it('carries its body as plain text: the words as typed, blocks apart, no markup added', async () => {
@@ -82,7 +115,14 @@ describe('an article read over REST', () => {
 
   it('shows the pictures of the body from the media library, their text escaped', async () => {
     const id = await publishedArticle('写真つき', {
-      body: body(element('paragraph', [text('交換後:')]), { type: 'upload', relationTo: 'media', value: picture, fields: null, format: '', version: 3 }),
+      body: body(element('paragraph', [text('交換後:')]), {
+        type: 'upload',
+        relationTo: 'media',
+        value: picture,
+        fields: null,
+        format: '',
+        version: 3,
+      }),
     })
     const { bodyHtml } = await anonymousRead('articles', id)
     // The hero size, at the absolute URL a frontend on another origin uses as it comes.
@@ -93,7 +133,12 @@ describe('an article read over REST', () => {
 
   it('shows the new file and text of a picture that changed, never a file that is gone', async () => {
     const image = await pngImage()
-    const shown = await server.payload.create({ collection: 'media', data: { alt: '交換前' }, file: { data: image, mimetype: 'image/png', name: 'before.png', size: image.length }, overrideAccess: true })
+    const shown = await server.payload.create({
+      collection: 'media',
+      data: { alt: '交換前' },
+      file: { data: image, mimetype: 'image/png', name: 'before.png', size: image.length },
+      overrideAccess: true,
+    })
     const id = await publishedArticle('差し替える写真', {
       body: body({ type: 'upload', relationTo: 'media', value: shown.id, fields: null, format: '', version: 3 }),
     })
@@ -126,15 +171,25 @@ describe('an article read over REST', () => {
 describe('when the body changes', () => {
   it('both change with it; a draft carries its own while the public reads the published one', async () => {
     const id = await publishedArticle('変更前の見出し')
-    const draft = await server.request(`/api/articles/${id}?draft=true`, { method: 'PATCH', token: staff.token, json: { body: bodyOf('下書きの見出し') } })
+    const draft = await server.request(`/api/articles/${id}?draft=true`, {
+      method: 'PATCH',
+      token: staff.token,
+      json: { body: bodyOf('下書きの見出し') },
+    })
     expect(draft.status).toBe(200)
     const published = await anonymousRead('articles', id)
     expect(published.bodyHtml).toMatch(/^<h2>変更前の見出し<\/h2>/)
-    const ownDraft = await (await server.request(`/api/articles/${id}?draft=true&depth=0`, { token: staff.token })).json()
+    const ownDraft = await (
+      await server.request(`/api/articles/${id}?draft=true&depth=0`, { token: staff.token })
+    ).json()
     expect(ownDraft.bodyHtml).toMatch(/^<h2>下書きの見出し<\/h2>/)
     expect(ownDraft.bodyText).toMatch(/^下書きの見出し\n\n/)
 
-    const publish = await server.request(`/api/articles/${id}`, { method: 'PATCH', token: staff.token, json: { _status: 'published' } })
+    const publish = await server.request(`/api/articles/${id}`, {
+      method: 'PATCH',
+      token: staff.token,
+      json: { _status: 'published' },
+    })
     expect(publish.status).toBe(200)
     const after = await anonymousRead('articles', id)
     expect(after.bodyHtml).toMatch(/^<h2>下書きの見出し<\/h2>/)
@@ -145,7 +200,11 @@ describe('when the body changes', () => {
   it('a change of another field keeps them', async () => {
     const id = await publishedArticle('題名だけ変わる')
     const before = await anonymousRead('articles', id)
-    const response = await server.request(`/api/articles/${id}`, { method: 'PATCH', token: staff.token, json: { title: '新しい題名' } })
+    const response = await server.request(`/api/articles/${id}`, {
+      method: 'PATCH',
+      token: staff.token,
+      json: { title: '新しい題名' },
+    })
     expect(response.status).toBe(200)
     expect(await anonymousRead('articles', id)).toMatchObject({ bodyHtml: before.bodyHtml, bodyText: before.bodyText })
   })
@@ -156,7 +215,14 @@ describe('a repair report', () => {
     const response = await server.request('/api/repair-logs', {
       method: 'POST',
       token: staff.token,
-      json: { title: '画面割れ', store, device, repairMenu: 'screen', body: bodyOf('画面割れの修理'), _status: 'published' },
+      json: {
+        title: '画面割れ',
+        store,
+        device,
+        repairMenu: 'screen',
+        body: bodyOf('画面割れの修理'),
+        _status: 'published',
+      },
     })
     expect(response.status, await response.clone().text()).toBe(201)
     const id = String((await response.json()).doc.id)
@@ -164,13 +230,20 @@ describe('a repair report', () => {
     expect(rest.bodyHtml).toMatch(/^<h2>画面割れの修理<\/h2><p>画面に &lt;script&gt;/)
     expect(rest.bodyText).toMatch(/^画面割れの修理\n\n画面に <script>/)
 
-    const { body: answer } = await server.graphql<{ RepairLog: typeof rest; RepairLogs: { docs: Array<typeof rest & { id: string }> } }>(
+    const { body: answer } = await server.graphql<{
+      RepairLog: typeof rest
+      RepairLogs: { docs: Array<typeof rest & { id: string }> }
+    }>(
       'query ($id: String!) { RepairLog(id: $id) { bodyHtml bodyText } RepairLogs(limit: 50) { docs { id bodyHtml bodyText } } }',
       { variables: { id } },
     )
     expect(answer.errors).toBeUndefined()
     expect(answer.data?.RepairLog).toEqual({ bodyHtml: rest.bodyHtml, bodyText: rest.bodyText })
-    expect(answer.data?.RepairLogs.docs.find((doc) => doc.id === id)).toEqual({ id, bodyHtml: rest.bodyHtml, bodyText: rest.bodyText })
+    expect(answer.data?.RepairLogs.docs.find((doc) => doc.id === id)).toEqual({
+      id,
+      bodyHtml: rest.bodyHtml,
+      bodyText: rest.bodyText,
+    })
   })
 })
 
@@ -179,20 +252,46 @@ describe('a post saved before bodies were rendered', () => {
     const id = await publishedArticle('古い記事')
     const stored = await anonymousRead('articles', id)
     await server.payload.db.updateOne({ collection: 'articles', id, data: { bodyHtml: null, bodyText: null } })
-    expect((await server.payload.db.findOne<{ id: string; bodyHtml: null | string }>({ collection: 'articles', where: { id: { equals: id } } }))?.bodyHtml).toBeNull()
+    expect(
+      (
+        await server.payload.db.findOne<{ id: string; bodyHtml: null | string }>({
+          collection: 'articles',
+          where: { id: { equals: id } },
+        })
+      )?.bodyHtml,
+    ).toBeNull()
     expect(await anonymousRead('articles', id)).toMatchObject({ bodyHtml: stored.bodyHtml, bodyText: stored.bodyText })
-    const { body: answer } = await server.graphql('query ($id: String!) { Article(id: $id) { bodyHtml bodyText } }', { variables: { id } })
+    const { body: answer } = await server.graphql('query ($id: String!) { Article(id: $id) { bodyHtml bodyText } }', {
+      variables: { id },
+    })
     expect(answer.data).toEqual({ Article: { bodyHtml: stored.bodyHtml, bodyText: stored.bodyText } })
   })
 
   it('gets both stored by the data step on start, without a new version', async () => {
     const id = await publishedArticle('起動時に描く記事')
     const stored = await anonymousRead('articles', id)
-    const versions = (await server.payload.countVersions({ collection: 'articles', where: { parent: { equals: id } }, overrideAccess: true })).totalDocs
+    const versions = (
+      await server.payload.countVersions({
+        collection: 'articles',
+        where: { parent: { equals: id } },
+        overrideAccess: true,
+      })
+    ).totalDocs
     await server.payload.db.updateOne({ collection: 'articles', id, data: { bodyHtml: null, bodyText: null } })
     await renderMissingBodies(server.payload)
-    const row = await server.payload.db.findOne<{ id: string; bodyHtml: null | string; bodyText: null | string }>({ collection: 'articles', where: { id: { equals: id } } })
+    const row = await server.payload.db.findOne<{ id: string; bodyHtml: null | string; bodyText: null | string }>({
+      collection: 'articles',
+      where: { id: { equals: id } },
+    })
     expect(row).toMatchObject({ bodyHtml: stored.bodyHtml, bodyText: stored.bodyText })
-    expect((await server.payload.countVersions({ collection: 'articles', where: { parent: { equals: id } }, overrideAccess: true })).totalDocs).toBe(versions)
+    expect(
+      (
+        await server.payload.countVersions({
+          collection: 'articles',
+          where: { parent: { equals: id } },
+          overrideAccess: true,
+        })
+      ).totalDocs,
+    ).toBe(versions)
   })
 })

@@ -16,7 +16,14 @@ let staff: SignedInUser
 let storeId: string
 
 /** Headers a hit must carry as the miss did: what Express and helmet set for every answer. */
-const SECURITY_HEADERS = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-resource-policy', 'origin-agent-cluster']
+const SECURITY_HEADERS = [
+  'content-security-policy',
+  'x-content-type-options',
+  'x-frame-options',
+  'referrer-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+]
 
 const withoutNonce = (policy: string | null) => policy?.replace(/'nonce-[^']*'/g, "'nonce'")
 
@@ -25,7 +32,11 @@ beforeAll(async () => {
   ;({ saga: storeId } = await createStores(server.payload, { saga: '佐賀店' }))
   // Enough devices that their list is worth compressing.
   for (let index = 0; index < 20; index += 1) {
-    await server.payload.create({ collection: 'devices', data: { brand: 'apple', model: `iPhone ${index}`, releaseYear: 2020 }, overrideAccess: true })
+    await server.payload.create({
+      collection: 'devices',
+      data: { brand: 'apple', model: `iPhone ${index}`, releaseYear: 2020 },
+      overrideAccess: true,
+    })
   }
   staff = await signedInUser(server, 'staff', [storeId])
 })
@@ -34,7 +45,14 @@ afterAll(async () => {
 })
 
 const body = plainTextToLexical([['本文']])
-const article = (title: string, slug: string) => ({ title, slug, category: 'iphone_tips' as const, publishedAt: '2026-04-01T00:00:00+09:00', store: storeId, body })
+const article = (title: string, slug: string) => ({
+  title,
+  slug,
+  category: 'iphone_tips' as const,
+  publishedAt: '2026-04-01T00:00:00+09:00',
+  store: storeId,
+  body,
+})
 
 describe('anonymous reads from the response cache', () => {
   it('answers a second anonymous read from the cache: same body, ETag and security headers, any parameter order', async () => {
@@ -70,7 +88,12 @@ describe('anonymous reads from the response cache', () => {
   it('answers a read after a Local API change with the change (the cache emptied before the write returned)', async () => {
     const read = async () => (await (await server.request(`/api/stores/${storeId}?depth=0`)).json()).name
     await read()
-    await server.payload.update({ collection: 'stores', id: storeId, data: { name: '佐賀駅前店' }, overrideAccess: true })
+    await server.payload.update({
+      collection: 'stores',
+      id: storeId,
+      data: { name: '佐賀駅前店' },
+      overrideAccess: true,
+    })
     expect(await read()).toBe('佐賀駅前店')
     await server.payload.update({ collection: 'stores', id: storeId, data: { name: '佐賀店' }, overrideAccess: true })
     expect(await read()).toBe('佐賀店')
@@ -88,7 +111,9 @@ describe('credentials bypass the cache both ways', () => {
     expect(signedIn.headers.get('cache-control')).toBe('private, no-store')
     expect(signedIn.headers.get('etag')).toBeNull()
     // Any scheme counts, even one the server does not accept.
-    expect((await server.request(path, { headers: { Authorization: 'Bearer nonsense' } })).headers.get('x-cache')).toBeNull()
+    expect(
+      (await server.request(path, { headers: { Authorization: 'Bearer nonsense' } })).headers.get('x-cache'),
+    ).toBeNull()
 
     const first = '/api/devices?limit=4&depth=0&sort=model'
     await server.request(first, { token: staff.token })
@@ -111,16 +136,33 @@ describe('credentials bypass the cache both ways', () => {
   })
 
   it("never shows a signed-in user's draft to an anonymous reader, whatever the order of requests", async () => {
-    const published = await server.payload.create({ collection: 'articles', data: { ...article('公開版', 'cache-draft'), _status: 'published' }, overrideAccess: true })
-    await server.payload.update({ collection: 'articles', id: published.id, draft: true, data: { title: '下書き版' }, overrideAccess: true })
-    const paths = [`/api/articles/${published.id}?draft=true`, '/api/articles?where[slug][equals]=cache-draft&draft=true', `/api/articles/${published.id}`]
+    const published = await server.payload.create({
+      collection: 'articles',
+      data: { ...article('公開版', 'cache-draft'), _status: 'published' },
+      overrideAccess: true,
+    })
+    await server.payload.update({
+      collection: 'articles',
+      id: published.id,
+      draft: true,
+      data: { title: '下書き版' },
+      overrideAccess: true,
+    })
+    const paths = [
+      `/api/articles/${published.id}?draft=true`,
+      '/api/articles?where[slug][equals]=cache-draft&draft=true',
+      `/api/articles/${published.id}`,
+    ]
     const titleOf = async (response: Response) => {
       const json = await response.json()
       return json.docs ? json.docs[0]?.title : json.title
     }
     const anonymousTitles = new Set<string>()
     for (const path of paths) {
-      for (const order of [['staff', 'anonymous', 'staff', 'anonymous'], ['anonymous', 'staff', 'anonymous', 'staff']]) {
+      for (const order of [
+        ['staff', 'anonymous', 'staff', 'anonymous'],
+        ['anonymous', 'staff', 'anonymous', 'staff'],
+      ]) {
         for (const who of order) {
           const response = await server.request(path, who === 'staff' ? { token: staff.token } : {})
           const title = await titleOf(response)
@@ -149,7 +191,12 @@ describe('validators, HEAD and compression', () => {
     expect(onHit.headers.get('content-type')).toBeNull()
     expect(onHit.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate')
 
-    await server.payload.update({ collection: 'stores', id: storeId, data: { phone: '03-1234-5679' }, overrideAccess: true })
+    await server.payload.update({
+      collection: 'stores',
+      id: storeId,
+      data: { phone: '03-1234-5679' },
+      overrideAccess: true,
+    })
     const onMiss = await server.request(path, { headers: { 'If-None-Match': etag } })
     expect(onMiss.headers.get('x-cache')).toBe('MISS')
     expect(onMiss.status).toBe(304)
@@ -166,7 +213,10 @@ describe('validators, HEAD and compression', () => {
     const get = await server.request(path, { headers: identity })
     const text = await get.text()
     for (const attempt of ['miss', 'hit']) {
-      const head = await server.request(attempt === 'miss' ? `${path}&head=1` : path, { method: 'HEAD', headers: identity })
+      const head = await server.request(attempt === 'miss' ? `${path}&head=1` : path, {
+        method: 'HEAD',
+        headers: identity,
+      })
       expect(head.status, attempt).toBe(200)
       expect(await head.text()).toBe('')
       if (attempt === 'hit') {
@@ -202,7 +252,9 @@ describe('validators, HEAD and compression', () => {
   })
 
   it('does not compress a small body', async () => {
-    const { headers, bytes } = await wireGet(`/api/stores/${storeId}?depth=0&select[name]=true`, { 'Accept-Encoding': 'gzip, br' })
+    const { headers, bytes } = await wireGet(`/api/stores/${storeId}?depth=0&select[name]=true`, {
+      'Accept-Encoding': 'gzip, br',
+    })
     expect(bytes.length).toBeLessThan(1024)
     expect(headers['content-encoding']).toBeUndefined()
     expect(JSON.parse(bytes.toString()).name).toBeTruthy()
@@ -218,7 +270,13 @@ describe('RESPONSE_CACHE=off', () => {
     delete process.env.RESPONSE_CACHE
     expect(settings.cache).toBeUndefined()
     const listener = createListener(
-      { payload: server.payload, config: Promise.resolve(server.payload.config), readiness: { shuttingDown: false }, production: false, apiRateLimitPerMinute: 0 },
+      {
+        payload: server.payload,
+        config: Promise.resolve(server.payload.config),
+        readiness: { shuttingDown: false },
+        production: false,
+        apiRateLimitPerMinute: 0,
+      },
       settings,
     )
     uncached = createServer(listener).listen(0, '127.0.0.1')
@@ -233,7 +291,9 @@ describe('RESPONSE_CACHE=off', () => {
   it('answers every read from Payload, still with ETag, 304 and compression', async () => {
     const path = '/api/devices?limit=20&depth=0&sort=model'
     const first = await fetch(`${baseUrl}${path}`, { headers: { 'Accept-Encoding': 'br' } })
-    const second = await fetch(`${baseUrl}${path}`, { headers: { 'If-None-Match': first.headers.get('etag') as string } })
+    const second = await fetch(`${baseUrl}${path}`, {
+      headers: { 'If-None-Match': first.headers.get('etag') as string },
+    })
     expect(first.headers.get('x-cache')).toBeNull()
     expect(second.headers.get('x-cache')).toBeNull()
     expect(first.headers.get('etag')).toMatch(/^"/)

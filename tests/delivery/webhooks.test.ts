@@ -85,18 +85,34 @@ const verified = ({ headers, body }: Received) => {
   expect(headers['x-webhook-id']).toMatch(/^[0-9a-f-]{36}$/)
   expect(headers['user-agent']).toMatch(/webhooks/)
   expect(body).not.toContain(DRAFT_WORDS)
-  return JSON.parse(body) as { event: string; collection: string; id: string; slug: string | null; store: string | null; at: string }
+  return JSON.parse(body) as {
+    event: string
+    collection: string
+    id: string
+    slug: string | null
+    store: string | null
+    at: string
+  }
 }
 
 const body = (words = '公開する本文') => plainTextToLexical([[words]])
 
-const asStaff = (path: string, init: RequestInit & { json?: unknown } = {}) => server.request(path, { ...init, token: staff.token })
+const asStaff = (path: string, init: RequestInit & { json?: unknown } = {}) =>
+  server.request(path, { ...init, token: staff.token })
 
 /** A repair report of the own store, created over REST as its staff would (a draft unless `_status` says otherwise). */
 const repairReport = async (slug: string, _status: 'draft' | 'published', draftFlag = _status === 'draft') => {
   const response = await asStaff(`/api/repair-logs${draftFlag ? '?draft=true' : ''}`, {
     method: 'POST',
-    json: { title: `修理 ${slug}`, slug, store: ids.own, device: ids.device, repairMenu: 'battery', body: body(), _status },
+    json: {
+      title: `修理 ${slug}`,
+      slug,
+      store: ids.own,
+      device: ids.device,
+      repairMenu: 'battery',
+      body: body(),
+      _status,
+    },
   })
   expect(response.status).toBe(201)
   return (await response.json()).doc as { id: string; slug: string }
@@ -111,7 +127,14 @@ describe('publishing sends a signed event', () => {
     const report = await repairReport(slug, 'published')
     const [event, ...more] = await deliveredEvents()
     expect(more).toEqual([])
-    expect(event).toEqual({ event: 'publish', collection: 'repair-logs', id: report.id, slug, store: 'own', at: expect.any(String) })
+    expect(event).toEqual({
+      event: 'publish',
+      collection: 'repair-logs',
+      id: report.id,
+      slug,
+      store: 'own',
+      at: expect.any(String),
+    })
     expect(new Date(event.at).getTime()).toBeGreaterThanOrEqual(before - 1000)
   })
 
@@ -127,23 +150,41 @@ describe('publishing sends a signed event', () => {
   it('a draft saved over a published document sends nothing, and its words go nowhere', async () => {
     const report = await repairReport(uniqueSlug('edited'), 'published')
     await deliveredEvents()
-    const draft = await asStaff(`/api/repair-logs/${report.id}?draft=true`, { method: 'PATCH', json: { title: DRAFT_WORDS, body: body(DRAFT_WORDS) } })
+    const draft = await asStaff(`/api/repair-logs/${report.id}?draft=true`, {
+      method: 'PATCH',
+      json: { title: DRAFT_WORDS, body: body(DRAFT_WORDS) },
+    })
     expect(draft.status).toBe(200)
     expect(await deliveredEvents()).toEqual([])
-    const queued = await payload.find({ collection: 'payload-jobs', where: { queue: { equals: 'webhooks' } }, overrideAccess: true })
+    const queued = await payload.find({
+      collection: 'payload-jobs',
+      where: { queue: { equals: 'webhooks' } },
+      overrideAccess: true,
+    })
     expect(JSON.stringify(queued.docs)).not.toContain(DRAFT_WORDS)
   })
 
   it('publishing over GraphQL and through the Local API sends the same event', async () => {
     const viaGraphql = await repairReport(uniqueSlug('graphql'), 'draft')
-    const { body: answer } = await server.graphql('mutation ($id: String!) { updateRepairLog(id: $id, data: { _status: published }) { id } }', {
-      token: staff.token,
-      variables: { id: viaGraphql.id },
-    })
+    const { body: answer } = await server.graphql(
+      'mutation ($id: String!) { updateRepairLog(id: $id, data: { _status: published }) { id } }',
+      {
+        token: staff.token,
+        variables: { id: viaGraphql.id },
+      },
+    )
     expect(answer.errors).toBeUndefined()
     const viaLocal = await payload.create({
       collection: 'articles',
-      data: { title: 'ローカルAPIの記事', slug: uniqueSlug('local'), category: 'news', publishedAt: new Date().toISOString(), store: ids.other, body: body(), _status: 'published' },
+      data: {
+        title: 'ローカルAPIの記事',
+        slug: uniqueSlug('local'),
+        category: 'news',
+        publishedAt: new Date().toISOString(),
+        store: ids.other,
+        body: body(),
+        _status: 'published',
+      },
       overrideAccess: true,
     })
     // Deliveries run side by side: in the order of their collections here.
@@ -158,12 +199,25 @@ describe('publishing sends a signed event', () => {
     await payload.update({ collection: 'stores', id: ids.other, data: { name: '他店（改名）' }, overrideAccess: true })
     const price = await payload.create({
       collection: 'prices',
-      data: { device: ids.device, repairMenu: 'screen', priceYen: 12800, validFrom: '2026-04-01T00:00:00+09:00', _status: 'published' },
+      data: {
+        device: ids.device,
+        repairMenu: 'screen',
+        priceYen: 12800,
+        validFrom: '2026-04-01T00:00:00+09:00',
+        _status: 'published',
+      },
       overrideAccess: true,
     })
     const campaign = await payload.create({
       collection: 'campaigns',
-      data: { title: '春のキャンペーン', slug: uniqueSlug('spring'), kind: 'trade_in', startsAt: '2026-04-01T00:00:00+09:00', targetStores: [ids.own], _status: 'published' },
+      data: {
+        title: '春のキャンペーン',
+        slug: uniqueSlug('spring'),
+        kind: 'trade_in',
+        startsAt: '2026-04-01T00:00:00+09:00',
+        targetStores: [ids.own],
+        _status: 'published',
+      },
       overrideAccess: true,
     })
     const events = (await deliveredEvents()).sort((a, b) => b.collection.localeCompare(a.collection))
@@ -177,7 +231,11 @@ describe('publishing sends a signed event', () => {
 
 describe('the site settings every page shows', () => {
   it('saving them sends one publish naming the global, from REST and the Local API alike', async () => {
-    const saved = await server.request('/api/globals/site-settings', { method: 'POST', token: admin.token, json: { siteName: 'スマホスピタル', shortName: 'スマホスピタル' } })
+    const saved = await server.request('/api/globals/site-settings', {
+      method: 'POST',
+      token: admin.token,
+      json: { siteName: 'スマホスピタル', shortName: 'スマホスピタル' },
+    })
     expect(saved.status).toBe(200)
     await payload.updateGlobal({ slug: 'site-settings', data: { footer: '© スマホスピタル' }, overrideAccess: true })
     const events = await deliveredEvents()
@@ -193,11 +251,19 @@ describe('unpublishing and deleting', () => {
     const slug = uniqueSlug('was-public')
     const report = await repairReport(slug, 'published')
     // A newer draft with another slug sits over the published document when it is taken down.
-    await asStaff(`/api/repair-logs/${report.id}?draft=true`, { method: 'PATCH', json: { title: DRAFT_WORDS, slug: uniqueSlug('draft-slug') } })
+    await asStaff(`/api/repair-logs/${report.id}?draft=true`, {
+      method: 'PATCH',
+      json: { title: DRAFT_WORDS, slug: uniqueSlug('draft-slug') },
+    })
     await deliveredEvents()
-    const unpublished = await asStaff(`/api/repair-logs/${report.id}?depth=0`, { method: 'PATCH', json: { _status: 'draft' } })
+    const unpublished = await asStaff(`/api/repair-logs/${report.id}?depth=0`, {
+      method: 'PATCH',
+      json: { _status: 'draft' },
+    })
     expect(unpublished.status).toBe(200)
-    expect(await deliveredEvents()).toEqual([{ event: 'unpublish', collection: 'repair-logs', id: report.id, slug, store: 'own', at: expect.any(String) }])
+    expect(await deliveredEvents()).toEqual([
+      { event: 'unpublish', collection: 'repair-logs', id: report.id, slug, store: 'own', at: expect.any(String) },
+    ])
     expect((await server.request(`/api/repair-logs/${report.id}`)).status).not.toBe(200)
   })
 
@@ -208,7 +274,9 @@ describe('unpublishing and deleting', () => {
     await deliveredEvents()
     expect((await asStaff(`/api/repair-logs/${report.id}`, { method: 'DELETE' })).status).toBe(200)
     expect((await asStaff(`/api/repair-logs/${draft.id}`, { method: 'DELETE' })).status).toBe(200)
-    expect(await deliveredEvents()).toEqual([{ event: 'delete', collection: 'repair-logs', id: report.id, slug, store: 'own', at: expect.any(String) }])
+    expect(await deliveredEvents()).toEqual([
+      { event: 'delete', collection: 'repair-logs', id: report.id, slug, store: 'own', at: expect.any(String) },
+    ])
   })
 })
 
@@ -217,27 +285,48 @@ describe('scheduled publishing', () => {
     const slug = uniqueSlug('scheduled')
     const draft = await repairReport(slug, 'draft')
     // The job the admin's 公開予約 (schedule publish) drawer queues, already due.
-    await payload.jobs.queue({ task: 'schedulePublish', input: { type: 'publish', doc: { relationTo: 'repair-logs', value: String(draft.id) } }, waitUntil: new Date(Date.now() - 1000) })
+    await payload.jobs.queue({
+      task: 'schedulePublish',
+      input: { type: 'publish', doc: { relationTo: 'repair-logs', value: String(draft.id) } },
+      waitUntil: new Date(Date.now() - 1000),
+    })
     expect(await deliveredEvents()).toEqual([])
     await payload.jobs.run()
-    expect((await payload.findByID({ collection: 'repair-logs', id: draft.id, overrideAccess: true }))._status).toBe('published')
-    expect(await deliveredEvents()).toMatchObject([{ event: 'publish', collection: 'repair-logs', id: draft.id, slug, store: 'own' }])
+    expect((await payload.findByID({ collection: 'repair-logs', id: draft.id, overrideAccess: true }))._status).toBe(
+      'published',
+    )
+    expect(await deliveredEvents()).toMatchObject([
+      { event: 'publish', collection: 'repair-logs', id: draft.id, slug, store: 'own' },
+    ])
   })
 
   it('a scheduled unpublish sends an unpublish', async () => {
     const slug = uniqueSlug('scheduled-off')
     const report = await repairReport(slug, 'published')
     await deliveredEvents()
-    await payload.jobs.queue({ task: 'schedulePublish', input: { type: 'unpublish', doc: { relationTo: 'repair-logs', value: String(report.id) } }, waitUntil: new Date(Date.now() - 1000) })
+    await payload.jobs.queue({
+      task: 'schedulePublish',
+      input: { type: 'unpublish', doc: { relationTo: 'repair-logs', value: String(report.id) } },
+      waitUntil: new Date(Date.now() - 1000),
+    })
     await payload.jobs.run()
-    expect(await deliveredEvents()).toMatchObject([{ event: 'unpublish', collection: 'repair-logs', id: report.id, slug, store: 'own' }])
+    expect(await deliveredEvents()).toMatchObject([
+      { event: 'unpublish', collection: 'repair-logs', id: report.id, slug, store: 'own' },
+    ])
   })
 })
 
 describe('deliveries', () => {
   /** The log's rows about a document, oldest first. */
   const logOf = async (id: number | string) =>
-    (await payload.find({ collection: 'webhook-deliveries', where: { documentId: { equals: String(id) } }, sort: 'createdAt', overrideAccess: true })).docs
+    (
+      await payload.find({
+        collection: 'webhook-deliveries',
+        where: { documentId: { equals: String(id) } },
+        sort: 'createdAt',
+        overrideAccess: true,
+      })
+    ).docs
 
   it('a receiver that answered 500 gets the same event again after the backoff, and the log shows both attempts', async () => {
     answers.push(500)
@@ -245,7 +334,16 @@ describe('deliveries', () => {
     await runDeliveries()
     const [failed] = received.splice(0)
     expect(failed).toBeDefined()
-    expect(await logOf(report.id)).toMatchObject([{ event: 'publish', documentCollection: 'repair-logs', attempt: 1, statusCode: 500, error: 'HTTP 500', deliveredAt: null }])
+    expect(await logOf(report.id)).toMatchObject([
+      {
+        event: 'publish',
+        documentCollection: 'repair-logs',
+        attempt: 1,
+        statusCode: 500,
+        error: 'HTTP 500',
+        deliveredAt: null,
+      },
+    ])
 
     await new Promise((resolve) => setTimeout(resolve, 50))
     const [retried, ...more] = await deliveredEvents()
@@ -254,7 +352,13 @@ describe('deliveries', () => {
     expect(retried).toEqual(JSON.parse(failed.body))
     const log = await logOf(report.id)
     expect(log).toHaveLength(2)
-    expect(log[1]).toMatchObject({ attempt: 2, statusCode: 204, error: null, url: process.env.WEBHOOK_URLS, deliveredAt: expect.any(String) })
+    expect(log[1]).toMatchObject({
+      attempt: 2,
+      statusCode: 204,
+      error: null,
+      url: process.env.WEBHOOK_URLS,
+      deliveredAt: expect.any(String),
+    })
     expect(log.map((row) => row.deliveryId)).toEqual([failed.headers['x-webhook-id'], failed.headers['x-webhook-id']])
     expect(typeof log[1].durationMs).toBe('number')
   })
@@ -272,14 +376,28 @@ describe('deliveries', () => {
     const report = await repairReport(uniqueSlug('silent'), 'published')
     await runDeliveries()
     expect(received.splice(0)).toHaveLength(1)
-    expect(await logOf(report.id)).toMatchObject([{ attempt: 1, statusCode: null, error: 'no answer within 1000 ms', deliveredAt: null }])
+    expect(await logOf(report.id)).toMatchObject([
+      { attempt: 1, statusCode: null, error: 'no answer within 1000 ms', deliveredAt: null },
+    ])
   })
 
   it('the log keeps rows for WEBHOOK_LOG_DAYS (30) days: older ones go with the next delivery', async () => {
-    const row = { deliveryId: 'old', event: 'publish', documentCollection: 'articles', url: 'http://example.com', attempt: 1 }
+    const row = {
+      deliveryId: 'old',
+      event: 'publish',
+      documentCollection: 'articles',
+      url: 'http://example.com',
+      attempt: 1,
+    }
     const at = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000).toISOString()
-    await payload.db.create({ collection: 'webhook-deliveries', data: { ...row, documentId: 'kept-29-days', createdAt: at(29), updatedAt: at(29) } })
-    await payload.db.create({ collection: 'webhook-deliveries', data: { ...row, documentId: 'dropped-31-days', createdAt: at(31), updatedAt: at(31) } })
+    await payload.db.create({
+      collection: 'webhook-deliveries',
+      data: { ...row, documentId: 'kept-29-days', createdAt: at(29), updatedAt: at(29) },
+    })
+    await payload.db.create({
+      collection: 'webhook-deliveries',
+      data: { ...row, documentId: 'dropped-31-days', createdAt: at(31), updatedAt: at(31) },
+    })
     await repairReport(uniqueSlug('pruning'), 'published')
     await deliveredEvents()
     expect((await logOf('kept-29-days')).length).toBe(1)
@@ -296,17 +414,34 @@ describe('deliveries', () => {
     }
   })
 
-  it('the delivery log is the admin\'s to read; staff and the public get nothing, and nobody writes it over the API', async () => {
+  it("the delivery log is the admin's to read; staff and the public get nothing, and nobody writes it over the API", async () => {
     const report = await repairReport(uniqueSlug('logged'), 'published')
     await deliveredEvents()
-    const asAdmin = await (await server.request(`/api/webhook-deliveries?where[documentId][equals]=${report.id}`, { token: admin.token })).json()
-    expect(asAdmin.docs).toMatchObject([{ event: 'publish', documentCollection: 'repair-logs', documentId: String(report.id), attempt: 1, statusCode: 204 }])
+    const asAdmin = await (
+      await server.request(`/api/webhook-deliveries?where[documentId][equals]=${report.id}`, { token: admin.token })
+    ).json()
+    expect(asAdmin.docs).toMatchObject([
+      {
+        event: 'publish',
+        documentCollection: 'repair-logs',
+        documentId: String(report.id),
+        attempt: 1,
+        statusCode: 204,
+      },
+    ])
     expect((await asStaff('/api/webhook-deliveries')).status).toBe(403)
     expect((await server.request('/api/webhook-deliveries')).status).toBe(403)
     const forged = await server.request('/api/webhook-deliveries', {
       method: 'POST',
       token: admin.token,
-      json: { deliveryId: 'forged', event: 'publish', documentCollection: 'articles', documentId: '1', url: 'http://example.com', attempt: 1 },
+      json: {
+        deliveryId: 'forged',
+        event: 'publish',
+        documentCollection: 'articles',
+        documentId: '1',
+        url: 'http://example.com',
+        attempt: 1,
+      },
     })
     expect(forged.status).toBe(403)
   })

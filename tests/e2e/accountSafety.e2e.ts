@@ -18,7 +18,11 @@ beforeAll(async () => {
   // The seeded admin enrols over the API (the test client does it as the admin page would) and creates an HQ user.
   adminToken = await app.login(app.admin.email, app.admin.password)
   hq = { email: 'e2e.hq@example.com', password: `e2e-${Math.random().toString(36).slice(2)}-hq-passphrase` }
-  const created = await app.api('/api/users', { method: 'POST', token: adminToken, json: { ...hq, name: '本部 太郎', role: 'hq' } })
+  const created = await app.api('/api/users', {
+    method: 'POST',
+    token: adminToken,
+    json: { ...hq, name: '本部 太郎', role: 'hq' },
+  })
   expect(created.status).toBe(201)
   page = await app.newPage()
 })
@@ -67,18 +71,23 @@ describe('HQ in the admin', () => {
 
   it('changes the own password on the account page, with the current password', async () => {
     const renewed = `${hq.password}-renewed-in-the-admin`
-    const signsInWith = async (password: string) => (await app.api('/api/users/login', { method: 'POST', json: { email: hq.email, password } })).status
+    const signsInWith = async (password: string) =>
+      (await app.api('/api/users/login', { method: 'POST', json: { email: hq.email, password } })).status
     await page.goto(`${app.baseUrl}/admin/account`)
     await page.getByRole('button', { name: 'パスワードを変更' }).click()
     // The save is pressed until the form sends it: under load a value typed while the fields are still mounting can
     // miss the form's state, and the admin then refuses the form itself ("required") without asking the server.
-    const isAccountSave = (response: Response) => /\/api\/users\/[^/?]+(\?|$)/.test(response.url()) && response.request().method() === 'PATCH'
+    const isAccountSave = (response: Response) =>
+      /\/api\/users\/[^/?]+(\?|$)/.test(response.url()) && response.request().method() === 'PATCH'
     let refused: Response | undefined
     for (let attempt = 0; attempt < 10 && !refused; attempt++) {
       await page.locator('#field-password').fill(renewed)
       await page.locator('#field-confirm-password').fill(renewed)
       const sent = page.waitForResponse(isAccountSave, { timeout: 5_000 }).catch(() => undefined)
-      await page.locator('#action-save').click({ timeout: 5_000 }).catch(() => undefined)
+      await page
+        .locator('#action-save')
+        .click({ timeout: 5_000 })
+        .catch(() => undefined)
       refused = await sent
     }
     // Without the current password the server refuses the change, the admin says why, and the old password stays.
@@ -101,8 +110,15 @@ describe('HQ in the admin', () => {
 describe('staff in the admin', () => {
   it('opt in to two-step verification from the account page; from then on every sign-in asks for the code', async () => {
     const stores = await (await app.api('/api/stores?where[slug][equals]=saga')).json()
-    const staff = { email: 'e2e.staff.optin@example.com', password: `e2e-${Math.random().toString(36).slice(2)}-staff-passphrase` }
-    const created = await app.api('/api/users', { method: 'POST', token: adminToken, json: { ...staff, name: '佐賀 次郎', role: 'staff', stores: [stores.docs[0].id] } })
+    const staff = {
+      email: 'e2e.staff.optin@example.com',
+      password: `e2e-${Math.random().toString(36).slice(2)}-staff-passphrase`,
+    }
+    const created = await app.api('/api/users', {
+      method: 'POST',
+      token: adminToken,
+      json: { ...staff, name: '佐賀 次郎', role: 'staff', stores: [stores.docs[0].id] },
+    })
     expect(created.status).toBe(201)
     const staffPage = await app.newPage()
     await signIn(staffPage, app.baseUrl, staff.email, staff.password)
@@ -117,9 +133,11 @@ describe('staff in the admin', () => {
     await expect.poll(() => staffPage.getByTestId('recovery-codes').locator('li').count(), { timeout: 15_000 }).toBe(10)
 
     const login = await (await app.api('/api/users/login', { method: 'POST', json: staff })).json()
-    expect(await (await app.api('/api/users/second-factor', { token: login.token })).json()).toMatchObject({ status: 'verify', enabled: true })
+    expect(await (await app.api('/api/users/second-factor', { token: login.token })).json()).toMatchObject({
+      status: 'verify',
+      enabled: true,
+    })
     expect((await app.api('/api/repair-logs?draft=true', { token: login.token })).status).toBe(403)
     await staffPage.close()
   })
 })
-

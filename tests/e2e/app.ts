@@ -13,7 +13,15 @@ import { freePort } from '../helpers/instance'
 export const ARTIFACTS_DIR = path.join(PROJECT_ROOT, 'tests/artifacts')
 
 /** The flags this machine needs: no sandbox as root, and no calls home that the closed network refuses. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]
 
 export type RunningApp = {
   baseUrl: string
@@ -57,13 +65,19 @@ export const startApp = async (): Promise<RunningApp> => {
   const deadline = Date.now() + 600_000
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the CMS exited with code ${server.exitCode} while starting`)
-    const ready = await fetch(`${baseUrl}/readyz`).then((response) => response.ok, () => false)
+    const ready = await fetch(`${baseUrl}/readyz`).then(
+      (response) => response.ok,
+      () => false,
+    )
     if (ready) break
     await new Promise((resolve) => setTimeout(resolve, 300))
   }
 
   mkdirSync(ARTIFACTS_DIR, { recursive: true })
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
 
   const { request: api, login } = httpClient(baseUrl)
 
@@ -72,7 +86,8 @@ export const startApp = async (): Promise<RunningApp> => {
     admin,
     browser,
     // A shop PC: Japanese locale and time zone, a laptop-sized window, unless the test names another device.
-    newPage: (device = {}) => browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1366, height: 900 }, ...device }),
+    newPage: (device = {}) =>
+      browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1366, height: 900 }, ...device }),
     api,
     login,
     stop: async () => {

@@ -19,13 +19,22 @@ beforeAll(async () => {
   const adminToken = await app.login(app.admin.email, app.admin.password)
   const stores = await (await app.api('/api/stores?where[slug][equals]=saga')).json()
   staff = { email: 'e2e.csp.saga@example.com', password: `e2e-${Math.random().toString(36).slice(2)}-staff-passphrase` }
-  const created = await app.api('/api/users', { method: 'POST', token: adminToken, json: { ...staff, name: '佐賀 次郎', role: 'staff', stores: [stores.docs[0].id] } })
+  const created = await app.api('/api/users', {
+    method: 'POST',
+    token: adminToken,
+    json: { ...staff, name: '佐賀 次郎', role: 'staff', stores: [stores.docs[0].id] },
+  })
   expect(created.status).toBe(201)
   const staffToken = await app.login(staff.email, staff.password)
   const article = await app.api('/api/articles?draft=true', {
     method: 'POST',
     token: staffToken,
-    json: { title: 'CSPの下書き', store: stores.docs[0].id, body: plainTextToLexical([['下書きの本文です。']]), _status: 'draft' },
+    json: {
+      title: 'CSPの下書き',
+      store: stores.docs[0].id,
+      body: plainTextToLexical([['下書きの本文です。']]),
+      _status: 'draft',
+    },
   })
   expect(article.status).toBe(201)
   articleId = (await article.json()).doc.id
@@ -37,13 +46,18 @@ beforeAll(async () => {
   // Pages the server answered with content (Chromium's own internal redirects carry no server headers).
   page.on('response', async (response) => {
     if (response.request().resourceType() === 'document' && response.status() === 200) {
-      documentPolicies.push({ url: response.url(), policy: (await response.headerValue('content-security-policy')) ?? '' })
+      documentPolicies.push({
+        url: response.url(),
+        policy: (await response.headerValue('content-security-policy')) ?? '',
+      })
     }
   })
   // Runs before any page script, outside the page's policy: reports each violation on the console above.
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`securitypolicyviolation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`)
+      console.error(
+        `securitypolicyviolation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`,
+      )
     })
   })
 })

@@ -49,9 +49,9 @@ const walkAdmin = async (page: Page): Promise<string[]> => {
 
   await open(page, '/admin')
   await check('/admin')
-  const sections = await page.locator('nav a[href*="/admin/collections/"], nav a[href*="/admin/globals/"]').evaluateAll((links) =>
-    [...new Set(links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))],
-  )
+  const sections = await page
+    .locator('nav a[href*="/admin/collections/"], nav a[href*="/admin/globals/"]')
+    .evaluateAll((links) => [...new Set(links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))])
   expect(sections.length).toBeGreaterThan(2)
   for (const section of sections) {
     await open(page, section)
@@ -71,7 +71,9 @@ const walkAdmin = async (page: Page): Promise<string[]> => {
     if (!firstDocument) continue
     await open(page, firstDocument)
     await check(firstDocument)
-    const tabs = await page.locator('.doc-tabs a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))
+    const tabs = await page
+      .locator('.doc-tabs a')
+      .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))
     for (const tab of tabs.filter((tab) => tab !== firstDocument)) {
       await open(page, tab)
       await check(tab)
@@ -103,8 +105,19 @@ describe('the Japanese admin has no text left in English', () => {
       found.push(...untranslatedOn(path, await visibleInterfaceTexts(page)))
     }
     const adminToken = await app.login(app.admin.email, app.admin.password)
-    const hq = { email: 'e2e.hq.walk@example.com', password: `e2e-${Math.random().toString(36).slice(2)}-hq-passphrase` }
-    expect((await app.api('/api/users', { method: 'POST', token: adminToken, json: { ...hq, name: '本部 一郎', role: 'hq' } })).status).toBe(201)
+    const hq = {
+      email: 'e2e.hq.walk@example.com',
+      password: `e2e-${Math.random().toString(36).slice(2)}-hq-passphrase`,
+    }
+    expect(
+      (
+        await app.api('/api/users', {
+          method: 'POST',
+          token: adminToken,
+          json: { ...hq, name: '本部 一郎', role: 'hq' },
+        })
+      ).status,
+    ).toBe(201)
     const { token } = await (await app.api('/api/users/login', { method: 'POST', json: hq })).json()
     await page.context().addCookies([{ name: 'payload-token', value: token, url: app.baseUrl }])
     await open(page, '/admin/second-factor')
@@ -116,42 +129,69 @@ describe('the Japanese admin has no text left in English', () => {
     expect(found).toEqual([])
   })
 
-  it('on every screen the admin role reaches, and in the toasts of saving, uploading and a refused save', async () => {
-    const page = await signedInPage(app.admin.email, app.admin.password)
-    const found = await walkAdmin(page)
+  it(
+    'on every screen the admin role reaches, and in the toasts of saving, uploading and a refused save',
+    async () => {
+      const page = await signedInPage(app.admin.email, app.admin.password)
+      const found = await walkAdmin(page)
 
-    // A refused save (a repair report with a title only) and a saved one (the own name on the account page).
-    await open(page, '/admin/collections/repair-logs/create')
-    await page.locator('#field-title').fill('タイトルだけの修理ブログ')
-    await page.locator('#action-save').click()
-    await expect.poll(() => toastsShown(page), { timeout: 30_000 }).not.toEqual([])
-    await open(page, '/admin/account')
-    await page.locator('#field-name').fill('管理者 一郎')
-    await page.locator('#action-save').click()
-    await expect.poll(async () => (await toastsShown(page)).length, { timeout: 30_000 }).toBeGreaterThan(1)
+      // A refused save (a repair report with a title only) and a saved one (the own name on the account page).
+      await open(page, '/admin/collections/repair-logs/create')
+      await page.locator('#field-title').fill('タイトルだけの修理ブログ')
+      await page.locator('#action-save').click()
+      await expect.poll(() => toastsShown(page), { timeout: 30_000 }).not.toEqual([])
+      await open(page, '/admin/account')
+      await page.locator('#field-name').fill('管理者 一郎')
+      await page.locator('#action-save').click()
+      await expect.poll(async () => (await toastsShown(page)).length, { timeout: 30_000 }).toBeGreaterThan(1)
 
-    // Photos added several at once go through the bulk upload, whose toast counts the files saved.
-    await open(page, '/admin/collections/media')
-    await page.getByRole('button', { name: '一括アップロード' }).click()
-    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 90, g: 90, b: 90 } } }).jpeg().toBuffer()
-    await page.locator('.bulk-upload--add-files input[type="file"]').setInputFiles([{ name: 'counter.jpg', mimeType: 'image/jpeg', buffer: photo }])
-    await page.locator('.bulk-upload--file-manager #field-alt, .drawer #field-alt').first().fill('店頭カウンター')
-    await page.locator('.bulk-upload--actions-bar').getByRole('button', { name: /保存/ }).click()
-    await expect.poll(() => toastsShown(page), { timeout: 30_000 }).toContainEqual(expect.stringContaining('件のファイルを保存しました'))
+      // Photos added several at once go through the bulk upload, whose toast counts the files saved.
+      await open(page, '/admin/collections/media')
+      await page.getByRole('button', { name: '一括アップロード' }).click()
+      const photo = await sharp({
+        create: { width: 800, height: 600, channels: 3, background: { r: 90, g: 90, b: 90 } },
+      })
+        .jpeg()
+        .toBuffer()
+      await page
+        .locator('.bulk-upload--add-files input[type="file"]')
+        .setInputFiles([{ name: 'counter.jpg', mimeType: 'image/jpeg', buffer: photo }])
+      await page.locator('.bulk-upload--file-manager #field-alt, .drawer #field-alt').first().fill('店頭カウンター')
+      await page.locator('.bulk-upload--actions-bar').getByRole('button', { name: /保存/ }).click()
+      await expect
+        .poll(() => toastsShown(page), { timeout: 30_000 })
+        .toContainEqual(expect.stringContaining('件のファイルを保存しました'))
 
-    found.push(...untranslatedOn('toast', await toastsShown(page)))
-    expect(found).toEqual([])
-    await page.close()
-  }, WALK_TIMEOUT)
+      found.push(...untranslatedOn('toast', await toastsShown(page)))
+      expect(found).toEqual([])
+      await page.close()
+    },
+    WALK_TIMEOUT,
+  )
 
-  it('on every screen store staff reach, on the shop tablet with nothing past its edge', async () => {
-    const adminToken = await app.login(app.admin.email, app.admin.password)
-    const staff = { email: 'e2e.staff.walk@example.com', password: `e2e-${Math.random().toString(36).slice(2)}-staff-passphrase` }
-    const created = await app.api('/api/users', { method: 'POST', token: adminToken, json: { ...staff, name: '佐賀 三郎', role: 'staff', stores: [sagaStoreId] } })
-    expect(created.status).toBe(201)
-    // The shop's tablet, upright (an iPad Air: touch, overlay scrollbars, the page laid out to the device width).
-    const page = await signedInPage(staff.email, staff.password, { viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true })
-    expect(await walkAdmin(page)).toEqual([])
-    await page.close()
-  }, WALK_TIMEOUT)
+  it(
+    'on every screen store staff reach, on the shop tablet with nothing past its edge',
+    async () => {
+      const adminToken = await app.login(app.admin.email, app.admin.password)
+      const staff = {
+        email: 'e2e.staff.walk@example.com',
+        password: `e2e-${Math.random().toString(36).slice(2)}-staff-passphrase`,
+      }
+      const created = await app.api('/api/users', {
+        method: 'POST',
+        token: adminToken,
+        json: { ...staff, name: '佐賀 三郎', role: 'staff', stores: [sagaStoreId] },
+      })
+      expect(created.status).toBe(201)
+      // The shop's tablet, upright (an iPad Air: touch, overlay scrollbars, the page laid out to the device width).
+      const page = await signedInPage(staff.email, staff.password, {
+        viewport: { width: 820, height: 1180 },
+        isMobile: true,
+        hasTouch: true,
+      })
+      expect(await walkAdmin(page)).toEqual([])
+      await page.close()
+    },
+    WALK_TIMEOUT,
+  )
 })

@@ -13,21 +13,31 @@ let otherStoreId: string
 
 /** A draft article of `store`, written over the API by `token`'s user. */
 const draftArticle = async (token: string, store: string, title: string): Promise<string> => {
-  const response = await app.api('/api/articles?draft=true', { method: 'POST', token, json: { title, store, _status: 'draft' } })
+  const response = await app.api('/api/articles?draft=true', {
+    method: 'POST',
+    token,
+    json: { title, store, _status: 'draft' },
+  })
   expect(response.status, title).toBe(201)
   return (await response.json()).doc.id
 }
 
 /** Who holds the edit lock of an article, as the admin's REST client reads it. */
 const lockHolders = async (article: string): Promise<string[]> => {
-  const response = await app.api(`/api/payload-locked-documents?where[document.value][equals]=${article}&depth=0`, { token: adminToken })
+  const response = await app.api(`/api/payload-locked-documents?where[document.value][equals]=${article}&depth=0`, {
+    token: adminToken,
+  })
   const { docs } = await response.json()
   return docs.map((lock: { user: { value: string } }) => String(lock.user.value))
 }
 
 /** Headers a page may set on its own fetch (the browser adds cookies, origin and the sec-fetch ones itself). */
 const replayableHeaders = (request: Request) =>
-  Object.fromEntries(Object.entries(request.headers()).filter(([name]) => ['accept', 'content-type', 'next-action', 'next-router-state-tree'].includes(name)))
+  Object.fromEntries(
+    Object.entries(request.headers()).filter(([name]) =>
+      ['accept', 'content-type', 'next-action', 'next-router-state-tree'].includes(name),
+    ),
+  )
 
 /**
  * Sends, from the signed-in page, the server-function call the admin made for `editedId` (`captured`), with that
@@ -39,7 +49,11 @@ const replayForOtherDocument = async (captured: Request, editedId: string, docum
       const response = await fetch(url, { method: 'POST', headers, body })
       return { status: response.status, body: await response.text() }
     },
-    { url: captured.url(), headers: replayableHeaders(captured), body: captured.postData()!.replaceAll(editedId, documentId) },
+    {
+      url: captured.url(),
+      headers: replayableHeaders(captured),
+      body: captured.postData()!.replaceAll(editedId, documentId),
+    },
   )
 
 beforeAll(async () => {
@@ -49,13 +63,26 @@ beforeAll(async () => {
   const other = await app.api('/api/stores', {
     method: 'POST',
     token: adminToken,
-    json: { name: '神田店', slug: 'kanda', status: 'open', postalCode: '101-0047', prefecture: 'tokyo', city: '千代田区', addressLine: '内神田1-1', phone: '03-1234-5678' },
+    json: {
+      name: '神田店',
+      slug: 'kanda',
+      status: 'open',
+      postalCode: '101-0047',
+      prefecture: 'tokyo',
+      city: '千代田区',
+      addressLine: '内神田1-1',
+      phone: '03-1234-5678',
+    },
   })
   expect(other.status).toBe(201)
   otherStoreId = (await other.json()).doc.id
   const password = `e2e-${Math.random().toString(36).slice(2)}-staff-passphrase`
   const email = 'e2e.lock.saga@example.com'
-  const created = await app.api('/api/users', { method: 'POST', token: adminToken, json: { email, password, name: '佐賀 次郎', role: 'staff', stores: [sagaStoreId] } })
+  const created = await app.api('/api/users', {
+    method: 'POST',
+    token: adminToken,
+    json: { email, password, name: '佐賀 次郎', role: 'staff', stores: [sagaStoreId] },
+  })
   expect(created.status).toBe(201)
   staff = { id: (await created.json()).doc.id, email, password, token: await app.login(email, password) }
   page = await app.newPage()
@@ -75,7 +102,13 @@ describe('the admin’s server functions in the browser', () => {
 
     // Editing takes the lock through the form-state server function.
     await page.goto(`${app.baseUrl}/admin/collections/articles/${own}`)
-    const formState = page.waitForRequest((request) => request.method() === 'POST' && Boolean(request.headers()['next-action']) && (request.postData() ?? '').includes('"returnLockStatus":true'), { timeout: 60_000 })
+    const formState = page.waitForRequest(
+      (request) =>
+        request.method() === 'POST' &&
+        Boolean(request.headers()['next-action']) &&
+        (request.postData() ?? '').includes('"returnLockStatus":true'),
+      { timeout: 60_000 },
+    )
     await page.locator('#field-title').click()
     await page.keyboard.type(' 編集中')
     const captured = await formState
@@ -88,14 +121,20 @@ describe('the admin’s server functions in the browser', () => {
     // ...and for another store's post it is refused: no lock, and that store's save goes through.
     await replayForOtherDocument(captured, own, kanda)
     expect(await lockHolders(kanda)).toEqual([])
-    const save = await app.api(`/api/articles/${kanda}?draft=true`, { method: 'PATCH', token: adminToken, json: { title: '神田店の下書き（更新）' } })
+    const save = await app.api(`/api/articles/${kanda}?draft=true`, {
+      method: 'PATCH',
+      token: adminToken,
+      json: { title: '神田店の下書き（更新）' },
+    })
     expect(save.status).toBe(200)
   })
 
   it('still schedule a publish of the staff’s own post from the publish menu', async () => {
     const own = await draftArticle(staff.token, sagaStoreId, '佐賀店の予約記事')
     const publishAt = new Date(Math.ceil((Date.now() + 3_600_000) / 60_000) * 60_000)
-    const typed = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'short' }).format(publishAt).replaceAll('-', '/')
+    const typed = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'short' })
+      .format(publishAt)
+      .replaceAll('-', '/')
     await page.goto(`${app.baseUrl}/admin/collections/articles/${own}`)
     await page.locator('.publish-button .popup-button, #action-save ~ .popup .popup-button').first().click()
     await page.getByRole('button', { name: 'スケジュール公開' }).click()
@@ -103,6 +142,8 @@ describe('the admin’s server functions in the browser', () => {
     await page.locator('#time input').fill(typed)
     await page.keyboard.press('Enter')
     await page.locator('#scheduled-publish-save').click()
-    await expect.poll(() => page.locator('.schedule-publish__upcoming').textContent(), { timeout: 15_000 }).toContain('公開する')
+    await expect
+      .poll(() => page.locator('.schedule-publish__upcoming').textContent(), { timeout: 15_000 })
+      .toContain('公開する')
   })
 })

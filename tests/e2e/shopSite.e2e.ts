@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sourceArticleParagraphs, SOURCE_PAGE } from '../helpers/sourcePage'
 import { pngImage, uploadForm } from '../helpers/images'
 import { ARTIFACTS_DIR, type RunningApp, startApp } from './app'
-import { buildShopSite, SHOP_SITE_DIR, type ShopSite, sourceContentLines, startShopSite, withoutSpace } from './shopSite'
+import {
+  buildShopSite,
+  SHOP_SITE_DIR,
+  type ShopSite,
+  sourceContentLines,
+  startShopSite,
+  withoutSpace,
+} from './shopSite'
 
 let app: RunningApp
 const sites: Record<'graphql' | 'rest', ShopSite> = {} as never
@@ -15,7 +22,10 @@ const REPORT_SLUG = 'e2e-iphone-12-battery'
 const APIS = ['rest', 'graphql'] as const
 
 /** What each page of the site cost the CMS, per API, as the site's response headers say: docs/api.md quotes it. */
-const costs: Record<string, Record<string, { requests: number; bytesFetched: number; bytesUsed: number }>> = { rest: {}, graphql: {} }
+const costs: Record<string, Record<string, { requests: number; bytesFetched: number; bytesUsed: number }>> = {
+  rest: {},
+  graphql: {},
+}
 
 beforeAll(async () => {
   // Built first: npm ci and tsc block this process, and a CMS connection left idle meanwhile is closed under it.
@@ -24,12 +34,20 @@ beforeAll(async () => {
   // A report with before and after photos, so the site shows pictures from the CMS as a shop's would.
   const token = await app.login(app.admin.email, app.admin.password)
   const upload = async (alt: string) => {
-    const response = await app.api('/api/media', { method: 'POST', token, body: uploadForm(await pngImage(800, 600), 'repair.png', 'image/png', { alt }) })
+    const response = await app.api('/api/media', {
+      method: 'POST',
+      token,
+      body: uploadForm(await pngImage(800, 600), 'repair.png', 'image/png', { alt }),
+    })
     expect(response.status).toBe(201)
     return (await response.json()).doc.id as string
   }
-  const { docs: [saga] } = await (await app.api('/api/stores?where[slug][equals]=saga&depth=0')).json()
-  const { docs: [iphone12] } = await (await app.api('/api/devices?where[slug][equals]=iphone-12&depth=0')).json()
+  const {
+    docs: [saga],
+  } = await (await app.api('/api/stores?where[slug][equals]=saga&depth=0')).json()
+  const {
+    docs: [iphone12],
+  } = await (await app.api('/api/devices?where[slug][equals]=iphone-12&depth=0')).json()
   const report = await app.api('/api/repair-logs', {
     method: 'POST',
     token,
@@ -40,7 +58,37 @@ beforeAll(async () => {
       device: iphone12.id,
       repairMenu: 'battery',
       symptom: '充電してもすぐに残量が減る',
-      body: { root: { type: 'root', version: 1, direction: 'ltr', format: '', indent: 0, children: [{ type: 'paragraph', version: 1, direction: 'ltr', format: '', indent: 0, textFormat: 0, textStyle: '', children: [{ type: 'text', version: 1, text: '本日はiPhone 12のバッテリー交換をご紹介します。', format: 0, style: '', mode: 'normal', detail: 0 }] }] } },
+      body: {
+        root: {
+          type: 'root',
+          version: 1,
+          direction: 'ltr',
+          format: '',
+          indent: 0,
+          children: [
+            {
+              type: 'paragraph',
+              version: 1,
+              direction: 'ltr',
+              format: '',
+              indent: 0,
+              textFormat: 0,
+              textStyle: '',
+              children: [
+                {
+                  type: 'text',
+                  version: 1,
+                  text: '本日はiPhone 12のバッテリー交換をご紹介します。',
+                  format: 0,
+                  style: '',
+                  mode: 'normal',
+                  detail: 0,
+                },
+              ],
+            },
+          ],
+        },
+      },
       beforePhotos: [await upload('交換前のバッテリー')],
       afterPhotos: [await upload('交換後のiPhone 12')],
       publishedAt: new Date().toISOString(),
@@ -66,11 +114,16 @@ const open = async (api: 'graphql' | 'rest', pathname: string, viewport = { widt
     bytesFetched: Number(headers['x-cms-bytes-fetched']),
     bytesUsed: Number(headers['x-cms-bytes-used']),
   }
-  return { page, status: response!.status(), lines: (await page.locator('body').innerText()).split('\n').map(withoutSpace) }
+  return {
+    page,
+    status: response!.status(),
+    lines: (await page.locator('body').innerText()).split('\n').map(withoutSpace),
+  }
 }
 
 /** The source lines no line of the page holds: each must stand within one line, never pieced together across two. */
-const missing = (pageLines: string[], lines: string[]) => lines.filter((line) => !pageLines.some((pageLine) => pageLine.includes(withoutSpace(line))))
+const missing = (pageLines: string[], lines: string[]) =>
+  lines.filter((line) => !pageLines.some((pageLine) => pageLine.includes(withoutSpace(line))))
 
 describe('the reference shop site, built from the public API alone', () => {
   for (const api of APIS) {
@@ -78,7 +131,8 @@ describe('the reference shop site, built from the public API alone', () => {
       const { page, status, lines } = await open(api, ARTICLE_PATH)
       expect(status).toBe(200)
       expect(missing(lines, sourceContentLines(SOURCE_PAGE))).toEqual([])
-      if (api === 'rest') await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'shop-site-article.png'), fullPage: true })
+      if (api === 'rest')
+        await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'shop-site-article.png'), fullPage: true })
       await page.close()
     })
 
@@ -86,9 +140,16 @@ describe('the reference shop site, built from the public API alone', () => {
       const { page, status, lines } = await open(api, '/stores/saga/')
       expect(status).toBe(200)
       const article = new Set(sourceArticleParagraphs().flatMap((paragraph) => paragraph.split('\n')))
-      const pageTitle = 'セブン-イレブンで利用可能なコード決済「7pay」 iPhone修理 佐賀なら佐賀駅近のスマホスピタル佐賀駅前にお任せ!'
-      expect(missing(lines, sourceContentLines(SOURCE_PAGE).filter((line) => !article.has(line) && line !== pageTitle))).toEqual([])
-      if (api === 'rest') await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'shop-site-store.png'), fullPage: true })
+      const pageTitle =
+        'セブン-イレブンで利用可能なコード決済「7pay」 iPhone修理 佐賀なら佐賀駅近のスマホスピタル佐賀駅前にお任せ!'
+      expect(
+        missing(
+          lines,
+          sourceContentLines(SOURCE_PAGE).filter((line) => !article.has(line) && line !== pageTitle),
+        ),
+      ).toEqual([])
+      if (api === 'rest')
+        await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'shop-site-store.png'), fullPage: true })
       await page.close()
     })
 
@@ -96,13 +157,20 @@ describe('the reference shop site, built from the public API alone', () => {
       const { page, status, lines } = await open(api, `/stores/saga/repairs/${REPORT_SLUG}`)
       expect(status).toBe(200)
       expect(lines).toContain(withoutSpace('バッテリー交換・iPhone 12'))
-      const images = await page.locator('article img').evaluateAll((nodes) => nodes.map((node) => ({ src: (node as HTMLImageElement).src, width: (node as HTMLImageElement).naturalWidth, alt: (node as HTMLImageElement).alt })))
+      const images = await page.locator('article img').evaluateAll((nodes) =>
+        nodes.map((node) => ({
+          src: (node as HTMLImageElement).src,
+          width: (node as HTMLImageElement).naturalWidth,
+          alt: (node as HTMLImageElement).alt,
+        })),
+      )
       expect(images.map(({ alt }) => alt)).toEqual(['交換前のバッテリー', '交換後のiPhone 12'])
       for (const image of images) {
         expect(image.src.startsWith(`${app.baseUrl}/`)).toBe(true)
         expect(image.width).toBeGreaterThan(0)
       }
-      if (api === 'rest') await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'shop-site-repair-report.png'), fullPage: true })
+      if (api === 'rest')
+        await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'shop-site-repair-report.png'), fullPage: true })
       await page.close()
     })
 
@@ -113,12 +181,18 @@ describe('the reference shop site, built from the public API alone', () => {
       expect(text).toContain('画面交換')
       expect(text).toMatch(/Apple|アップル/)
       expect(text).not.toMatch(/\bscreen\b|\bbattery\b|\bapple\b/)
-      if (api === 'rest') await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'shop-site-prices.png'), fullPage: true })
+      if (api === 'rest')
+        await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'shop-site-prices.png'), fullPage: true })
       await page.close()
     })
 
     it(`answers 404 for a store or a post the CMS does not have, as the CMS does (${api})`, async () => {
-      for (const pathname of ['/stores/nowhere/', '/stores/saga/articles/no-such-article', '/stores/demo/articles/2019-07-18-7pay', '/stores/saga/repairs/no-such-report']) {
+      for (const pathname of [
+        '/stores/nowhere/',
+        '/stores/saga/articles/no-such-article',
+        '/stores/demo/articles/2019-07-18-7pay',
+        '/stores/saga/repairs/no-such-report',
+      ]) {
         const { page, status } = await open(api, pathname)
         expect(status, pathname).toBe(404)
         await page.close()
@@ -126,7 +200,13 @@ describe('the reference shop site, built from the public API alone', () => {
     })
 
     it(`makes ${api === 'graphql' ? 'one request' : 'at most seven requests, one per list,'} for a page, and uses what it fetched (${api})`, async () => {
-      for (const pathname of ['/', '/stores/saga/', ARTICLE_PATH, `/stores/saga/repairs/${REPORT_SLUG}`, '/stores/saga/prices']) {
+      for (const pathname of [
+        '/',
+        '/stores/saga/',
+        ARTICLE_PATH,
+        `/stores/saga/repairs/${REPORT_SLUG}`,
+        '/stores/saga/prices',
+      ]) {
         const { page } = await open(api, pathname)
         await page.close()
         const cost = costs[api]![pathname]!
@@ -139,8 +219,15 @@ describe('the reference shop site, built from the public API alone', () => {
   }
 
   it('reads the same page from REST and from GraphQL', async () => {
-    for (const pathname of ['/stores/saga/', ARTICLE_PATH, `/stores/saga/repairs/${REPORT_SLUG}`, '/stores/saga/prices']) {
-      const [rest, graphql] = await Promise.all(APIS.map((api) => fetch(`${sites[api].baseUrl}${pathname}`).then((response) => response.text())))
+    for (const pathname of [
+      '/stores/saga/',
+      ARTICLE_PATH,
+      `/stores/saga/repairs/${REPORT_SLUG}`,
+      '/stores/saga/prices',
+    ]) {
+      const [rest, graphql] = await Promise.all(
+        APIS.map((api) => fetch(`${sites[api].baseUrl}${pathname}`).then((response) => response.text())),
+      )
       expect(graphql, pathname).toBe(rest)
     }
   })
@@ -149,7 +236,8 @@ describe('the reference shop site, built from the public API alone', () => {
     for (const pathname of ['/stores/saga/', ARTICLE_PATH, '/stores/saga/prices']) {
       const { page } = await open('rest', pathname, { width: 390, height: 844 })
       expect(await page.evaluate(() => document.documentElement.scrollWidth), pathname).toBeLessThanOrEqual(390)
-      if (pathname === '/stores/saga/') await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'shop-site-store-phone.png'), fullPage: true })
+      if (pathname === '/stores/saga/')
+        await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'shop-site-store-phone.png'), fullPage: true })
       await page.close()
     }
   })
@@ -160,9 +248,13 @@ describe('the reference shop site, built from the public API alone', () => {
         const file = path.join(dir, name)
         return statSync(file).isDirectory() ? files(file) : [file]
       })
-    const code = [...files(path.join(SHOP_SITE_DIR, 'src')), ...files(path.join(SHOP_SITE_DIR, 'public'))].map((file) => withoutSpace(readFileSync(file, 'utf8'))).join('\n')
+    const code = [...files(path.join(SHOP_SITE_DIR, 'src')), ...files(path.join(SHOP_SITE_DIR, 'public'))]
+      .map((file) => withoutSpace(readFileSync(file, 'utf8')))
+      .join('\n')
     // The site's own words: the headings of the store's details, as any shop site has them.
     const templateWords = new Set(['一覧に戻る'])
-    expect(sourceContentLines(SOURCE_PAGE).filter((line) => !templateWords.has(line) && code.includes(withoutSpace(line)))).toEqual([])
+    expect(
+      sourceContentLines(SOURCE_PAGE).filter((line) => !templateWords.has(line) && code.includes(withoutSpace(line))),
+    ).toEqual([])
   })
 })

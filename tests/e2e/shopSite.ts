@@ -30,7 +30,8 @@ export const startShopSite = async (cmsUrl: string, api: 'graphql' | 'rest'): Pr
   const baseUrl = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 60_000
   while (!output.includes('shop site on')) {
-    if (site.exitCode !== null || Date.now() > deadline) throw new Error(`the shop site did not start (${api}):\n${output}`)
+    if (site.exitCode !== null || Date.now() > deadline)
+      throw new Error(`the shop site did not start (${api}):\n${output}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   return {

@@ -23,12 +23,32 @@ const screenshot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS
 const typeWithIme = async (reading: string, converted: string) => {
   const cdp = await page.context().newCDPSession(page)
   for (let length = 1; length <= reading.length; length += 1) {
-    await cdp.send('Input.imeSetComposition', { text: reading.slice(0, length), selectionStart: length, selectionEnd: length })
+    await cdp.send('Input.imeSetComposition', {
+      text: reading.slice(0, length),
+      selectionStart: length,
+      selectionEnd: length,
+    })
   }
-  await cdp.send('Input.imeSetComposition', { text: converted, selectionStart: converted.length, selectionEnd: converted.length })
-  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 })
+  await cdp.send('Input.imeSetComposition', {
+    text: converted,
+    selectionStart: converted.length,
+    selectionEnd: converted.length,
+  })
+  await cdp.send('Input.dispatchKeyEvent', {
+    type: 'rawKeyDown',
+    key: 'Enter',
+    code: 'Enter',
+    windowsVirtualKeyCode: 229,
+    nativeVirtualKeyCode: 229,
+  })
   await cdp.send('Input.insertText', { text: converted })
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 })
+  await cdp.send('Input.dispatchKeyEvent', {
+    type: 'keyUp',
+    key: 'Enter',
+    code: 'Enter',
+    windowsVirtualKeyCode: 13,
+    nativeVirtualKeyCode: 13,
+  })
   await cdp.detach()
 }
 
@@ -72,7 +92,9 @@ describe('store staff in the admin', () => {
     await signIn(page, app.baseUrl, staff.email, staff.password)
     const drafts = page.getByTestId('dashboard-drafts')
     await expect.poll(() => drafts.textContent(), { timeout: 30_000 }).toContain('iPhone 7 バッテリー交換（下書き）')
-    await expect.poll(() => page.getByTestId('dashboard-latest').textContent(), { timeout: 30_000 }).toContain('2度目の落下で画面が映らなくなったiPhone 8!')
+    await expect
+      .poll(() => page.getByTestId('dashboard-latest').textContent(), { timeout: 30_000 })
+      .toContain('2度目の落下で画面が映らなくなったiPhone 8!')
     expect(await page.getByRole('link', { name: '＋ 修理ブログを書く' }).count()).toBe(1)
     await screenshot('01-dashboard')
   })
@@ -97,18 +119,34 @@ describe('store staff in the admin', () => {
     await page.locator('.rich-text-lexical [contenteditable="true"]').click()
     await page.keyboard.insertText('2度目の落下で画面が映らなくなったiPhone 8の画面を交換しました。')
 
-    const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: { r: 20, g: 20, b: 20 } } }).jpeg().toBuffer()
-    await page.locator('#field-beforePhotos').getByRole('button', { name: /新規作成|Create New/ }).click()
-    await page.locator('.drawer input[type="file"]').setInputFiles({ name: 'iphone8-before.jpg', mimeType: 'image/jpeg', buffer: photo })
+    const photo = await sharp({
+      create: { width: 1200, height: 900, channels: 3, background: { r: 20, g: 20, b: 20 } },
+    })
+      .jpeg()
+      .toBuffer()
+    await page
+      .locator('#field-beforePhotos')
+      .getByRole('button', { name: /新規作成|Create New/ })
+      .click()
+    await page
+      .locator('.drawer input[type="file"]')
+      .setInputFiles({ name: 'iphone8-before.jpg', mimeType: 'image/jpeg', buffer: photo })
     await page.locator('.drawer #field-alt').fill('割れた画面のiPhone 8')
-    await page.locator('.drawer').getByRole('button', { name: /保存|Save/ }).click()
-    await expect.poll(() => page.locator('#field-beforePhotos').textContent(), { timeout: 30_000 }).toContain('iphone8-before')
+    await page
+      .locator('.drawer')
+      .getByRole('button', { name: /保存|Save/ })
+      .click()
+    await expect
+      .poll(() => page.locator('#field-beforePhotos').textContent(), { timeout: 30_000 })
+      .toContain('iphone8-before')
 
     await screenshot('02-repair-report-form')
     await page.locator('#action-save').click()
     await page.waitForURL(/\/collections\/repair-logs\/[0-9a-f-]{36}/)
 
-    const rest = await (await app.api(`/api/repair-logs?where[title][equals]=${encodeURIComponent(title)}&depth=1`)).json()
+    const rest = await (
+      await app.api(`/api/repair-logs?where[title][equals]=${encodeURIComponent(title)}&depth=1`)
+    ).json()
     expect(rest.docs).toHaveLength(1)
     const [report] = rest.docs
     expect(report._status).toBe('published')
@@ -136,7 +174,9 @@ describe('store staff in the admin', () => {
       await hydrated(page, '#field-deviceNotListed')
       await page.locator('#field-device').click()
       await page.keyboard.type(typed)
-      await expect.poll(() => page.getByRole('option', { name: 'iPhone 12', exact: true }).count(), { timeout: 30_000 }).toBe(1)
+      await expect
+        .poll(() => page.getByRole('option', { name: 'iPhone 12', exact: true }).count(), { timeout: 30_000 })
+        .toBe(1)
     }
   })
 
@@ -157,10 +197,16 @@ describe('store staff in the admin', () => {
     await page.waitForURL(/\/collections\/repair-logs\/[0-9a-f-]{36}/)
 
     const adminToken = await app.login(app.admin.email, app.admin.password)
-    const listed = await (await app.api('/api/repair-logs?where[deviceNotListed][equals]=true&depth=0', { token: adminToken })).json()
-    expect(listed.docs.map((report: { title: string; unlistedModel: string; device: unknown }) => [report.title, report.unlistedModel, report.device])).toEqual([
-      [title, 'Galaxy A25 5G', null],
-    ])
+    const listed = await (
+      await app.api('/api/repair-logs?where[deviceNotListed][equals]=true&depth=0', { token: adminToken })
+    ).json()
+    expect(
+      listed.docs.map((report: { title: string; unlistedModel: string; device: unknown }) => [
+        report.title,
+        report.unlistedModel,
+        report.device,
+      ]),
+    ).toEqual([[title, 'Galaxy A25 5G', null]])
   })
 
   it('schedules a draft from the publish menu, and the post appears on time', async () => {
@@ -194,7 +240,9 @@ describe('store staff in the admin', () => {
     await page.keyboard.press('Enter')
     await screenshot('03-schedule-publish')
     await page.locator('#scheduled-publish-save').click()
-    await expect.poll(() => page.locator('.schedule-publish__upcoming').textContent(), { timeout: 15_000 }).toContain('公開する')
+    await expect
+      .poll(() => page.locator('.schedule-publish__upcoming').textContent(), { timeout: 15_000 })
+      .toContain('公開する')
 
     await expect.poll(isPublic, { timeout: publishAt.getTime() - Date.now() + 60_000, interval: 2_000 }).toBe(true)
     const published = await (await app.api(`/api/repair-logs/${doc.id}`)).json()

@@ -18,7 +18,11 @@ let iphone7Id: string
 
 const createStaff = async (adminToken: string, email: string, name: string): Promise<Staff> => {
   const password = `e2e-${Math.random().toString(36).slice(2)}-staff-passphrase`
-  const created = await app.api('/api/users', { method: 'POST', token: adminToken, json: { email, password, name, role: 'staff', stores: [sagaStoreId] } })
+  const created = await app.api('/api/users', {
+    method: 'POST',
+    token: adminToken,
+    json: { email, password, name, role: 'staff', stores: [sagaStoreId] },
+  })
   expect(created.status).toBe(201)
   return { email, password, token: await app.login(email, password) }
 }
@@ -28,7 +32,14 @@ const draftReport = async (author: Staff, title: string): Promise<string> => {
   const response = await app.api('/api/repair-logs?draft=true', {
     method: 'POST',
     token: author.token,
-    json: { title, store: sagaStoreId, device: iphone7Id, repairMenu: 'battery', body: plainTextToLexical([['下書きです。']]), _status: 'draft' },
+    json: {
+      title,
+      store: sagaStoreId,
+      device: iphone7Id,
+      repairMenu: 'battery',
+      body: plainTextToLexical([['下書きです。']]),
+      _status: 'draft',
+    },
   })
   expect(response.status).toBe(201)
   return (await response.json()).doc.id
@@ -55,7 +66,9 @@ describe('the screens store staff use', () => {
     const logo = page.getByTestId('chain-logo')
     await expect.poll(() => logo.isVisible(), { timeout: 30_000 }).toBe(true)
     expect(await logo.textContent()).toContain('修理チェーンCMS')
-    expect(await logo.locator('img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true)
+    expect(
+      await logo.locator('img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0),
+    ).toBe(true)
 
     const icon = page.locator('link[rel="icon"]')
     expect(await icon.count()).toBe(1)
@@ -69,7 +82,9 @@ describe('the screens store staff use', () => {
     const id = await draftReport(writer, 'iPhone 7 バッテリー交換（画面の確認）')
     await signIn(page, app.baseUrl, writer.email, writer.password)
     await page.goto(reportUrl(id))
-    await expect.poll(() => page.locator('#field-title').inputValue(), { timeout: 30_000 }).toBe('iPhone 7 バッテリー交換（画面の確認）')
+    await expect
+      .poll(() => page.locator('#field-title').inputValue(), { timeout: 30_000 })
+      .toBe('iPhone 7 バッテリー交換（画面の確認）')
 
     expect(await page.locator('a[href$="/api"]').count()).toBe(0)
 
@@ -113,7 +128,8 @@ describe('the screens store staff use', () => {
     await colleaguePage.locator('#field-title').fill('iPhone 7 バッテリー交換（二郎が編集中）')
     const locksOnReport = async () => {
       const { docs } = await (await app.api('/api/payload-locked-documents?depth=0', { token: writer.token })).json()
-      return docs.filter((lock: { document?: { value?: unknown } }) => String(lock.document?.value) === String(id)).length
+      return docs.filter((lock: { document?: { value?: unknown } }) => String(lock.document?.value) === String(id))
+        .length
     }
     await expect.poll(locksOnReport, { timeout: 30_000 }).toBe(1)
 
@@ -153,7 +169,10 @@ describe('the screens store staff use', () => {
     await expect.poll(clipboard).toBe(codes.join('\n'))
     expect(await page.locator('.second-factor [role="status"]').innerText()).toBe('コピーしました')
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'テキストファイルで保存' }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'テキストファイルで保存' }).click(),
+    ])
     expect(download.suggestedFilename()).toBe('recovery-codes.txt')
     const saved = readFileSync((await download.path())!, 'utf8')
     for (const code of codes) expect(saved.split('\r\n')).toContain(code)

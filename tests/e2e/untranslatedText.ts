@@ -6,11 +6,59 @@ import type { Page } from 'playwright-core'
  */
 export const LATIN_ALLOWED = [
   // Devices and makers, as the catalogue and customers write them.
-  'iPhone', 'iPad', 'iPod', 'Apple', 'Android', 'Google', 'Pixel', 'Galaxy', 'Samsung', 'Xperia', 'SONY', 'Sony',
-  'AQUOS', 'SHARP', 'arrows', 'FCNT', 'Pro', 'Max', 'Plus', 'mini', 'Air', 'SE', 'Ultra', 'Lite', 'Face', 'Touch',
+  'iPhone',
+  'iPad',
+  'iPod',
+  'Apple',
+  'Android',
+  'Google',
+  'Pixel',
+  'Galaxy',
+  'Samsung',
+  'Xperia',
+  'SONY',
+  'Sony',
+  'AQUOS',
+  'SHARP',
+  'arrows',
+  'FCNT',
+  'Pro',
+  'Max',
+  'Plus',
+  'mini',
+  'Air',
+  'SE',
+  'Ultra',
+  'Lite',
+  'Face',
+  'Touch',
   // Abbreviations written in Latin letters in Japanese too.
-  'ID', 'URL', 'API', 'REST', 'GraphQL', 'JSON', 'CSV', 'PDF', 'JPEG', 'JPG', 'PNG', 'WebP', 'SVG', 'EXIF', 'GPS',
-  'SEO', 'QR', 'SIM', 'USB', 'OK', 'px', 'KB', 'MB', 'GB', 'JST', 'Asia/Tokyo',
+  'ID',
+  'URL',
+  'API',
+  'REST',
+  'GraphQL',
+  'JSON',
+  'CSV',
+  'PDF',
+  'JPEG',
+  'JPG',
+  'PNG',
+  'WebP',
+  'SVG',
+  'EXIF',
+  'GPS',
+  'SEO',
+  'QR',
+  'SIM',
+  'USB',
+  'OK',
+  'px',
+  'KB',
+  'MB',
+  'GB',
+  'JST',
+  'Asia/Tokyo',
 ]
 
 /**
@@ -21,16 +69,28 @@ export const CONTENT_SELECTORS = [
   '.table td', // list rows
   '.store-dashboard__list', // post titles on the dashboard
   '.doc-header__title', // the document's title above its form
-  '.step-nav__last', '.step-nav a', // the same title in the breadcrumbs (collections there are named in the navigation)
+  '.step-nav__last',
+  '.step-nav a', // the same title in the breadcrumbs (collections there are named in the navigation)
   '.field-type.relationship .value-container', // the documents a relationship names (device model, store)
   '.field-type.text.has-many .multi-value-label', // values typed into a list field (a device's aliases)
   '.field-type.relationship .rs__option', // the picker's options are documents
-  '.relationship-list', '.upload-relationship-details', '.file-details', '.file-meta', '.thumbnail', // uploads
+  '.relationship-list',
+  '.upload-relationship-details',
+  '.file-details',
+  '.file-meta',
+  '.thumbnail', // uploads
   '.rich-text-lexical [contenteditable]', // the body somebody wrote
-  '.query-preset-bar', '.list-drawer .table', // documents listed in a drawer
-  '.api-view', '.json-field', '.code-editor', '.query-inspector', // JSON shown as data
-  '.html-diff', '.field-diff', '.version-diff', // a version's stored values
-  '[data-testid="totp-secret"]', '[data-testid="recovery-codes"]', // codes, not words
+  '.query-preset-bar',
+  '.list-drawer .table', // documents listed in a drawer
+  '.api-view',
+  '.json-field',
+  '.code-editor',
+  '.query-inspector', // JSON shown as data
+  '.html-diff',
+  '.field-diff',
+  '.version-diff', // a version's stored values
+  '[data-testid="totp-secret"]',
+  '[data-testid="recovery-codes"]', // codes, not words
   '.app-header__account', // the signed-in user's avatar initials
 ]
 
@@ -47,12 +107,14 @@ const ALLOWED_PATTERNS: RegExp[] = [
 export const untranslatedRest = (text: string): string => {
   let rest = text
   for (const pattern of ALLOWED_PATTERNS) rest = rest.replace(pattern, ' ')
-  for (const word of LATIN_ALLOWED) rest = rest.replace(new RegExp(`(?<![A-Za-z])${word.replace('/', '\\/')}(?![A-Za-z])`, 'g'), ' ')
+  for (const word of LATIN_ALLOWED)
+    rest = rest.replace(new RegExp(`(?<![A-Za-z])${word.replace('/', '\\/')}(?![A-Za-z])`, 'g'), ' ')
   return /[A-Za-z]/.test(rest) ? rest.replace(/\s+/g, ' ').trim() : ''
 }
 
 /** Text in Latin letters with no Japanese beside it: a label, a button or a message the Japanese admin left in English. */
-export const isLatinOnly = (text: string) => /[A-Za-z]/.test(text) && !/[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]/.test(text)
+export const isLatinOnly = (text: string) =>
+  /[A-Za-z]/.test(text) && !/[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]/.test(text)
 
 /**
  * Every text a user can see on the page, and the words assistive tools read out (placeholders, aria-labels,
@@ -61,7 +123,11 @@ export const isLatinOnly = (text: string) => /[A-Za-z]/.test(text) && !/[\u3040-
 export const visibleInterfaceTexts = (page: Page): Promise<string[]> =>
   page.evaluate((contentSelectors) => {
     // `text <tag.class>`: the element named after each text, so a failure says where to look.
-    const where = (element: Element) => ` <${element.tagName.toLowerCase()}${[...element.classList].slice(0, 2).map((name) => `.${name}`).join('')}>`
+    const where = (element: Element) =>
+      ` <${element.tagName.toLowerCase()}${[...element.classList]
+        .slice(0, 2)
+        .map((name) => `.${name}`)
+        .join('')}>`
     const skip = `script,style,noscript,template,${contentSelectors.join(',')}`
     const isVisible = (element: Element) => {
       if (!(element instanceof HTMLElement) && !(element instanceof SVGElement)) return false
@@ -102,7 +168,8 @@ export const recordToasts = (page: Page) =>
     }).observe(document, { childList: true, subtree: true, characterData: true })
   })
 
-export const toastsShown = (page: Page): Promise<string[]> => page.evaluate(() => JSON.parse(sessionStorage.getItem('toastsShown') ?? '[]'))
+export const toastsShown = (page: Page): Promise<string[]> =>
+  page.evaluate(() => JSON.parse(sessionStorage.getItem('toastsShown') ?? '[]'))
 
 /** How far the page is wider than the window, and the outermost element that sticks out (`<tag.class>`). */
 export const widerThanWindow = (page: Page): Promise<string | undefined> =>
@@ -110,8 +177,15 @@ export const widerThanWindow = (page: Page): Promise<string | undefined> =>
     const width = document.documentElement.clientWidth
     const overflow = document.documentElement.scrollWidth - width
     if (overflow <= 0) return undefined
-    const sticking = [...document.body.querySelectorAll('*')].find((element) => element.getBoundingClientRect().right > width + 0.5)
-    const name = sticking ? `<${sticking.tagName.toLowerCase()}${[...sticking.classList].slice(0, 2).map((c) => `.${c}`).join('')}>` : ''
+    const sticking = [...document.body.querySelectorAll('*')].find(
+      (element) => element.getBoundingClientRect().right > width + 0.5,
+    )
+    const name = sticking
+      ? `<${sticking.tagName.toLowerCase()}${[...sticking.classList]
+          .slice(0, 2)
+          .map((c) => `.${c}`)
+          .join('')}>`
+      : ''
     return `${overflow}px wider than the window ${name}`
   })
 

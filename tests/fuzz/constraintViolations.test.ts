@@ -12,18 +12,45 @@ import { answerConstraintViolations, constraintViolation } from '../../src/hooks
 
 /** How drizzle wraps a driver's error (DrizzleQueryError: the query text, the driver's error as the cause). */
 const drizzleError = (cause: Record<string, unknown>) =>
-  Object.assign(new Error('Failed query: insert into "stores" … params: …'), { cause: Object.assign(new Error(String(cause.message)), cause) })
+  Object.assign(new Error('Failed query: insert into "stores" … params: …'), {
+    cause: Object.assign(new Error(String(cause.message)), cause),
+  })
 
-const SQLITE_UNIQUE = drizzleError({ code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'SQLITE_CONSTRAINT_UNIQUE: UNIQUE constraint failed: stores.slug' })
-const SQLITE_ROW_ID = drizzleError({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY', message: 'SQLITE_CONSTRAINT_PRIMARYKEY: UNIQUE constraint failed: stores_opening_hours.id' })
-const SQLITE_FOREIGN_KEY = drizzleError({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY', message: 'SQLITE_CONSTRAINT_FOREIGNKEY: FOREIGN KEY constraint failed' })
-const SQLITE_NOT_NULL = drizzleError({ code: 'SQLITE_CONSTRAINT_NOTNULL', message: 'SQLITE_CONSTRAINT_NOTNULL: NOT NULL constraint failed: stores_opening_hours.opens' })
-const POSTGRES_UNIQUE = drizzleError({ code: '23505', table: 'stores', detail: 'Key (slug)=(saga) already exists.', message: 'duplicate key value' })
-const POSTGRES_FOREIGN_KEY = drizzleError({ code: '23503', table: 'stores', detail: 'Key (photo_id)=(x) is not present in table "media".', message: 'violates foreign key' })
-const MONGO_DUPLICATE = Object.assign(new Error('E11000 duplicate key error collection: cms.stores index: slug_1 dup key: { slug: "saga" }'), {
-  code: 11000,
-  keyValue: { slug: 'saga' },
+const SQLITE_UNIQUE = drizzleError({
+  code: 'SQLITE_CONSTRAINT_UNIQUE',
+  message: 'SQLITE_CONSTRAINT_UNIQUE: UNIQUE constraint failed: stores.slug',
 })
+const SQLITE_ROW_ID = drizzleError({
+  code: 'SQLITE_CONSTRAINT_PRIMARYKEY',
+  message: 'SQLITE_CONSTRAINT_PRIMARYKEY: UNIQUE constraint failed: stores_opening_hours.id',
+})
+const SQLITE_FOREIGN_KEY = drizzleError({
+  code: 'SQLITE_CONSTRAINT_FOREIGNKEY',
+  message: 'SQLITE_CONSTRAINT_FOREIGNKEY: FOREIGN KEY constraint failed',
+})
+const SQLITE_NOT_NULL = drizzleError({
+  code: 'SQLITE_CONSTRAINT_NOTNULL',
+  message: 'SQLITE_CONSTRAINT_NOTNULL: NOT NULL constraint failed: stores_opening_hours.opens',
+})
+const POSTGRES_UNIQUE = drizzleError({
+  code: '23505',
+  table: 'stores',
+  detail: 'Key (slug)=(saga) already exists.',
+  message: 'duplicate key value',
+})
+const POSTGRES_FOREIGN_KEY = drizzleError({
+  code: '23503',
+  table: 'stores',
+  detail: 'Key (photo_id)=(x) is not present in table "media".',
+  message: 'violates foreign key',
+})
+const MONGO_DUPLICATE = Object.assign(
+  new Error('E11000 duplicate key error collection: cms.stores index: slug_1 dup key: { slug: "saga" }'),
+  {
+    code: 11000,
+    keyValue: { slug: 'saga' },
+  },
+)
 
 describe('the constraint violations of each database are recognised', () => {
   it.each([
@@ -54,7 +81,11 @@ const req = {
       stores: {
         config: {
           slug: 'stores',
-          flattenedFields: [storesField('slug'), storesField('photo'), { name: 'openingHours', type: 'array', flattenedFields: [storesField('id'), storesField('opens')] }],
+          flattenedFields: [
+            storesField('slug'),
+            storesField('photo'),
+            { name: 'openingHours', type: 'array', flattenedFields: [storesField('id'), storesField('opens')] },
+          ],
         },
       },
     },
@@ -62,9 +93,17 @@ const req = {
 } as unknown as AfterErrorHookArgs['req']
 
 const answer = (error: Error, graphql = false) =>
-  answerConstraintViolations({ error, req, context: {}, ...(graphql ? { graphqlResult: { message: 'Something went wrong.' } } : {}) } as AfterErrorHookArgs)
+  answerConstraintViolations({
+    error,
+    req,
+    context: {},
+    ...(graphql ? { graphqlResult: { message: 'Something went wrong.' } } : {}),
+  } as AfterErrorHookArgs)
 
-const paths = (result: any) => (result.response ?? { errors: [result.graphqlResult.extensions] }).errors.flatMap((error: any) => error.data.errors.map((item: any) => item.path))
+const paths = (result: any) =>
+  (result.response ?? { errors: [result.graphqlResult.extensions] }).errors.flatMap((error: any) =>
+    error.data.errors.map((item: any) => item.path),
+  )
 
 describe('a violation answers 400 naming the field', () => {
   it.each([

@@ -27,7 +27,13 @@ const PAYLOAD_HANDLERS: Record<string, (args: Record<string, any>) => Promise<un
   'form-state': async ({ collectionSlug, globalSlug, id, req, returnLockStatus, updateLastEdited }) => {
     await canAccessAdmin({ req })
     const lockedState = returnLockStatus
-      ? await handleFormStateLocking({ id: collectionSlug ? id : undefined, collectionSlug, globalSlug, req, updateLastEdited })
+      ? await handleFormStateLocking({
+          id: collectionSlug ? id : undefined,
+          collectionSlug,
+          globalSlug,
+          req,
+          updateLastEdited,
+        })
       : undefined
     return { lockedState }
   },
@@ -39,7 +45,12 @@ const PAYLOAD_HANDLERS: Record<string, (args: Record<string, any>) => Promise<un
  * session from its headers (as initReq does), adds the request to the arguments the browser sent, and runs the
  * guard, then the handler.
  */
-export const callServerFunction = async (payload: Payload, token: string, name: string, args: Record<string, unknown>) => {
+export const callServerFunction = async (
+  payload: Payload,
+  token: string,
+  name: string,
+  args: Record<string, unknown>,
+) => {
   const { user } = await payload.auth({ headers: new Headers({ Authorization: `JWT ${token}` }) })
   const req = await createLocalReq({ user: user ?? undefined }, payload)
   const payloadArgs = { ...args, req, user: req.user }
@@ -62,7 +73,13 @@ export const locksOn = async (payload: Payload, collection: string, id: string) 
 
 /** The scheduled publish jobs of a document. */
 export const schedulesOf = async (payload: Payload, collection: string, id: string) => {
-  const { docs } = await payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'schedulePublish' } }, limit: 0, depth: 0, overrideAccess: true })
+  const { docs } = await payload.find({
+    collection: 'payload-jobs',
+    where: { taskSlug: { equals: 'schedulePublish' } },
+    limit: 0,
+    depth: 0,
+    overrideAccess: true,
+  })
   return docs.filter((job) => {
     const doc = (job.input as { doc?: { relationTo?: string; value?: unknown } } | undefined)?.doc
     return doc?.relationTo === collection && String(doc.value) === id

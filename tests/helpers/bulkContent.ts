@@ -23,7 +23,18 @@ export type BulkArticlesOptions = {
   batchSize?: number
 }
 
-const DEVICES = ['iPhone 8', 'iPhone X', 'iPhone 11', 'iPhone 12 mini', 'iPhone 13', 'iPhone SE', 'Xperia 10 IV', 'Galaxy S22', 'AQUOS sense7', 'Pixel 7a']
+const DEVICES = [
+  'iPhone 8',
+  'iPhone X',
+  'iPhone 11',
+  'iPhone 12 mini',
+  'iPhone 13',
+  'iPhone SE',
+  'Xperia 10 IV',
+  'Galaxy S22',
+  'AQUOS sense7',
+  'Pixel 7a',
+]
 const TOPICS = [
   { title: '画面割れを即日修理しました', words: 'screen-repair' },
   { title: 'バッテリー交換で電池持ちが復活', words: 'battery' },
@@ -46,9 +57,13 @@ const contentOf = (kind: BulkBody, device: string, topic: string): Content => {
   const known = contents.get(key)
   if (known) return known
   const body = plainTextToLexical(
-    kind === '7pay' ? article7pay.paragraphs : [[`${device}の${topic}。`, '店頭で無料診断を行っていますので、お気軽にご来店ください。']],
+    kind === '7pay'
+      ? article7pay.paragraphs
+      : [[`${device}の${topic}。`, '店頭で無料診断を行っていますので、お気軽にご来店ください。']],
   )
-  const derived = deriveExcerpt({ data: { body } } as unknown as Parameters<typeof deriveExcerpt>[0]) as { excerpt?: string }
+  const derived = deriveExcerpt({ data: { body } } as unknown as Parameters<typeof deriveExcerpt>[0]) as {
+    excerpt?: string
+  }
   const content = { body, excerpt: derived.excerpt }
   contents.set(key, content)
   return content
@@ -63,10 +78,21 @@ const contentOf = (kind: BulkBody, device: string, topic: string): Content => {
  */
 export const addPublishedArticles = async (
   payload: Payload,
-  { count, body = 'short', storeIds, newest = new Date('2026-11-30T01:00:00.000Z'), batchSize = 500 }: BulkArticlesOptions,
+  {
+    count,
+    body = 'short',
+    storeIds,
+    newest = new Date('2026-11-30T01:00:00.000Z'),
+    batchSize = 500,
+  }: BulkArticlesOptions,
 ): Promise<string[]> => {
-  const stores = storeIds ?? (await payload.find({ collection: 'stores', limit: 0, pagination: false, depth: 0, overrideAccess: true })).docs.map((store) => store.id)
-  if (stores.length === 0) throw new Error('addPublishedArticles needs at least one store (seed first, or pass storeIds)')
+  const stores =
+    storeIds ??
+    (
+      await payload.find({ collection: 'stores', limit: 0, pagination: false, depth: 0, overrideAccess: true })
+    ).docs.map((store) => store.id)
+  if (stores.length === 0)
+    throw new Error('addPublishedArticles needs at least one store (seed first, or pass storeIds)')
   const { docs: admins } = await payload.find({
     collection: 'users',
     where: { role: { equals: 'admin' } },

@@ -30,10 +30,15 @@ export const signedInUser = async (
 }
 
 /** Stores named by slug (slug → display name), created in order; answers slug → id. */
-export const createStores = async (payload: Payload, names: Record<string, string>): Promise<Record<string, string>> => {
+export const createStores = async (
+  payload: Payload,
+  names: Record<string, string>,
+): Promise<Record<string, string>> => {
   const ids: Record<string, string> = {}
   for (const [slug, name] of Object.entries(names)) {
-    ids[slug] = (await payload.create({ collection: 'stores', data: storeData(slug, { name }), overrideAccess: true })).id
+    ids[slug] = (
+      await payload.create({ collection: 'stores', data: storeData(slug, { name }), overrideAccess: true })
+    ).id
   }
   return ids
 }

@@ -53,7 +53,8 @@ export class RawJson {
 }
 
 /** `levels` query-like objects inside each other: {"and":[{"and":[ … "bottom" … ]}]}. */
-export const deeplyNested = (levels: number): RawJson => new RawJson(`${'{"and":['.repeat(levels)}"bottom"${']}'.repeat(levels)}`)
+export const deeplyNested = (levels: number): RawJson =>
+  new RawJson(`${'{"and":['.repeat(levels)}"bottom"${']}'.repeat(levels)}`)
 
 /** A Lexical body whose root holds a paragraph holding a paragraph … `levels` deep. */
 export const deepRichText = (levels: number): RawJson => {
@@ -94,11 +95,22 @@ const variantsFor = (field: AnyField): Variant[] => {
     case 'number':
       return field.hasMany
         ? [wrong('string for list', 'one'), where]
-        : [wrong('string', 'not a number'), where, wrong('array', [1, 2]), wrong('huge number', 1e308), wrong('numeric string', '1e999')]
+        : [
+            wrong('string', 'not a number'),
+            where,
+            wrong('array', [1, 2]),
+            wrong('huge number', 1e308),
+            wrong('numeric string', '1e999'),
+          ]
     case 'checkbox':
       return [wrong('string', 'yes'), where, wrong('number', 2)]
     case 'date':
-      return [wrong('number', 12345), wrong('nonsense string', 'not a date'), where, wrong('impossible date', '2026-13-45T99:99:99Z')]
+      return [
+        wrong('number', 12345),
+        wrong('nonsense string', 'not a date'),
+        where,
+        wrong('impossible date', '2026-13-45T99:99:99Z'),
+      ]
     case 'select':
     case 'radio':
       return field.hasMany
@@ -147,7 +159,10 @@ const variantsFor = (field: AnyField): Variant[] => {
     case 'tab':
       return [wrong('string for group', 'not a group'), wrong('array for group', [1, 2])]
     case 'json':
-      return [{ kind: 'deep nesting', label: `${DEEP_LEVELS} levels`, value: deeplyNested(DEEP_LEVELS) }, wrong('string', 'x')]
+      return [
+        { kind: 'deep nesting', label: `${DEEP_LEVELS} levels`, value: deeplyNested(DEEP_LEVELS) },
+        wrong('string', 'x'),
+      ]
     case 'richText':
       return [
         wrong('plain string', 'plain text'),
@@ -198,19 +213,33 @@ const walk = (fields: FlattenedField[], sample: Data, prefix = ''): Array<{ fiel
     if ((field.type === 'group' || field.type === 'tab') && 'flattenedFields' in field) {
       return [own, ...walk(field.flattenedFields, sample, `${path}.`)]
     }
-    if (field.type === 'array' && Array.isArray(valueAt(sample, path)) && (valueAt(sample, path) as unknown[]).length > 0) {
+    if (
+      field.type === 'array' &&
+      Array.isArray(valueAt(sample, path)) &&
+      (valueAt(sample, path) as unknown[]).length > 0
+    ) {
       return [own, ...walk(field.flattenedFields, sample, `${path}.0.`)]
     }
     return [own]
   })
 
 const firstTextPath = (fields: FlattenedField[], sample: Data): string | undefined =>
-  walk(fields, sample).find(({ field, path }) => (field.type === 'text' || field.type === 'textarea') && !field.hasMany && typeof valueAt(sample, path) === 'string')?.path
+  walk(fields, sample).find(
+    ({ field, path }) =>
+      (field.type === 'text' || field.type === 'textarea') &&
+      !field.hasMany &&
+      typeof valueAt(sample, path) === 'string',
+  )?.path
 
 /** A JSON key that becomes an own `__proto__` property when parsed, as an attacker's body would carry it. */
 const withOwnProto = (data: Data): Data => {
   const copy = clone(data)
-  Object.defineProperty(copy, '__proto__', { value: { polluted: 'yes' }, enumerable: true, configurable: true, writable: true })
+  Object.defineProperty(copy, '__proto__', {
+    value: { polluted: 'yes' },
+    enumerable: true,
+    configurable: true,
+    writable: true,
+  })
   return copy
 }
 
@@ -259,8 +288,19 @@ export const fuzzCases = (fields: FlattenedField[], sample: Data, { auth = false
   cases.push({
     kind: 'unknown fields',
     label: 'unknown, dotted and prototype keys',
-    create: (fresh) => withOwnProto({ ...fresh, fuzzUnknownField: 'x', 'title.nested': 'dotted', constructor: { prototype: { polluted: 'yes' } } }),
-    update: () => withOwnProto({ fuzzUnknownField: 'x', 'title.nested': 'dotted', constructor: { prototype: { polluted: 'yes' } } }),
+    create: (fresh) =>
+      withOwnProto({
+        ...fresh,
+        fuzzUnknownField: 'x',
+        'title.nested': 'dotted',
+        constructor: { prototype: { polluted: 'yes' } },
+      }),
+    update: () =>
+      withOwnProto({
+        fuzzUnknownField: 'x',
+        'title.nested': 'dotted',
+        constructor: { prototype: { polluted: 'yes' } },
+      }),
   })
 
   const text = firstTextPath(fields, sample)

@@ -5,7 +5,6 @@ import { formatNames, toWords } from 'payload'
 import { type Data, RawJson, toJson } from './fuzzCases'
 import type { TestServer } from './server'
 
-
 export type Transport = 'REST' | 'GraphQL'
 
 /**
@@ -15,7 +14,12 @@ export type Transport = 'REST' | 'GraphQL'
 export type Answer = { httpStatus: number; status: number; body: any; id?: string; dataIsNull: boolean }
 
 type TypeRef = { kind: string; name: string | null; ofType: TypeRef | null }
-type SchemaType = { kind: string; name: string; inputFields: Array<{ name: string; type: TypeRef }> | null; enumValues: Array<{ name: string }> | null }
+type SchemaType = {
+  kind: string
+  name: string
+  inputFields: Array<{ name: string; type: TypeRef }> | null
+  enumValues: Array<{ name: string }> | null
+}
 
 const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }'
 const INTROSPECTION = `{ __schema { types { kind name inputFields { name type { ${TYPE_REF} } } enumValues { name } } } }`
@@ -25,8 +29,16 @@ const enumName = (value: string) => value.replace(/[^\w]/g, '_')
 
 /** The names Payload's GraphQL schema gives a collection (@payloadcms/graphql initCollections). */
 export const graphqlNames = (config: SanitizedCollectionConfig) => {
-  const singular = config.graphQL && config.graphQL.singularName ? toWords(config.graphQL.singularName, true) : formatNames(config.slug).singular
-  return { create: `create${singular}`, update: `update${singular}`, createInput: `mutation${singular}Input`, updateInput: `mutation${singular}UpdateInput` }
+  const singular =
+    config.graphQL && config.graphQL.singularName
+      ? toWords(config.graphQL.singularName, true)
+      : formatNames(config.slug).singular
+  return {
+    create: `create${singular}`,
+    update: `update${singular}`,
+    createInput: `mutation${singular}Input`,
+    updateInput: `mutation${singular}UpdateInput`,
+  }
 }
 
 /**
@@ -41,7 +53,10 @@ export const fuzzTransport = async (server: TestServer, token: string, image: Bu
   const shape = (value: unknown, ref: TypeRef | null, prune: boolean): unknown => {
     if (!ref || value === null || value === undefined || value instanceof RawJson) return value
     if (ref.kind === 'NON_NULL') return shape(value, ref.ofType, prune)
-    if (ref.kind === 'LIST') return Array.isArray(value) ? value.map((item) => shape(item, ref.ofType, prune)) : shape(value, ref.ofType, prune)
+    if (ref.kind === 'LIST')
+      return Array.isArray(value)
+        ? value.map((item) => shape(item, ref.ofType, prune))
+        : shape(value, ref.ofType, prune)
     const type = ref.name ? types.get(ref.name) : undefined
     if (type?.kind === 'ENUM' && typeof value === 'string') {
       return type.enumValues?.find(({ name }) => name === value || name === enumName(value))?.name ?? value
@@ -59,14 +74,20 @@ export const fuzzTransport = async (server: TestServer, token: string, image: Bu
   }
 
   // Object.fromEntries keeps an own `__proto__` key as a plain property, so a prototype-pollution body stays one.
-  const asVariables = (data: Data, inputType: string, prune: boolean) => shape(data, { kind: 'INPUT_OBJECT', name: inputType, ofType: null }, prune) as Data
+  const asVariables = (data: Data, inputType: string, prune: boolean) =>
+    shape(data, { kind: 'INPUT_OBJECT', name: inputType, ofType: null }, prune) as Data
 
   /** A request, or null when the connection failed before an answer came (the server reset it). */
   const sent = (path: string, init: Parameters<TestServer['request']>[1]): Promise<Response | null> =>
     server.request(path, init).catch(() => null)
 
   /** No answer at all: status 0, told apart from every HTTP status. */
-  const unanswered: Answer = { httpStatus: 0, status: 0, body: 'no answer: the connection was closed', dataIsNull: true }
+  const unanswered: Answer = {
+    httpStatus: 0,
+    status: 0,
+    body: 'no answer: the connection was closed',
+    dataIsNull: true,
+  }
 
   const restAnswer = async (response: Response | null): Promise<Answer> => {
     if (!response) return unanswered
@@ -87,8 +108,15 @@ export const fuzzTransport = async (server: TestServer, token: string, image: Bu
   const graphqlAnswer = (httpStatus: number, body: any, field: string): Answer => {
     const errors: any[] = body?.errors ?? []
     const requestError = typeof body === 'object' && body !== null && !('data' in body) && errors.length > 0
-    const status = httpStatus >= 300 || !errors.length ? httpStatus : requestError ? 400 : (errors[0]?.extensions?.statusCode ?? 500)
-    return { httpStatus, status: httpStatus >= 500 ? httpStatus : status, body, id: body?.data?.[field]?.id, dataIsNull: (body?.data?.[field] ?? null) === null }
+    const status =
+      httpStatus >= 300 || !errors.length ? httpStatus : requestError ? 400 : (errors[0]?.extensions?.statusCode ?? 500)
+    return {
+      httpStatus,
+      status: httpStatus >= 500 ? httpStatus : status,
+      body,
+      id: body?.data?.[field]?.id,
+      dataIsNull: (body?.data?.[field] ?? null) === null,
+    }
   }
 
   const json = (method: string, value: unknown, token?: string): RequestInit & { token?: string } => ({
@@ -119,7 +147,13 @@ export const fuzzTransport = async (server: TestServer, token: string, image: Bu
 
   return {
     /** `query`: a raw query string added to a REST write. */
-    create: async (config: SanitizedCollectionConfig, transport: Transport, data: Data, token?: string, { prune = false, query }: { prune?: boolean; query?: string } = {}): Promise<Answer> => {
+    create: async (
+      config: SanitizedCollectionConfig,
+      transport: Transport,
+      data: Data,
+      token?: string,
+      { prune = false, query }: { prune?: boolean; query?: string } = {},
+    ): Promise<Answer> => {
       if (transport === 'REST') {
         const search = queryString(Boolean(config.versions?.drafts) && data._status === 'draft', query)
         if (config.upload) {
@@ -147,7 +181,9 @@ export const fuzzTransport = async (server: TestServer, token: string, image: Bu
     ): Promise<Answer> => {
       const drafts = Boolean(config.versions?.drafts) && draft
       if (transport === 'REST') {
-        return restAnswer(await sent(`/api/${config.slug}/${id}${queryString(drafts, query)}`, json('PATCH', data, token)))
+        return restAnswer(
+          await sent(`/api/${config.slug}/${id}${queryString(drafts, query)}`, json('PATCH', data, token)),
+        )
       }
       const names = graphqlNames(config)
       const mutation = `mutation ($id: String!, $data: ${names.updateInput}!) { ${names.update}(id: $id, data: $data${drafts ? ', draft: true' : ''}) { id } }`
@@ -155,16 +191,31 @@ export const fuzzTransport = async (server: TestServer, token: string, image: Bu
     },
 
     /** Any REST write (`data` as JSON, RawJson values written as they are), for Payload's endpoints past the operations. */
-    rest: async (method: 'PATCH' | 'POST', path: string, data: unknown, token?: string): Promise<Answer> => restAnswer(await sent(path, json(method, data, token))),
+    rest: async (method: 'PATCH' | 'POST', path: string, data: unknown, token?: string): Promise<Answer> =>
+      restAnswer(await sent(path, json(method, data, token))),
 
     /**
      * The document as a REST client reads it at `depth` (the newest draft where there are drafts). Collections nobody
      * reads over the API (jobs, the key-value store) are read through the Local API at the same depth instead.
      */
-    read: async (slug: CollectionSlug | string, id: string, depth: 0 | 1, token: string, drafts: boolean): Promise<Data> => {
-      const response = await server.request(`/api/${slug}/${id}?depth=${depth}${drafts ? '&draft=true' : ''}`, { token })
+    read: async (
+      slug: CollectionSlug | string,
+      id: string,
+      depth: 0 | 1,
+      token: string,
+      drafts: boolean,
+    ): Promise<Data> => {
+      const response = await server.request(`/api/${slug}/${id}?depth=${depth}${drafts ? '&draft=true' : ''}`, {
+        token,
+      })
       if (response.status === 200) return response.json()
-      const doc = await server.payload.findByID({ collection: slug as CollectionSlug, id, depth, draft: drafts, overrideAccess: true })
+      const doc = await server.payload.findByID({
+        collection: slug as CollectionSlug,
+        id,
+        depth,
+        draft: drafts,
+        overrideAccess: true,
+      })
       return JSON.parse(JSON.stringify(doc)) as Data
     },
   }

@@ -40,15 +40,24 @@ export const httpClient = (baseUrl: string) => {
     const { status } = await (await request('/api/users/second-factor', { token })).json()
     if (status === 'enrol') {
       const { secret } = await (await request('/api/users/second-factor/enrol', { method: 'POST', token })).json()
-      const confirmed = await request('/api/users/second-factor/confirm', { method: 'POST', token, json: { code: totpCode(secret) } })
+      const confirmed = await request('/api/users/second-factor/confirm', {
+        method: 'POST',
+        token,
+        json: { code: totpCode(secret) },
+      })
       if (!confirmed.ok) throw new Error(`enrolment failed for ${email}: ${confirmed.status} ${await confirmed.text()}`)
       secondFactors.set(email, { secret, recoveryCodes: (await confirmed.json()).recoveryCodes })
     }
     if (status === 'verify') {
       const recoveryCode = secondFactors.get(email)?.recoveryCodes.pop()
       if (!recoveryCode) throw new Error(`no recovery code left for ${email}`)
-      const verified = await request('/api/users/second-factor/verify', { method: 'POST', token, json: { recoveryCode } })
-      if (!verified.ok) throw new Error(`second factor failed for ${email}: ${verified.status} ${await verified.text()}`)
+      const verified = await request('/api/users/second-factor/verify', {
+        method: 'POST',
+        token,
+        json: { recoveryCode },
+      })
+      if (!verified.ok)
+        throw new Error(`second factor failed for ${email}: ${verified.status} ${await verified.text()}`)
     }
   }
 

@@ -75,7 +75,13 @@ export const startInstance = async ({
   const deadline = started + readyWithinMs
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the CMS exited with code ${child.exitCode} while starting`)
-    if (await fetch(`${baseUrl}/readyz`).then((response) => response.ok, () => false)) break
+    if (
+      await fetch(`${baseUrl}/readyz`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      break
     if (Date.now() > deadline) {
       child.kill('SIGKILL')
       throw new Error(`the CMS was not ready within ${readyWithinMs} ms`)

@@ -13,10 +13,17 @@ import { migrateDatabase } from '../../src/startup/prepareDatabase'
 const run = async () => {
   const payload = await getPayload({ config })
   await migrateDatabase(payload)
-  const device = await payload.create({ collection: 'devices', data: { brand: 'apple', model: 'iPhone 8' }, overrideAccess: true })
+  const device = await payload.create({
+    collection: 'devices',
+    data: { brand: 'apple', model: 'iPhone 8' },
+    overrideAccess: true,
+  })
   // Every libsql connection of the process (the adapter's, and the one its transactions run on).
   const execute = Sqlite3Client.prototype.execute
-  Sqlite3Client.prototype.execute = async function (this: Sqlite3Client, ...args: Parameters<Sqlite3Client['execute']>) {
+  Sqlite3Client.prototype.execute = async function (
+    this: Sqlite3Client,
+    ...args: Parameters<Sqlite3Client['execute']>
+  ) {
     const result = await execute.apply(this, args)
     const statement = args[0] as string | { sql: string }
     const sql = typeof statement === 'string' ? statement : statement.sql
@@ -25,7 +32,14 @@ const run = async () => {
   }
   await payload.create({
     collection: 'prices',
-    data: { device: device.id, repairMenu: 'screen', priceYen: 12_800, validFrom: '2027-04-01T00:00:00.000Z', notes: process.argv[2], _status: 'published' },
+    data: {
+      device: device.id,
+      repairMenu: 'screen',
+      priceYen: 12_800,
+      validFrom: '2027-04-01T00:00:00.000Z',
+      notes: process.argv[2],
+      _status: 'published',
+    },
     overrideAccess: true,
   })
 }

@@ -18,9 +18,48 @@ const HUGE = '99999999999999999999999999'
 const BEYOND_DOUBLE = '1e400'
 
 export const MALFORMED_REST_QUERIES: readonly MalformedQuery[] = [
-  ...q('depth', 'depth=abc', 'depth=-1', 'depth=1.5', 'depth=11', `depth=${HUGE}`, `depth=${BEYOND_DOUBLE}`, 'depth[]=1', 'depth[a]=1', 'depth=1&depth=2', 'depth=', 'depth=NaN', 'depth=Infinity'),
-  ...q('limit', 'limit=-1', 'limit=abc', 'limit=1.5', `limit=${HUGE}`, `limit=${BEYOND_DOUBLE}`, 'limit[]=1', 'limit[a]=1', 'limit=1&limit=2', 'limit=', 'limit=0x10', 'limit=-0', 'limit=%ff'),
-  ...q('page', 'page=0', 'page=-1', 'page=abc', 'page=1.5', `page=${HUGE}`, `page=${BEYOND_DOUBLE}`, 'page[]=1', 'page=1&page=2', 'page='),
+  ...q(
+    'depth',
+    'depth=abc',
+    'depth=-1',
+    'depth=1.5',
+    'depth=11',
+    `depth=${HUGE}`,
+    `depth=${BEYOND_DOUBLE}`,
+    'depth[]=1',
+    'depth[a]=1',
+    'depth=1&depth=2',
+    'depth=',
+    'depth=NaN',
+    'depth=Infinity',
+  ),
+  ...q(
+    'limit',
+    'limit=-1',
+    'limit=abc',
+    'limit=1.5',
+    `limit=${HUGE}`,
+    `limit=${BEYOND_DOUBLE}`,
+    'limit[]=1',
+    'limit[a]=1',
+    'limit=1&limit=2',
+    'limit=',
+    'limit=0x10',
+    'limit=-0',
+    'limit=%ff',
+  ),
+  ...q(
+    'page',
+    'page=0',
+    'page=-1',
+    'page=abc',
+    'page=1.5',
+    `page=${HUGE}`,
+    `page=${BEYOND_DOUBLE}`,
+    'page[]=1',
+    'page=1&page=2',
+    'page=',
+  ),
   ...q('sort', 'sort[a]=b', 'sort=,,,', 'sort=-', 'sort=--createdAt', 'sort=%00', 'sort=created At', 'sort='),
   ...q(
     'where',
@@ -68,8 +107,28 @@ export const MALFORMED_REST_QUERIES: readonly MalformedQuery[] = [
  * They must never answer 5xx.
  */
 export const ODD_REST_QUERIES: readonly MalformedQuery[] = [
-  ...q('sort', 'sort=noSuchField', 'sort=-noSuchField', 'sort=store.name', 'sort=-author.email', 'sort=store.noSuchField', 'sort[]=createdAt', 'sort=a.b.c.d.e.f.g'),
-  ...q('where', 'where[noSuchField][equals]=x', 'where[store.name][equals]=x', 'where[store.noSuchField][equals]=x', 'where[author.password][exists]=true', 'where[id][equals]=not-an-id', 'where[id][in]=a,b,c', 'where[createdAt][in]=', 'where[title][equals]=%E0%A4%A', 'where[_status][in]=x'),
+  ...q(
+    'sort',
+    'sort=noSuchField',
+    'sort=-noSuchField',
+    'sort=store.name',
+    'sort=-author.email',
+    'sort=store.noSuchField',
+    'sort[]=createdAt',
+    'sort=a.b.c.d.e.f.g',
+  ),
+  ...q(
+    'where',
+    'where[noSuchField][equals]=x',
+    'where[store.name][equals]=x',
+    'where[store.noSuchField][equals]=x',
+    'where[author.password][exists]=true',
+    'where[id][equals]=not-an-id',
+    'where[id][in]=a,b,c',
+    'where[createdAt][in]=',
+    'where[title][equals]=%E0%A4%A',
+    'where[_status][in]=x',
+  ),
   ...q('select', 'select[noSuchField]=true', 'select[store][noSuchField]=true'),
   ...q('populate', 'populate[noSuchCollection][name]=true', 'populate[stores][noSuchField]=true'),
   ...q('%', '%', '%zz', '%00=1'),
@@ -93,7 +152,11 @@ export const malformedGraphqlVariables = (plural: string, singular: string): Gra
     { label: 'sort as a number', query, variables: { sort: 5 } },
     { label: 'where as a string', query, variables: { where: 'abc' } },
     { label: 'where with an unknown field', query, variables: { where: { noSuchField: { equals: 1 } } } },
-    { label: 'where with a date that is none', query, variables: { where: { createdAt: { greater_than: 'not-a-date' } } } },
+    {
+      label: 'where with a date that is none',
+      query,
+      variables: { where: { createdAt: { greater_than: 'not-a-date' } } },
+    },
   ]
 }
 

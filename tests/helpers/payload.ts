@@ -26,7 +26,8 @@ export const startPayload = async (): Promise<TestPayload> => {
   // A module that reached src/lib/paths before DATA_DIR was set would put this test's files in the project's data/.
   // Loud rather than silent: a second Payload in one file would share the first one's media folder.
   const { MEDIA_DIR } = await import('../../src/lib/paths')
-  if (!MEDIA_DIR.startsWith(dataDir)) throw new Error(`media would go to ${MEDIA_DIR}: src/lib/paths was imported before startPayload set DATA_DIR`)
+  if (!MEDIA_DIR.startsWith(dataDir))
+    throw new Error(`media would go to ${MEDIA_DIR}: src/lib/paths was imported before startPayload set DATA_DIR`)
   const payload = await getPayload({ config })
   await migrateDatabase(payload)
   return {

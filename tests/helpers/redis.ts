@@ -6,9 +6,15 @@ import { freePort } from './instance'
 /** A throwaway Redis (Debian's redis-server) on a free port, keeping nothing on disk. Missing, the suite fails. */
 export const startRedis = async (): Promise<{ process: ChildProcess; url: string }> => {
   const port = await freePort()
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+  const server = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  )
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(new Error(`redis-server could not start (${error.message}): apt-get install redis-server`)))
+    server.once('error', (error) =>
+      reject(new Error(`redis-server could not start (${error.message}): apt-get install redis-server`)),
+    )
     server.once('spawn', () => resolve())
   })
   const url = `redis://127.0.0.1:${port}`

@@ -29,6 +29,8 @@ export const roleAccounts = async <Name extends RoleAccount>(
     if (!id) throw new Error(`${name} belongs to the ${store} store, which was not given`)
     return [id]
   }
-  const accounts = await Promise.all(names.map((name) => signedInUser(server, ROLE_ACCOUNTS[name].role, storesOf(name))))
+  const accounts = await Promise.all(
+    names.map((name) => signedInUser(server, ROLE_ACCOUNTS[name].role, storesOf(name))),
+  )
   return Object.fromEntries(names.map((name, index) => [name, accounts[index]])) as Record<Name, SignedInUser>
 }

@@ -25,7 +25,13 @@ export type S3Peer = {
  */
 export const startS3Peer = async ({ bucket = 'cms-media' } = {}): Promise<S3Peer> => {
   const directory = mkdtempSync(path.join(tmpdir(), 'cms-s3-'))
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket, configs: [] }] })
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket, configs: [] }],
+  })
   const { port } = await server.run()
   const endpoint = `http://127.0.0.1:${port}`
   const env = {
@@ -36,7 +42,12 @@ export const startS3Peer = async ({ bucket = 'cms-media' } = {}): Promise<S3Peer
     S3_SECRET_ACCESS_KEY: ACCESS_KEY,
     S3_FORCE_PATH_STYLE: 'true',
   }
-  const client = new S3({ endpoint, region: env.S3_REGION, forcePathStyle: true, credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: ACCESS_KEY } })
+  const client = new S3({
+    endpoint,
+    region: env.S3_REGION,
+    forcePathStyle: true,
+    credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: ACCESS_KEY },
+  })
   return {
     bucket,
     endpoint,
@@ -51,7 +62,8 @@ export const startS3Peer = async ({ bucket = 'cms-media' } = {}): Promise<S3Peer
       } while (ContinuationToken)
       return keys.sort()
     },
-    object: async (key) => Buffer.from(await (await client.getObject({ Bucket: bucket, Key: key })).Body!.transformToByteArray()),
+    object: async (key) =>
+      Buffer.from(await (await client.getObject({ Bucket: bucket, Key: key })).Body!.transformToByteArray()),
     stop: async () => {
       client.destroy()
       await server.close()

@@ -17,7 +17,11 @@ export type TestServer = TestPayload & {
 }
 
 /** Sign-in budgets so large that suites signing in many users never meet them; tests of throttling pass small ones. */
-export const GENEROUS_LOGIN_BUDGETS = { maxFailuresPerAccount: 10_000, maxFailuresPerAddress: 10_000, maxAttemptsPerAddress: 10_000 }
+export const GENEROUS_LOGIN_BUDGETS = {
+  maxFailuresPerAccount: 10_000,
+  maxFailuresPerAddress: 10_000,
+  maxAttemptsPerAddress: 10_000,
+}
 
 /** The real server (its listener: CORS, response cache, then the Express app) on an ephemeral port, without Next.js. */
 export const startServer = async ({

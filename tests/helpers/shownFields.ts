@@ -11,15 +11,21 @@ const AUTH_FIELDS_SHOWN = new Set(['email', 'username', 'enableAPIKey', 'apiKey'
  * have no form; hidden, disabled and component-less fields (but the auth fields Payload shows in its account block) (timestamps, the reset and lock-out times, the sessions
  * array and what it holds) are never shown.
  */
-export const forEachShownField = (config: SanitizedConfig, visit: (field: Field | TabAsField, path: string) => void): void => {
+export const forEachShownField = (
+  config: SanitizedConfig,
+  visit: (field: Field | TabAsField, path: string) => void,
+): void => {
   for (const entity of [...config.collections, ...config.globals]) {
     if (entity.admin?.hidden === true) continue
     traverseFields({
       config,
       fields: entity.fields,
       callback: ({ field, next, parentPath }) => {
-        const { admin } = field as { admin?: { disabled?: boolean; hidden?: boolean; components?: { Field?: unknown } } }
-        const noComponent = admin?.components?.Field === false && !('name' in field && AUTH_FIELDS_SHOWN.has(field.name ?? ''))
+        const { admin } = field as {
+          admin?: { disabled?: boolean; hidden?: boolean; components?: { Field?: unknown } }
+        }
+        const noComponent =
+          admin?.components?.Field === false && !('name' in field && AUTH_FIELDS_SHOWN.has(field.name ?? ''))
         const notShown = admin?.hidden === true || admin?.disabled === true || noComponent
         if (('hidden' in field && field.hidden === true) || notShown) return next?.()
         visit(field, `${entity.slug}.${parentPath}${'name' in field ? field.name : ''}`)

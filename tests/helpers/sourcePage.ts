@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
 /** The source page the seed is taken from, read independently of the seed's own data files. */
-export const SOURCE_PAGE = readFileSync(path.resolve(import.meta.dirname, '../../seed/source/saga-7pay-page.txt'), 'utf8')
+export const SOURCE_PAGE = readFileSync(
+  path.resolve(import.meta.dirname, '../../seed/source/saga-7pay-page.txt'),
+  'utf8',
+)
 
 /** The 7pay article's paragraphs as the page holds them: blocks between the byline and the store footer. */
 export const sourceArticleParagraphs = (): string[] => {
@@ -16,7 +19,11 @@ export const sourceArticleParagraphs = (): string[] => {
 export const sourceRepairReports = (): Array<{ title: string; day: string; text: string }> => {
   const section = SOURCE_PAGE.slice(SOURCE_PAGE.indexOf('新着iPhone修理ブログ'))
   const pattern = /  • (.+)\n\n    \[(\d{4})\.(\d{2})\.(\d{2})\] スマホスピタル佐賀駅前\n\n    (.+)\n/g
-  return [...section.matchAll(pattern)].map(([, title, year, month, day, text]) => ({ title, day: `${year}-${month}-${day}`, text }))
+  return [...section.matchAll(pattern)].map(([, title, year, month, day, text]) => ({
+    title,
+    day: `${year}-${month}-${day}`,
+    text,
+  }))
 }
 
 type LexicalNode = { type: string; text?: string; children?: LexicalNode[] }

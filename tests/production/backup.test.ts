@@ -28,7 +28,11 @@ const folders = {
   work: fs.mkdtempSync(path.join(tmpdir(), 'cms-backup-work-')),
 }
 const admin = { email: 'admin@example.com', password: randomBytes(18).toString('base64url') }
-const env = { PAYLOAD_SECRET: randomBytes(32).toString('hex'), SEED_ADMIN_EMAIL: admin.email, SEED_ADMIN_PASSWORD: admin.password }
+const env = {
+  PAYLOAD_SECRET: randomBytes(32).toString('hex'),
+  SEED_ADMIN_EMAIL: admin.email,
+  SEED_ADMIN_PASSWORD: admin.password,
+}
 const archive = path.join(folders.work, 'during-writes.tar.gz')
 const restoredDatabase = path.join(folders.restored, 'cms.db')
 
@@ -45,11 +49,15 @@ type CommandRun = { code: number | null; stdout: string; stderr: string }
 /** One of the operator commands as npm runs it, on a data folder, in a process of its own. */
 const runCommand = (command: 'backup' | 'restore', argument: string, dataDir: string) =>
   new Promise<CommandRun>((resolve) => {
-    const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', `src/operations/backup/${command}Command.ts`, argument], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, ...env, DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      ['--conditions=production', '--import', 'tsx', `src/operations/backup/${command}Command.ts`, argument],
+      {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, ...env, DATA_DIR: dataDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
@@ -67,10 +75,13 @@ const manifestOf = async (file: string): Promise<Manifest> => {
 
 /** Every file of a folder with its inode and size: what "nothing was replaced" compares. */
 const listing = (folder: string) =>
-  fs.readdirSync(folder).sort().map((name) => {
-    const stats = fs.statSync(path.join(folder, name))
-    return `${name} ${stats.ino} ${stats.size}`
-  })
+  fs
+    .readdirSync(folder)
+    .sort()
+    .map((name) => {
+      const stats = fs.statSync(path.join(folder, name))
+      return `${name} ${stats.ino} ${stats.size}`
+    })
 
 /**
  * Until stopped: published articles one after another, and a photo upload alongside, each recorded once the server
@@ -82,14 +93,20 @@ const startWriting = (baseUrl: string, token: string, store: string, acknowledge
   const articles = (async () => {
     for (let index = 0; writing; index += 1) {
       const title = `バックアップ中の書き込み ${index}`
-      const response = await request('/api/articles', { method: 'POST', token, json: { title, store, body: plainTextToLexical([[`本文 ${index}`]]), _status: 'published' } })
+      const response = await request('/api/articles', {
+        method: 'POST',
+        token,
+        json: { title, store, body: plainTextToLexical([[`本文 ${index}`]]), _status: 'published' },
+      })
       if (response.status !== 201) throw new Error(`article ${index}: ${response.status} ${await response.text()}`)
       acknowledged({ kind: 'articles', id: (await response.json()).doc.id, title })
     }
   })()
   const photos = (async () => {
     for (let index = 0; writing; index += 1) {
-      const form = uploadForm(await pngImage(64 + index, 48), `backup-${index}.png`, 'image/png', { alt: `写真 ${index}` })
+      const form = uploadForm(await pngImage(64 + index, 48), `backup-${index}.png`, 'image/png', {
+        alt: `写真 ${index}`,
+      })
       const response = await request('/api/media', { method: 'POST', token, body: form })
       if (response.status !== 201) throw new Error(`photo ${index}: ${response.status} ${await response.text()}`)
       const { doc } = await response.json()
@@ -107,8 +124,11 @@ beforeAll(async () => {
   const token = await httpClient(live.baseUrl).login(admin.email, admin.password)
   const { docs: stores } = await (await httpClient(live.baseUrl).request('/api/stores?limit=1&depth=0')).json()
   let backupStarted = false
-  const stopWriting = startWriting(live.baseUrl, token, stores[0].id, (write) => (backupStarted ? during : before).push(write))
-  while (before.filter(({ kind }) => kind === 'media').length < 2 || before.length < 6) await new Promise((resolve) => setTimeout(resolve, 20))
+  const stopWriting = startWriting(live.baseUrl, token, stores[0].id, (write) =>
+    (backupStarted ? during : before).push(write),
+  )
+  while (before.filter(({ kind }) => kind === 'media').length < 2 || before.length < 6)
+    await new Promise((resolve) => setTimeout(resolve, 20))
   backupStarted = true
   backupRun = await runCommand('backup', archive, folders.live)
   await stopWriting()
@@ -131,7 +151,11 @@ describe('npm run backup while the server writes', () => {
 
   it('restores to a database that passes PRAGMA integrity_check and holds every write acknowledged before the backup began', async () => {
     const progress: string[] = []
-    const result = await restoreBackup(archive, { databaseFile: restoredDatabase, mediaDirectory: path.join(folders.restored, 'media') }, (line) => progress.push(line))
+    const result = await restoreBackup(
+      archive,
+      { databaseFile: restoredDatabase, mediaDirectory: path.join(folders.restored, 'media') },
+      (line) => progress.push(line),
+    )
     expect(result.manifest.missingMedia).toEqual([])
     expect(progress.join('\n')).toMatch(/files match the manifest/)
 
@@ -139,12 +163,19 @@ describe('npm run backup while the server writes', () => {
     try {
       expect(database.prepare('PRAGMA integrity_check').raw().all()).toEqual([['ok']])
       for (const write of before) {
-        expect(database.prepare(`SELECT id FROM ${write.kind} WHERE id = ?`).raw().all(write.id), `${write.kind} ${write.id}`).toEqual([[write.id]])
+        expect(
+          database.prepare(`SELECT id FROM ${write.kind} WHERE id = ?`).raw().all(write.id),
+          `${write.kind} ${write.id}`,
+        ).toEqual([[write.id]])
       }
       // Every media document restored has every one of its files in the restored folder.
-      const files = database.prepare('SELECT filename, sizes_thumbnail_filename, sizes_card_filename FROM media').raw().all() as string[][]
+      const files = database
+        .prepare('SELECT filename, sizes_thumbnail_filename, sizes_card_filename FROM media')
+        .raw()
+        .all() as string[][]
       expect(files.length).toBeGreaterThanOrEqual(2)
-      for (const name of files.flat()) expect(fs.existsSync(path.join(folders.restored, 'media', name)), name).toBe(true)
+      for (const name of files.flat())
+        expect(fs.existsSync(path.join(folders.restored, 'media', name)), name).toBe(true)
       // Media stay readable by whatever serves them (the archive is unpacked in an owner-only folder first).
       expect(fs.statSync(path.join(folders.restored, 'media')).mode & 0o777).toBe(0o755)
     } finally {
@@ -165,7 +196,9 @@ describe('npm run backup while the server writes', () => {
     }
     expect(manifest.payloadVersion).toMatch(/^\d+\.\d+\.\d+$/)
     expect(manifest.migrations.last).toMatch(/^\d{8}_\d{6}_/)
-    expect(manifest.collections.articles).toBeGreaterThanOrEqual(before.filter(({ kind }) => kind === 'articles').length)
+    expect(manifest.collections.articles).toBeGreaterThanOrEqual(
+      before.filter(({ kind }) => kind === 'articles').length,
+    )
   })
 })
 
@@ -183,7 +216,11 @@ describe('npm run restore refuses what it cannot bring back whole', () => {
     fs.writeFileSync(path.join(target, 'cms.db'), 'the data an operator wanted to replace')
     fs.mkdirSync(path.join(target, 'media'))
     const untouched = listing(target)
-    const refusal = restoreBackup(damaged, { databaseFile: path.join(target, 'cms.db'), mediaDirectory: path.join(target, 'media') }, () => {})
+    const refusal = restoreBackup(
+      damaged,
+      { databaseFile: path.join(target, 'cms.db'), mediaDirectory: path.join(target, 'media') },
+      () => {},
+    )
     await expect(refusal).rejects.toThrow()
     expect(listing(target)).toEqual(untouched)
     return refusal.catch((error: Error) => error.message)
@@ -201,7 +238,9 @@ describe('npm run restore refuses what it cannot bring back whole', () => {
   it('refuses an archive cut short, and replaces nothing', async () => {
     const truncated = path.join(folders.work, 'truncated.tar.gz')
     fs.writeFileSync(truncated, fs.readFileSync(archive).subarray(0, Math.floor(fs.statSync(archive).size * 0.6)))
-    expect(await refusedInto(truncated)).toMatch(/cannot be read as a backup archive|missing from the archive|no manifest/)
+    expect(await refusedInto(truncated)).toMatch(
+      /cannot be read as a backup archive|missing from the archive|no manifest/,
+    )
   })
 
   it('refuses a well-formed archive whose photo was altered, naming the file', async () => {
@@ -213,7 +252,9 @@ describe('npm run restore refuses what it cannot bring back whole', () => {
     fs.writeFileSync(path.join(folder, photo), bytes)
     const altered = path.join(folders.work, 'altered.tar.gz')
     await tar.create({ gzip: true, cwd: folder, file: altered }, fs.readdirSync(folder))
-    expect(await refusedInto(altered)).toBe(`${photo} does not match its SHA-256 in the manifest: the archive is damaged or was altered`)
+    expect(await refusedInto(altered)).toBe(
+      `${photo} does not match its SHA-256 in the manifest: the archive is damaged or was altered`,
+    )
   })
 })
 
@@ -230,7 +271,11 @@ describe('a server started on restored data', () => {
       const photo = before.find(({ kind }) => kind === 'media') as Acknowledged
       const file = await request(`/api/media/file/${photo.filename}`)
       expect(file.status).toBe(200)
-      expect(createHash('sha256').update(Buffer.from(await file.arrayBuffer())).digest('hex')).toBe(sha256(path.join(folders.live, 'media', photo.filename as string)))
+      expect(
+        createHash('sha256')
+          .update(Buffer.from(await file.arrayBuffer()))
+          .digest('hex'),
+      ).toBe(sha256(path.join(folders.live, 'media', photo.filename as string)))
     } finally {
       expect(await restored.stop()).toBe(0)
     }

@@ -32,18 +32,38 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'cms-crash-'))
 const mediaDir = path.join(dataDir, 'media')
 const orphansDir = path.join(mediaDir, '.orphans')
 const admin = { email: 'admin@example.com', password: randomBytes(18).toString('base64url') }
-const env = { PAYLOAD_SECRET: randomBytes(32).toString('hex'), SEED_ADMIN_EMAIL: admin.email, SEED_ADMIN_PASSWORD: admin.password }
+const env = {
+  PAYLOAD_SECRET: randomBytes(32).toString('hex'),
+  SEED_ADMIN_EMAIL: admin.email,
+  SEED_ADMIN_PASSWORD: admin.password,
+}
 
 type Collection = 'articles' | 'repair-logs' | 'media' | 'prices'
-type Write = { index: number; collection: Collection; mark: string; sent: Record<string, any>; send: (token: string) => Promise<Response> }
+type Write = {
+  index: number
+  collection: Collection
+  mark: string
+  sent: Record<string, any>
+  send: (token: string) => Promise<Response>
+}
 type Outcome = { write: Write; status?: number; doc?: Record<string, any> }
-type Figures = { round: number; killedAfter: number; acknowledged: number; foundAfterRestart: number; lost: number; unansweredButSaved: number; halfWritten: number; orphanFilesMoved: number }
+type Figures = {
+  round: number
+  killedAfter: number
+  acknowledged: number
+  foundAfterRestart: number
+  lost: number
+  unansweredButSaved: number
+  halfWritten: number
+  orphanFilesMoved: number
+}
 
 let instance: Instance | undefined
 let scene: { store: string; device: string; photos: string[] }
 const figures: Figures[] = []
 
-const idOf = (value: unknown) => (value && typeof value === 'object' ? String((value as { id: unknown }).id) : String(value))
+const idOf = (value: unknown) =>
+  value && typeof value === 'object' ? String((value as { id: unknown }).id) : String(value)
 
 const signIn = () => httpClient((instance as Instance).baseUrl).login(admin.email, admin.password)
 
@@ -52,17 +72,33 @@ const writesOfRound = async (round: number): Promise<Write[]> =>
     Array.from({ length: WRITES }, async (_, index): Promise<Write> => {
       const mark = `crash-r${round}-${String(index).padStart(2, '0')}`
       const status = index % 3 === 0 ? 'draft' : 'published'
-      const body = plainTextToLexical([[`本文 ${mark}`], ['画面が割れたiPhoneをお預かりしました。', '当日お渡しです。']])
+      const body = plainTextToLexical([
+        [`本文 ${mark}`],
+        ['画面が割れたiPhoneをお預かりしました。', '当日お渡しです。'],
+      ])
       const post = (collection: Collection, sent: Record<string, any>): Write => ({
         index,
         collection,
         mark,
         sent,
-        send: (token) => httpClient((instance as Instance).baseUrl).request(`/api/${collection}`, { method: 'POST', token, json: sent }),
+        send: (token) =>
+          httpClient((instance as Instance).baseUrl).request(`/api/${collection}`, {
+            method: 'POST',
+            token,
+            json: sent,
+          }),
       })
       switch (index % 5) {
         case 0:
-          return post('articles', { title: mark, store: scene.store, category: 'news', body, heroImage: scene.photos[index % 2], seo: { title: mark }, _status: status })
+          return post('articles', {
+            title: mark,
+            store: scene.store,
+            category: 'news',
+            body,
+            heroImage: scene.photos[index % 2],
+            seo: { title: mark },
+            _status: status,
+          })
         case 1:
         case 4:
           return post('repair-logs', {
@@ -84,7 +120,11 @@ const writesOfRound = async (round: number): Promise<Write[]> =>
             mark,
             sent: { alt: mark },
             send: (token) =>
-              httpClient((instance as Instance).baseUrl).request('/api/media', { method: 'POST', token, body: uploadForm(image, `${mark}.png`, 'image/png', { alt: mark }) }),
+              httpClient((instance as Instance).baseUrl).request('/api/media', {
+                method: 'POST',
+                token,
+                body: uploadForm(image, `${mark}.png`, 'image/png', { alt: mark }),
+              }),
           }
         }
         default:
@@ -131,16 +171,25 @@ const filesOfMediaRow = (row: Record<string, unknown>): string[] =>
 const rowsOf = async (database: Client, sql: string, ...args: string[]) =>
   (await database.execute({ sql, args })).rows as unknown as Record<string, any>[]
 
-const byMark = <T extends Record<string, any>>(rows: T[], column: string) => new Map(rows.map((row) => [String(row[column]), row]))
+const byMark = <T extends Record<string, any>>(rows: T[], column: string) =>
+  new Map(rows.map((row) => [String(row[column]), row]))
 
 beforeAll(async () => {
   instance = await startInstance({ dataDir, env })
   const token = await signIn()
   const { request } = httpClient(instance.baseUrl)
-  const [stores, devices] = await Promise.all(['stores', 'devices'].map(async (collection) => (await (await request(`/api/${collection}?limit=1&depth=0`, { token })).json()).docs))
+  const [stores, devices] = await Promise.all(
+    ['stores', 'devices'].map(
+      async (collection) => (await (await request(`/api/${collection}?limit=1&depth=0`, { token })).json()).docs,
+    ),
+  )
   const photos = await Promise.all(
     ['before', 'after'].map(async (name) => {
-      const response = await request('/api/media', { method: 'POST', token, body: uploadForm(await pngImage(), `${name}.png`, 'image/png', { alt: name }) })
+      const response = await request('/api/media', {
+        method: 'POST',
+        token,
+        body: uploadForm(await pngImage(), `${name}.png`, 'image/png', { alt: name }),
+      })
       const { doc, errors } = await response.json()
       if (!doc) throw new Error(`the photo ${name} was refused: ${response.status} ${JSON.stringify(errors)}`)
       return doc.id as string
@@ -164,13 +213,18 @@ describe('a server killed with SIGKILL in the middle of concurrent writes', () =
       const roundStarted = new Date().toISOString()
       const outcomes = await burstKilledAfter(writes, await signIn(), killAfter)
       const answered = outcomes.filter((outcome) => outcome.status !== undefined)
-      expect(answered.filter(({ status }) => (status as number) >= 300).map(({ write, status }) => `${write.mark}: ${status}`)).toEqual([])
+      expect(
+        answered
+          .filter(({ status }) => (status as number) >= 300)
+          .map(({ write, status }) => `${write.mark}: ${status}`),
+      ).toEqual([])
       const acknowledged = answered.filter(({ doc }) => doc?.id)
 
       // Time passes beyond the clean-up's minimum age for every file written so far; a file an upload on another
       // instance is writing right now is young, and must stay.
       const anHourAgo = new Date(Date.now() - (ORPHAN_MIN_AGE_MINUTES + 1) * 60_000)
-      for (const name of readdirSync(mediaDir)) if (name !== '.orphans') utimesSync(path.join(mediaDir, name), anHourAgo, anHourAgo)
+      for (const name of readdirSync(mediaDir))
+        if (name !== '.orphans') utimesSync(path.join(mediaDir, name), anHourAgo, anHourAgo)
       const inFlightElsewhere = `in-flight-elsewhere-r${round}.webp`
       writeFileSync(path.join(mediaDir, inFlightElsewhere), 'not yet named by a document')
       const quarantinedBefore = existsSync(orphansDir) ? readdirSync(orphansDir).length : 0
@@ -184,42 +238,85 @@ describe('a server killed with SIGKILL in the middle of concurrent writes', () =
         const repairLogs = byMark(await rowsOf(database, 'SELECT * FROM repair_logs WHERE title LIKE ?', like), 'title')
         const prices = byMark(await rowsOf(database, 'SELECT * FROM prices WHERE notes LIKE ?', like), 'notes')
         const media = byMark(await rowsOf(database, 'SELECT * FROM media WHERE alt LIKE ?', like), 'alt')
-        const stored: Record<Collection, Map<string, Record<string, any>>> = { articles, 'repair-logs': repairLogs, prices, media }
-        const photoRows = await rowsOf(database, 'SELECT parent_id, path, media_id FROM repair_logs_rels ORDER BY parent_id, path, "order"')
-        const photosOf = (id: string, field: string) => photoRows.filter((row) => row.parent_id === id && row.path === field).map((row) => row.media_id)
+        const stored: Record<Collection, Map<string, Record<string, any>>> = {
+          articles,
+          'repair-logs': repairLogs,
+          prices,
+          media,
+        }
+        const photoRows = await rowsOf(
+          database,
+          'SELECT parent_id, path, media_id FROM repair_logs_rels ORDER BY parent_id, path, "order"',
+        )
+        const photosOf = (id: string, field: string) =>
+          photoRows.filter((row) => row.parent_id === id && row.path === field).map((row) => row.media_id)
         const versionParents = new Set(
-          (await rowsOf(database, 'SELECT parent_id FROM _articles_v UNION SELECT parent_id FROM _repair_logs_v UNION SELECT parent_id FROM _prices_v')).map((row) => row.parent_id),
+          (
+            await rowsOf(
+              database,
+              'SELECT parent_id FROM _articles_v UNION SELECT parent_id FROM _repair_logs_v UNION SELECT parent_id FROM _prices_v',
+            )
+          ).map((row) => row.parent_id),
         )
 
         // Every write answered 2xx is there, as it was answered.
-        const lost = acknowledged.filter(({ write, doc }) => stored[write.collection].get(write.mark)?.id !== doc?.id).map(({ write }) => write.mark)
+        const lost = acknowledged
+          .filter(({ write, doc }) => stored[write.collection].get(write.mark)?.id !== doc?.id)
+          .map(({ write }) => write.mark)
         expect(lost).toEqual([])
         for (const { write, doc } of acknowledged) {
           const row = stored[write.collection].get(write.mark) as Record<string, any>
-          if (write.collection === 'media') expect(filesOfMediaRow(row).sort(), write.mark).toEqual(filesOfMediaRow({ filename: doc?.filename, ...Object.fromEntries(Object.entries(doc?.sizes ?? {}).map(([size, file]) => [`sizes_${size}_filename`, (file as { filename?: string }).filename])) }).sort())
+          if (write.collection === 'media')
+            expect(filesOfMediaRow(row).sort(), write.mark).toEqual(
+              filesOfMediaRow({
+                filename: doc?.filename,
+                ...Object.fromEntries(
+                  Object.entries(doc?.sizes ?? {}).map(([size, file]) => [
+                    `sizes_${size}_filename`,
+                    (file as { filename?: string }).filename,
+                  ]),
+                ),
+              }).sort(),
+            )
           else expect(row._status, write.mark).toBe(doc?._status)
           if (write.collection === 'prices') expect(row.price_yen, write.mark).toBe(doc?.priceYen)
-          if (write.collection === 'repair-logs') expect(photosOf(row.id, 'beforePhotos'), write.mark).toEqual((doc?.beforePhotos ?? []).map(idOf))
+          if (write.collection === 'repair-logs')
+            expect(photosOf(row.id, 'beforePhotos'), write.mark).toEqual((doc?.beforePhotos ?? []).map(idOf))
         }
 
         // Nothing is half-written, answered or not: every stored row carries all that was sent with it.
         const halfWritten: string[] = []
-        const expectWhole = (write: Write, whole: boolean, what: string) => whole || halfWritten.push(`${write.mark}: ${what}`)
+        const expectWhole = (write: Write, whole: boolean, what: string) =>
+          whole || halfWritten.push(`${write.mark}: ${what}`)
         for (const write of writes) {
           const row = stored[write.collection].get(write.mark)
           if (!row) continue
           if (write.collection === 'media') {
             const files = filesOfMediaRow(row)
-            expectWhole(write, ALWAYS_MADE_SIZES.every((size) => typeof row[`sizes_${size}_filename`] === 'string'), 'a size without its file name')
-            for (const file of files) expectWhole(write, existsSync(path.join(mediaDir, file)), `${file} missing on disk`)
+            expectWhole(
+              write,
+              ALWAYS_MADE_SIZES.every((size) => typeof row[`sizes_${size}_filename`] === 'string'),
+              'a size without its file name',
+            )
+            for (const file of files)
+              expectWhole(write, existsSync(path.join(mediaDir, file)), `${file} missing on disk`)
             continue
           }
           expectWhole(write, versionParents.has(row.id), 'no version row')
           expectWhole(write, row._status === write.sent._status, `status ${row._status}`)
-          if (write.collection !== 'prices') expectWhole(write, JSON.stringify(JSON.parse(row.body)) === JSON.stringify(write.sent.body), 'another body')
+          if (write.collection !== 'prices')
+            expectWhole(write, JSON.stringify(JSON.parse(row.body)) === JSON.stringify(write.sent.body), 'another body')
           if (write.collection === 'repair-logs') {
-            expectWhole(write, JSON.stringify(photosOf(row.id, 'beforePhotos')) === JSON.stringify(write.sent.beforePhotos), 'before photos')
-            expectWhole(write, JSON.stringify(photosOf(row.id, 'afterPhotos')) === JSON.stringify(write.sent.afterPhotos), 'after photos')
+            expectWhole(
+              write,
+              JSON.stringify(photosOf(row.id, 'beforePhotos')) === JSON.stringify(write.sent.beforePhotos),
+              'before photos',
+            )
+            expectWhole(
+              write,
+              JSON.stringify(photosOf(row.id, 'afterPhotos')) === JSON.stringify(write.sent.afterPhotos),
+              'after photos',
+            )
           }
         }
         expect(halfWritten).toEqual([])
@@ -227,7 +324,9 @@ describe('a server killed with SIGKILL in the middle of concurrent writes', () =
         // After the start's clean-up every file in the media folder is named by a media document, except the one
         // another instance is still writing.
         const named = new Set((await rowsOf(database, 'SELECT * FROM media')).flatMap(filesOfMediaRow))
-        const inFolder = readdirSync(mediaDir, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name)
+        const inFolder = readdirSync(mediaDir, { withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => entry.name)
         expect(inFolder).toContain(inFlightElsewhere)
         expect(inFolder.filter((name) => !named.has(name) && name !== inFlightElsewhere)).toEqual([])
         rmSync(path.join(mediaDir, inFlightElsewhere))
@@ -235,8 +334,19 @@ describe('a server killed with SIGKILL in the middle of concurrent writes', () =
         // The audit log records publishing: each published post or price of the burst has its one entry, and
         // no entry of the burst names a write the data does not hold as published.
         const subjectOf = (write: Write) => `${write.collection}/${stored[write.collection].get(write.mark)?.id}`
-        const published = writes.filter((write) => write.collection !== 'media' && stored[write.collection].get(write.mark)?._status === 'published').map(subjectOf)
-        const audited = (await rowsOf(database, "SELECT subject FROM audit_log WHERE event = 'publish' AND created_at >= ?", roundStarted)).map((row) => row.subject)
+        const published = writes
+          .filter(
+            (write) =>
+              write.collection !== 'media' && stored[write.collection].get(write.mark)?._status === 'published',
+          )
+          .map(subjectOf)
+        const audited = (
+          await rowsOf(
+            database,
+            "SELECT subject FROM audit_log WHERE event = 'publish' AND created_at >= ?",
+            roundStarted,
+          )
+        ).map((row) => row.subject)
         expect(audited.sort()).toEqual(published.sort())
 
         const found = acknowledged.length - lost.length
@@ -262,11 +372,15 @@ describe('a process killed right after the first row of a write reaches the data
     const folder = mkdtempSync(path.join(tmpdir(), 'cms-killed-mid-write-'))
     const note = 'killed right after its first row'
     try {
-      const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'tests/helpers/killedMidWrite.ts', note], {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env, DATA_DIR: folder, PAYLOAD_SECRET: randomBytes(32).toString('hex') },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      })
+      const child = spawn(
+        process.execPath,
+        ['--conditions=production', '--import', 'tsx', 'tests/helpers/killedMidWrite.ts', note],
+        {
+          cwd: PROJECT_ROOT,
+          env: { ...process.env, DATA_DIR: folder, PAYLOAD_SECRET: randomBytes(32).toString('hex') },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      )
       expect(await new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)))).toBe('SIGKILL')
       const database = createClient({ url: `file:${path.join(folder, 'cms.db')}` })
       try {

@@ -74,27 +74,47 @@ afterAll(async () => {
 })
 
 const on = (instance: Instance): ApiRequest => httpClient(instance.baseUrl).request
-const post = (instance: Instance, route: string, json: unknown, token?: string) => on(instance)(route, { method: 'POST', json, token })
+const post = (instance: Instance, route: string, json: unknown, token?: string) =>
+  on(instance)(route, { method: 'POST', json, token })
 
 const count = async (sql: string, args: string[]) => Number((await database.execute({ sql, args })).rows[0]?.[0])
 
 /** A staff or HQ account made by the admin through A, with its password. */
 const newAccount = async (role: 'hq' | 'staff') => {
   const { docs: stores } = await (await on(a)('/api/stores?limit=1&depth=0')).json()
-  const account = { email: `${role}-${randomBytes(4).toString('hex')}@example.com`, password: randomBytes(18).toString('base64url') }
-  const created = await post(a, '/api/users', { ...account, name: `${role} on two instances`, role, stores: [stores[0].id] }, adminToken)
+  const account = {
+    email: `${role}-${randomBytes(4).toString('hex')}@example.com`,
+    password: randomBytes(18).toString('base64url'),
+  }
+  const created = await post(
+    a,
+    '/api/users',
+    { ...account, name: `${role} on two instances`, role, stores: [stores[0].id] },
+    adminToken,
+  )
   expect(created.status).toBe(201)
   return account
 }
 
-const signIn = (instance: Instance, email: string, password: string) => post(instance, '/api/users/login', { email, password })
+const signIn = (instance: Instance, email: string, password: string) =>
+  post(instance, '/api/users/login', { email, password })
 
 describe('two instances on one database', { timeout: 120_000 }, () => {
   it('publishes each due post exactly once while both instances run the job queue every second', async () => {
     const { docs: stores } = await (await on(a)('/api/stores?limit=1&depth=0')).json()
     const drafts: string[] = []
     for (let index = 0; index < 6; index++) {
-      const response = await post(a, '/api/articles?draft=true', { title: `予約投稿 ${index}`, store: stores[0].id, body: plainTextToLexical([[`予約本文 ${index}`]]), _status: 'draft' }, adminToken)
+      const response = await post(
+        a,
+        '/api/articles?draft=true',
+        {
+          title: `予約投稿 ${index}`,
+          store: stores[0].id,
+          body: plainTextToLexical([[`予約本文 ${index}`]]),
+          _status: 'draft',
+        },
+        adminToken,
+      )
       expect(response.status).toBe(201)
       drafts.push((await response.json()).doc.id)
     }
@@ -103,14 +123,35 @@ describe('two instances on one database', { timeout: 120_000 }, () => {
     for (const id of drafts) {
       await database.execute({
         sql: 'INSERT INTO payload_jobs (id, input, task_slug, queue, wait_until, processing, has_error, total_tried) VALUES (?, ?, ?, ?, ?, 0, 0, 0)',
-        args: [randomUUID(), JSON.stringify({ type: 'publish', doc: { relationTo: 'articles', value: id } }), 'schedulePublish', 'default', dueAt],
+        args: [
+          randomUUID(),
+          JSON.stringify({ type: 'publish', doc: { relationTo: 'articles', value: id } }),
+          'schedulePublish',
+          'default',
+          dueAt,
+        ],
       })
     }
 
-    const published = async () => (await count(`SELECT count(*) FROM articles WHERE _status = 'published' AND id IN (${drafts.map(() => '?').join(',')})`, drafts)) === drafts.length
-    const jobs = async () => (await database.execute(`SELECT id, processing, has_error, error, completed_at, total_tried FROM payload_jobs WHERE task_slug = 'schedulePublish'`)).rows
-    await vi.waitFor(async () => expect(await published(), JSON.stringify(await jobs())).toBe(true), { timeout: 20_000, interval: 200 })
-    const publicOnB = async () => (await Promise.all(drafts.map(async (id) => (await on(b)(`/api/articles/${id}`)).status))).every((status) => status === 200)
+    const published = async () =>
+      (await count(
+        `SELECT count(*) FROM articles WHERE _status = 'published' AND id IN (${drafts.map(() => '?').join(',')})`,
+        drafts,
+      )) === drafts.length
+    const jobs = async () =>
+      (
+        await database.execute(
+          `SELECT id, processing, has_error, error, completed_at, total_tried FROM payload_jobs WHERE task_slug = 'schedulePublish'`,
+        )
+      ).rows
+    await vi.waitFor(async () => expect(await published(), JSON.stringify(await jobs())).toBe(true), {
+      timeout: 20_000,
+      interval: 200,
+    })
+    const publicOnB = async () =>
+      (await Promise.all(drafts.map(async (id) => (await on(b)(`/api/articles/${id}`)).status))).every(
+        (status) => status === 200,
+      )
     await vi.waitFor(async () => expect(await publicOnB()).toBe(true), { timeout: 5_000, interval: 200 })
     const deliveredAll = async () => drafts.every((id) => received.some((event) => event.id === id))
     await vi.waitFor(async () => expect(await deliveredAll()).toBe(true), { timeout: 10_000, interval: 200 })
@@ -118,17 +159,30 @@ describe('two instances on one database', { timeout: 120_000 }, () => {
     await new Promise((resolve) => setTimeout(resolve, 2_500))
 
     for (const id of drafts) {
-      expect(await count(`SELECT count(*) FROM _articles_v WHERE parent_id = ? AND version__status = 'published'`, [id]), `published versions of ${id}`).toBe(1)
-      expect(await count(`SELECT count(*) FROM audit_log WHERE event = 'publish' AND subject = ?`, [`articles/${id}`]), `audit entries of ${id}`).toBe(1)
-      expect(received.filter((event) => event.id === id && event.event === 'publish'), `webhooks of ${id}`).toHaveLength(1)
+      expect(
+        await count(`SELECT count(*) FROM _articles_v WHERE parent_id = ? AND version__status = 'published'`, [id]),
+        `published versions of ${id}`,
+      ).toBe(1)
+      expect(
+        await count(`SELECT count(*) FROM audit_log WHERE event = 'publish' AND subject = ?`, [`articles/${id}`]),
+        `audit entries of ${id}`,
+      ).toBe(1)
+      expect(
+        received.filter((event) => event.id === id && event.event === 'publish'),
+        `webhooks of ${id}`,
+      ).toHaveLength(1)
     }
     expect(drafts.filter((id) => received.some((event) => event.id === id && event.event !== 'publish'))).toEqual([])
   })
 
   it('counts failed sign-ins on both instances against one budget per account', async () => {
     const account = await newAccount('staff')
-    const failures = Array.from({ length: FAILURES_PER_ACCOUNT }, (_, index) => signIn(index % 2 === 0 ? a : b, account.email, `wrong-${index}`))
-    expect((await Promise.all(failures)).map((response) => response.status)).toEqual(Array(FAILURES_PER_ACCOUNT).fill(401))
+    const failures = Array.from({ length: FAILURES_PER_ACCOUNT }, (_, index) =>
+      signIn(index % 2 === 0 ? a : b, account.email, `wrong-${index}`),
+    )
+    expect((await Promise.all(failures)).map((response) => response.status)).toEqual(
+      Array(FAILURES_PER_ACCOUNT).fill(401),
+    )
     // Three failures on A and two on B: the account's budget is spent on both, the right password included.
     for (const instance of [a, b]) {
       const refused = await signIn(instance, account.email, account.password)
@@ -139,10 +193,16 @@ describe('two instances on one database', { timeout: 120_000 }, () => {
 
   it('accepts a second-factor code on one instance and refuses it on the other, one after the other or at once', async () => {
     const hq = await newAccount('hq')
-    const sessionOn = async (instance: Instance) => (await (await signIn(instance, hq.email, hq.password)).json()).token as string
+    const sessionOn = async (instance: Instance) =>
+      (await (await signIn(instance, hq.email, hq.password)).json()).token as string
     const enrolling = await sessionOn(a)
     const { secret } = await (await post(a, '/api/users/second-factor/enrol', {}, enrolling)).json()
-    const confirmed = await post(a, '/api/users/second-factor/confirm', { code: totpCode(secret, Date.now() - 30_000) }, enrolling)
+    const confirmed = await post(
+      a,
+      '/api/users/second-factor/confirm',
+      { code: totpCode(secret, Date.now() - 30_000) },
+      enrolling,
+    )
     expect(confirmed.status).toBe(200)
     const { recoveryCodes } = await confirmed.json()
 
@@ -154,22 +214,38 @@ describe('two instances on one database', { timeout: 120_000 }, () => {
     // The same recovery code sent to both instances at the same moment, five times over: one of each pair gets in.
     for (const recoveryCode of recoveryCodes.slice(0, 5)) {
       const [onA, onB] = await Promise.all([sessionOn(a), sessionOn(b)])
-      const statuses = await Promise.all([post(a, '/api/users/second-factor/verify', { recoveryCode }, onA), post(b, '/api/users/second-factor/verify', { recoveryCode }, onB)])
+      const statuses = await Promise.all([
+        post(a, '/api/users/second-factor/verify', { recoveryCode }, onA),
+        post(b, '/api/users/second-factor/verify', { recoveryCode }, onB),
+      ])
       expect(statuses.map((response) => response.status).sort()).toEqual([200, 401])
     }
   })
 
   it('serves from B a picture uploaded to A, every size of it, from the shared media folder', async () => {
     const image = await pngImage(640, 480)
-    const uploaded = await on(a)('/api/media', { method: 'POST', token: adminToken, body: uploadForm(image, 'two-instances.png', 'image/png', { alt: '二つのインスタンス' }) })
+    const uploaded = await on(a)('/api/media', {
+      method: 'POST',
+      token: adminToken,
+      body: uploadForm(image, 'two-instances.png', 'image/png', { alt: '二つのインスタンス' }),
+    })
     expect(uploaded.status).toBe(201)
     const { doc } = await uploaded.json()
     const onB = await (await on(b)(`/api/media/${doc.id}`)).json()
     expect(onB.alt).toBe('二つのインスタンス')
-    const urls = [onB.url, ...Object.values(onB.sizes as Record<string, { url: string | null }>).map((size) => size.url)].filter(Boolean) as string[]
+    const urls = [
+      onB.url,
+      ...Object.values(onB.sizes as Record<string, { url: string | null }>).map((size) => size.url),
+    ].filter(Boolean) as string[]
     expect(urls.length).toBeGreaterThan(1)
     for (const url of urls) {
-      const [fromA, fromB] = await Promise.all([a, b].map(async (instance) => Buffer.from(await (await fetch(new URL(new URL(url, instance.baseUrl).pathname, instance.baseUrl))).arrayBuffer())))
+      const [fromA, fromB] = await Promise.all(
+        [a, b].map(async (instance) =>
+          Buffer.from(
+            await (await fetch(new URL(new URL(url, instance.baseUrl).pathname, instance.baseUrl))).arrayBuffer(),
+          ),
+        ),
+      )
       expect(fromB.length, url).toBeGreaterThan(0)
       expect(fromB.equals(fromA as Buffer), url).toBe(true)
     }

@@ -4,7 +4,13 @@ import path from 'node:path'
 import { RateLimiterRes } from 'rate-limiter-flexible'
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { limitersFromEnvironment, memoryLimiters, mongoLimiters, sqliteLimiters, sqliteLimitsFile } from '../../src/lib/rateLimiterStore'
+import {
+  limitersFromEnvironment,
+  memoryLimiters,
+  mongoLimiters,
+  sqliteLimiters,
+  sqliteLimitsFile,
+} from '../../src/lib/rateLimiterStore'
 
 /**
  * Where the sign-in and API counters live decides whether several instances share one budget: the database in use
@@ -36,7 +42,8 @@ describe('the store of the sign-in and API counters', () => {
     const file = path.join(folder, 'shared-limits.db')
     const options = { keyPrefix: 'auth-fail-account', points: 4, duration: 60, blockDuration: 60 }
     const [onA, onB] = [sqliteLimiters(file)(options), sqliteLimiters(file)(options)]
-    for (const limiter of [onA, onB, onA, onB]) expect(await refused(limiter.consume('password:staff@example.com'))).toBe(false)
+    for (const limiter of [onA, onB, onA, onB])
+      expect(await refused(limiter.consume('password:staff@example.com'))).toBe(false)
     expect(await refused(onA.consume('password:staff@example.com'))).toBe(true)
     expect(await refused(onB.consume('password:staff@example.com'))).toBe(true)
     expect(await refused(onB.consume('password:other@example.com'))).toBe(false)

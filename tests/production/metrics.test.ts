@@ -43,7 +43,9 @@ const parse = (text: string): Sample[] =>
     .filter((line) => line && !line.startsWith('#'))
     .map((line) => {
       const [, name = '', labelText = '', value = ''] = /^(\w+)(?:\{(.*)\})? (\S+)$/.exec(line) ?? []
-      const labels = Object.fromEntries([...labelText.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, key, text]) => [key!, text!]))
+      const labels = Object.fromEntries(
+        [...labelText.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, key, text]) => [key!, text!]),
+      )
       return { name, labels, value: Number(value) }
     })
 
@@ -56,9 +58,12 @@ const scrape = async (): Promise<Sample[]> => {
 
 /** The value of one series (0 when absent). */
 const valueOf = (samples: Sample[], name: string, labels: Record<string, string>): number =>
-  samples.find((sample) => sample.name === name && Object.entries(labels).every(([key, text]) => sample.labels[key] === text))?.value ?? 0
+  samples.find(
+    (sample) => sample.name === name && Object.entries(labels).every(([key, text]) => sample.labels[key] === text),
+  )?.value ?? 0
 
-const requestsOf = (samples: Sample[], labels: Record<string, string>) => valueOf(samples, 'http_request_duration_seconds_count', labels)
+const requestsOf = (samples: Sample[], labels: Record<string, string>) =>
+  valueOf(samples, 'http_request_duration_seconds_count', labels)
 
 describe('/metrics counts what the server does', () => {
   it('counts requests by method, route template and status class, never by the raw path', async () => {
@@ -70,10 +75,22 @@ describe('/metrics counts what the server does', () => {
     await server.request(`/api/devices/${id}`)
     await server.request('/healthz')
     const after = await scrape()
-    expect(requestsOf(after, { method: 'GET', route: '/api/:collection', status_class: '2xx' }) - requestsOf(before, { method: 'GET', route: '/api/:collection', status_class: '2xx' })).toBe(2)
-    const byId = (samples: Sample[]) => samples.filter((sample) => sample.name === 'http_request_duration_seconds_count' && sample.labels.route === '/api/:collection/:id')
-    expect(byId(after).reduce((sum, sample) => sum + sample.value, 0) - byId(before).reduce((sum, sample) => sum + sample.value, 0)).toBe(1)
-    expect(requestsOf(after, { method: 'GET', route: '/healthz', status_class: '2xx' })).toBeGreaterThan(requestsOf(before, { method: 'GET', route: '/healthz', status_class: '2xx' }))
+    expect(
+      requestsOf(after, { method: 'GET', route: '/api/:collection', status_class: '2xx' }) -
+        requestsOf(before, { method: 'GET', route: '/api/:collection', status_class: '2xx' }),
+    ).toBe(2)
+    const byId = (samples: Sample[]) =>
+      samples.filter(
+        (sample) =>
+          sample.name === 'http_request_duration_seconds_count' && sample.labels.route === '/api/:collection/:id',
+      )
+    expect(
+      byId(after).reduce((sum, sample) => sum + sample.value, 0) -
+        byId(before).reduce((sum, sample) => sum + sample.value, 0),
+    ).toBe(1)
+    expect(requestsOf(after, { method: 'GET', route: '/healthz', status_class: '2xx' })).toBeGreaterThan(
+      requestsOf(before, { method: 'GET', route: '/healthz', status_class: '2xx' }),
+    )
     expect(after.some((sample) => sample.labels.route?.includes(id) && sample.labels.route !== '/healthz')).toBe(false)
   })
 
@@ -84,10 +101,19 @@ describe('/metrics counts what the server does', () => {
     const second = await server.request(path)
     expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual(['MISS', 'HIT'])
     const after = await scrape()
-    expect(valueOf(after, 'response_cache_lookups_total', { result: 'hit' }) - valueOf(before, 'response_cache_lookups_total', { result: 'hit' })).toBe(1)
-    expect(valueOf(after, 'response_cache_lookups_total', { result: 'miss' }) - valueOf(before, 'response_cache_lookups_total', { result: 'miss' })).toBe(1)
+    expect(
+      valueOf(after, 'response_cache_lookups_total', { result: 'hit' }) -
+        valueOf(before, 'response_cache_lookups_total', { result: 'hit' }),
+    ).toBe(1)
+    expect(
+      valueOf(after, 'response_cache_lookups_total', { result: 'miss' }) -
+        valueOf(before, 'response_cache_lookups_total', { result: 'miss' }),
+    ).toBe(1)
     // The hit, answered before Express, is a request of its route like any other.
-    expect(requestsOf(after, { method: 'GET', route: '/api/:collection', status_class: '2xx' }) - requestsOf(before, { method: 'GET', route: '/api/:collection', status_class: '2xx' })).toBe(2)
+    expect(
+      requestsOf(after, { method: 'GET', route: '/api/:collection', status_class: '2xx' }) -
+        requestsOf(before, { method: 'GET', route: '/api/:collection', status_class: '2xx' }),
+    ).toBe(2)
   })
 
   it('counts a sign-in refused over the budget, by check', async () => {
@@ -95,11 +121,17 @@ describe('/metrics counts what the server does', () => {
     const email = `nobody-${randomBytes(4).toString('hex')}@example.com`
     const statuses: number[] = []
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      statuses.push((await server.request('/api/users/login', { method: 'POST', json: { email, password: 'wrong password' } })).status)
+      statuses.push(
+        (await server.request('/api/users/login', { method: 'POST', json: { email, password: 'wrong password' } }))
+          .status,
+      )
     }
     expect(statuses).toEqual([401, 401, 429])
     const after = await scrape()
-    expect(valueOf(after, 'signin_throttled_total', { check: 'login' }) - valueOf(before, 'signin_throttled_total', { check: 'login' })).toBe(1)
+    expect(
+      valueOf(after, 'signin_throttled_total', { check: 'login' }) -
+        valueOf(before, 'signin_throttled_total', { check: 'login' }),
+    ).toBe(1)
   })
 
   it('shows the job queue: a queued job, then the same job failed', async () => {
@@ -111,11 +143,22 @@ describe('/metrics counts what the server does', () => {
       waitUntil: new Date(Date.now() + 3_600_000),
     })
     const queued = await scrape()
-    expect(valueOf(queued, 'payload_jobs', { state: 'queued' }) - valueOf(before, 'payload_jobs', { state: 'queued' })).toBe(1)
-    await server.payload.update({ collection: 'payload-jobs', id: job.id, data: { hasError: true }, overrideAccess: true })
+    expect(
+      valueOf(queued, 'payload_jobs', { state: 'queued' }) - valueOf(before, 'payload_jobs', { state: 'queued' }),
+    ).toBe(1)
+    await server.payload.update({
+      collection: 'payload-jobs',
+      id: job.id,
+      data: { hasError: true },
+      overrideAccess: true,
+    })
     const failed = await scrape()
-    expect(valueOf(failed, 'payload_jobs', { state: 'queued' })).toBe(valueOf(before, 'payload_jobs', { state: 'queued' }))
-    expect(valueOf(failed, 'payload_jobs', { state: 'failed' }) - valueOf(before, 'payload_jobs', { state: 'failed' })).toBe(1)
+    expect(valueOf(failed, 'payload_jobs', { state: 'queued' })).toBe(
+      valueOf(before, 'payload_jobs', { state: 'queued' }),
+    )
+    expect(
+      valueOf(failed, 'payload_jobs', { state: 'failed' }) - valueOf(before, 'payload_jobs', { state: 'failed' }),
+    ).toBe(1)
   })
 
   it('counts an error of the database met by an API request', async () => {
@@ -124,14 +167,21 @@ describe('/metrics counts what the server does', () => {
     const db = server.payload.db as unknown as { drizzle: { run: (query: unknown) => Promise<unknown> } }
     await db.drizzle.run(sql.raw('ALTER TABLE devices RENAME TO devices_away'))
     try {
-      expect((await server.request(`/api/devices?limit=1&metricsProbe=${randomBytes(4).toString('hex')}`)).status).toBe(500)
-    }
-    finally {
+      expect((await server.request(`/api/devices?limit=1&metricsProbe=${randomBytes(4).toString('hex')}`)).status).toBe(
+        500,
+      )
+    } finally {
       await db.drizzle.run(sql.raw('ALTER TABLE devices_away RENAME TO devices'))
     }
     const after = await scrape()
-    expect(valueOf(after, 'database_errors_total', { kind: 'other' }) - valueOf(before, 'database_errors_total', { kind: 'other' })).toBe(1)
-    expect(requestsOf(after, { method: 'GET', route: '/api/:collection', status_class: '5xx' }) - requestsOf(before, { method: 'GET', route: '/api/:collection', status_class: '5xx' })).toBe(1)
+    expect(
+      valueOf(after, 'database_errors_total', { kind: 'other' }) -
+        valueOf(before, 'database_errors_total', { kind: 'other' }),
+    ).toBe(1)
+    expect(
+      requestsOf(after, { method: 'GET', route: '/api/:collection', status_class: '5xx' }) -
+        requestsOf(before, { method: 'GET', route: '/api/:collection', status_class: '5xx' }),
+    ).toBe(1)
   })
 
   it('keeps the number of route labels bounded whatever paths a scanner tries', async () => {
@@ -148,9 +198,24 @@ describe('/metrics counts what the server does', () => {
       () => `/api/%E0%A4%A/${random()}`,
       () => `/.env?${random()}`,
     ]
-    await Promise.all(Array.from({ length: 200 }, (_, index) => server.request(shapes[index % shapes.length]!()).then((response) => response.body?.cancel())))
-    const routes = new Set((await scrape()).filter((sample) => sample.name === 'http_request_duration_seconds_count').map((sample) => sample.labels.route))
-    expect([...routes].filter((route) => !/^(\/api(\/:collection|\/globals\/:global)?(\/[\w:./-]+)?|\/(healthz|readyz|metrics|admin|_next)|\/preview\/:collection\/:id|\(unmatched\))$/.test(route!))).toEqual([])
+    await Promise.all(
+      Array.from({ length: 200 }, (_, index) =>
+        server.request(shapes[index % shapes.length]!()).then((response) => response.body?.cancel()),
+      ),
+    )
+    const routes = new Set(
+      (await scrape())
+        .filter((sample) => sample.name === 'http_request_duration_seconds_count')
+        .map((sample) => sample.labels.route),
+    )
+    expect(
+      [...routes].filter(
+        (route) =>
+          !/^(\/api(\/:collection|\/globals\/:global)?(\/[\w:./-]+)?|\/(healthz|readyz|metrics|admin|_next)|\/preview\/:collection\/:id|\(unmatched\))$/.test(
+            route!,
+          ),
+      ),
+    ).toEqual([])
     expect([...routes].some((route) => /[0-9a-f]{10}/.test(route!))).toBe(false)
     expect(routes.size).toBeLessThanOrEqual(12)
   })
@@ -172,9 +237,23 @@ describe('/metrics is not for everyone', () => {
   })
 
   it('answers 404 to a wrong token, and the metrics to the right one, from any address', async () => {
-    expect((await server.request('/metrics', { headers: { 'X-Forwarded-For': STRANGER, Authorization: `Bearer ${METRICS_TOKEN}x` } })).status).toBe(404)
-    expect((await server.request('/metrics', { headers: { 'X-Forwarded-For': STRANGER, Authorization: `Basic ${METRICS_TOKEN}` } })).status).toBe(404)
-    const allowed = await server.request('/metrics', { headers: { 'X-Forwarded-For': STRANGER, Authorization: `Bearer ${METRICS_TOKEN}` } })
+    expect(
+      (
+        await server.request('/metrics', {
+          headers: { 'X-Forwarded-For': STRANGER, Authorization: `Bearer ${METRICS_TOKEN}x` },
+        })
+      ).status,
+    ).toBe(404)
+    expect(
+      (
+        await server.request('/metrics', {
+          headers: { 'X-Forwarded-For': STRANGER, Authorization: `Basic ${METRICS_TOKEN}` },
+        })
+      ).status,
+    ).toBe(404)
+    const allowed = await server.request('/metrics', {
+      headers: { 'X-Forwarded-For': STRANGER, Authorization: `Bearer ${METRICS_TOKEN}` },
+    })
     expect(allowed.status).toBe(200)
     expect(allowed.headers.get('content-type')).toContain('text/plain')
     expect(await allowed.text()).toContain('# TYPE http_request_duration_seconds histogram')
@@ -183,15 +262,20 @@ describe('/metrics is not for everyone', () => {
   it('is not served at all with METRICS=off', async () => {
     process.env.METRICS = 'off'
     const { createApp } = await import('../../src/server/app')
-    const app = createApp({ payload: server.payload, config: Promise.resolve(server.payload.config), readiness: { shuttingDown: false }, production: false, apiRateLimitPerMinute: 0 })
+    const app = createApp({
+      payload: server.payload,
+      config: Promise.resolve(server.payload.config),
+      readiness: { shuttingDown: false },
+      production: false,
+      apiRateLimitPerMinute: 0,
+    })
     delete process.env.METRICS
     const plain = createServer(app).listen(0, '127.0.0.1')
     await new Promise((resolve) => plain.once('listening', resolve))
     try {
       const response = await fetch(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/metrics`)
       expect(response.status).toBe(404)
-    }
-    finally {
+    } finally {
       plain.closeAllConnections()
       plain.close()
     }
@@ -201,8 +285,12 @@ describe('/metrics is not for everyone', () => {
     const { deploymentProblems } = await import('../../src/lib/deployment')
     const { parseEnvironment } = await import('../../src/lib/env')
     const deployment = { PAYLOAD_SECRET: 'x'.repeat(32), SERVER_URL: 'https://cms.example.jp', SMTP_URL: 'smtp://mail' }
-    expect(deploymentProblems(parseEnvironment({ ...deployment, METRICS_TOKEN: 'short-token' }))).toEqual(['METRICS_TOKEN is shorter than 32 characters.'])
-    expect(deploymentProblems(parseEnvironment({ ...deployment, METRICS_TOKEN: randomBytes(24).toString('base64url') }))).toEqual([])
+    expect(deploymentProblems(parseEnvironment({ ...deployment, METRICS_TOKEN: 'short-token' }))).toEqual([
+      'METRICS_TOKEN is shorter than 32 characters.',
+    ])
+    expect(
+      deploymentProblems(parseEnvironment({ ...deployment, METRICS_TOKEN: randomBytes(24).toString('base64url') })),
+    ).toEqual([])
   })
 })
 
@@ -225,10 +313,15 @@ describe('every response carries a request id, and so do the log lines of its re
     const path = `/api/prices?limit=1&where[notes][equals]=${randomBytes(6).toString('hex')}`
     const miss = await server.request(path, { headers: { 'X-Request-Id': 'lb-trace-1.a:b' } })
     const hit = await server.request(path, { headers: { 'X-Request-Id': 'lb-trace-2' } })
-    expect([miss.headers.get('x-request-id'), hit.headers.get('x-request-id')]).toEqual(['lb-trace-1.a:b', 'lb-trace-2'])
+    expect([miss.headers.get('x-request-id'), hit.headers.get('x-request-id')]).toEqual([
+      'lb-trace-1.a:b',
+      'lb-trace-2',
+    ])
     const unsafe = await server.request('/healthz', { headers: { 'X-Request-Id': 'a b\u00e9"<script>' } })
     expect(unsafe.headers.get('x-request-id')).toMatch(UUID)
-    expect((await server.request('/healthz', { headers: { 'X-Request-Id': 'x'.repeat(200) } })).headers.get('x-request-id')).toMatch(UUID)
+    expect(
+      (await server.request('/healthz', { headers: { 'X-Request-Id': 'x'.repeat(200) } })).headers.get('x-request-id'),
+    ).toMatch(UUID)
   })
 
   it('replaces a client id when no proxy is trusted', () => {
@@ -236,7 +329,7 @@ describe('every response carries a request id, and so do the log lines of its re
     expect(requestIdOf({ headers: { 'x-request-id': 'chosen-by-proxy' } }, true)).toBe('chosen-by-proxy')
   })
 
-  it('writes one JSON access line per request, and Payload\'s own lines of that request, with the id', async () => {
+  it("writes one JSON access line per request, and Payload's own lines of that request, with the id", async () => {
     const lines: Array<Record<string, unknown>> = []
     const capture = new Writable({
       write(chunk, _encoding, done) {
@@ -254,13 +347,18 @@ describe('every response carries a request id, and so do the log lines of its re
       const id = response.headers.get('x-request-id')
       await new Promise((resolve) => setTimeout(resolve, 50))
       const ofRequest = lines.filter((line) => line.requestId === id)
-      expect(ofRequest.find((line) => line.msg === 'request')).toMatchObject({ level: 30, method: 'GET', route: '/api/:collection/:id', status: 404, requestId: id })
+      expect(ofRequest.find((line) => line.msg === 'request')).toMatchObject({
+        level: 30,
+        method: 'GET',
+        route: '/api/:collection/:id',
+        status: 404,
+        requestId: id,
+      })
       expect(typeof ofRequest.find((line) => line.msg === 'request')?.durationMs).toBe('number')
       // Payload's NotFound, logged by its route handler while the request ran.
       expect(ofRequest.some((line) => line.msg !== 'request')).toBe(true)
       expect(lines.filter((line) => line.msg === 'request' && line.requestId === id)).toHaveLength(1)
-    }
-    finally {
+    } finally {
       server.payload.logger = original
     }
   })

@@ -22,8 +22,18 @@ let server: Instance
 let result: LoadResult
 
 beforeAll(async () => {
-  server = await startInstance({ dataDir, env: { PAYLOAD_SECRET: randomBytes(32).toString('hex'), ...seedEnv, ...LOAD_SERVER_ENV } })
-  result = await runMixedLoad({ baseUrl: server.baseUrl, readers: 4, writers: accounts, durationMs: 5_000, readerThinkMs: [0, 50], writerThinkMs: [0, 100] })
+  server = await startInstance({
+    dataDir,
+    env: { PAYLOAD_SECRET: randomBytes(32).toString('hex'), ...seedEnv, ...LOAD_SERVER_ENV },
+  })
+  result = await runMixedLoad({
+    baseUrl: server.baseUrl,
+    readers: 4,
+    writers: accounts,
+    durationMs: 5_000,
+    readerThinkMs: [0, 50],
+    writerThinkMs: [0, 100],
+  })
 }, 180_000)
 
 afterAll(async () => {
@@ -40,14 +50,27 @@ describe('a mixed load of readers and writers against one server process', () =>
 
   it('reads, signs in and out, uploads and writes every kind of document', () => {
     const routes = result.routes.map((route) => route.route)
-    for (const route of ['sign in', 'sign out', 'second factor confirm', 'upload media', 'create article draft', 'create repair report', 'create price draft', 'publish price', 'REST articles list', 'GraphQL articles list (POST)', 'media file']) {
+    for (const route of [
+      'sign in',
+      'sign out',
+      'second factor confirm',
+      'upload media',
+      'create article draft',
+      'create repair report',
+      'create price draft',
+      'publish price',
+      'REST articles list',
+      'GraphQL articles list (POST)',
+      'media file',
+    ]) {
       expect(routes).toContain(route)
     }
   })
 
   it('finds every acknowledged write afterwards as it was written', async () => {
     const tokens: Record<string, string> = {}
-    for (const account of accounts.filter((candidate) => candidate.role !== 'hq')) tokens[account.email] = await httpClient(server.baseUrl).login(account.email, account.password)
+    for (const account of accounts.filter((candidate) => candidate.role !== 'hq'))
+      tokens[account.email] = await httpClient(server.baseUrl).login(account.email, account.password)
     expect(result.acknowledged.length).toBeGreaterThan(0)
     expect(await unreadableWrites(server.baseUrl, result.acknowledged, tokens)).toEqual([])
   })

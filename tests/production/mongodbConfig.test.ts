@@ -16,11 +16,18 @@ import { PROJECT_ROOT } from '../../src/lib/paths'
 import { limitersFromEnvironment, mongoLimiters } from '../../src/lib/rateLimiterStore'
 
 /** The URI the CMS gets in docker-compose.yml. */
-const composeUri = /DATABASE_URI:\s*(mongodb:\/\/\S+)/.exec(readFileSync(path.join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8'))?.[1]
+const composeUri = /DATABASE_URI:\s*(mongodb:\/\/\S+)/.exec(
+  readFileSync(path.join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8'),
+)?.[1]
 
 type MongoIndex = [Record<string, number>, { unique?: boolean }]
 type MongoModel = { schema: { indexes: () => MongoIndex[] } }
-type MongoAdapter = { name: string; transactionOptions: unknown; collections: Record<string, MongoModel>; versions: Record<string, MongoModel> }
+type MongoAdapter = {
+  name: string
+  transactionOptions: unknown
+  collections: Record<string, MongoModel>
+  versions: Record<string, MongoModel>
+}
 
 let payload: Payload
 let mongo: MongoAdapter
@@ -37,9 +44,14 @@ afterAll(async () => {
 })
 
 /** An index as both sides can name it: the table or collection, its columns in snake_case, and whether it is unique. */
-const describeIndex = (table: string, columns: string[], unique: boolean) => `${table} (${columns.join(', ')})${unique ? ' unique' : ''}`
+const describeIndex = (table: string, columns: string[], unique: boolean) =>
+  `${table} (${columns.join(', ')})${unique ? ' unique' : ''}`
 
-const snakeCase = (name: string) => name.replaceAll('.', '_').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()
+const snakeCase = (name: string) =>
+  name
+    .replaceAll('.', '_')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
 
 /** A field that names one document of one collection: SQLite keeps it as `<name>_id` in the row, MongoDB under its name. */
 const isSingleReference = (field: FlattenedField | undefined) =>
@@ -51,7 +63,8 @@ const isSingleReference = (field: FlattenedField | undefined) =>
  * left out on both sides, except a reference to one document whose field asks for an index.
  */
 const isAdapterOwnReferenceIndex = (field: FlattenedField | undefined) =>
-  (field?.type === 'relationship' || field?.type === 'upload') && (!isSingleReference(field) || !(('index' in field && field.index) || ('unique' in field && field.unique)))
+  (field?.type === 'relationship' || field?.type === 'upload') &&
+  (!isSingleReference(field) || !(('index' in field && field.index) || ('unique' in field && field.unique)))
 
 const fieldOf = (fields: FlattenedField[], name: string) => fields.find((field) => field.name === name)
 
@@ -66,9 +79,14 @@ const mongoIndexes = (): string[] =>
     return models.flatMap(([name, model, prefix]) =>
       (model?.schema.indexes() ?? []).flatMap(([keys, { unique }]) => {
         const paths = Object.keys(keys)
-        const fields = paths.map((key) => (key.startsWith(prefix) ? fieldOf(collection.flattenedFields, key.slice(prefix.length)) : undefined))
+        const fields = paths.map((key) =>
+          key.startsWith(prefix) ? fieldOf(collection.flattenedFields, key.slice(prefix.length)) : undefined,
+        )
         if (paths.length === 1 && isAdapterOwnReferenceIndex(fields[0])) return []
-        const columns = paths.map((key, index) => snakeCase(key) + (isSingleReference(fields[index]) || (prefix && key === 'parent') ? '_id' : ''))
+        const columns = paths.map(
+          (key, index) =>
+            snakeCase(key) + (isSingleReference(fields[index]) || (prefix && key === 'parent') ? '_id' : ''),
+        )
         return [describeIndex(name, columns, Boolean(unique))]
       }),
     )
@@ -76,7 +94,10 @@ const mongoIndexes = (): string[] =>
 
 /** The indexes of the same tables in the schema the latest committed SQLite migration leaves. */
 const sqliteIndexes = (): string[] => {
-  const snapshot = readdirSync(SQLITE_MIGRATIONS_DIR).filter((file) => file.endsWith('.json')).sort().at(-1) as string
+  const snapshot = readdirSync(SQLITE_MIGRATIONS_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .at(-1) as string
   const { tables } = JSON.parse(readFileSync(path.join(SQLITE_MIGRATIONS_DIR, snapshot), 'utf8')) as {
     tables: Record<string, { indexes: Record<string, { columns: string[]; isUnique: boolean }> }>
   }
@@ -84,7 +105,14 @@ const sqliteIndexes = (): string[] => {
     const table = snakeCase(collection.slug.replaceAll('-', '_'))
     return [table, `_${table}_v`].flatMap((name) =>
       Object.values(tables[name]?.indexes ?? {}).flatMap(({ columns, isUnique }) => {
-        const field = columns.length === 1 ? collection.flattenedFields.find((candidate) => [`${snakeCase(candidate.name)}_id`, `version_${snakeCase(candidate.name)}_id`].includes(columns[0] as string)) : undefined
+        const field =
+          columns.length === 1
+            ? collection.flattenedFields.find((candidate) =>
+                [`${snakeCase(candidate.name)}_id`, `version_${snakeCase(candidate.name)}_id`].includes(
+                  columns[0] as string,
+                ),
+              )
+            : undefined
         return isAdapterOwnReferenceIndex(field) ? [] : [describeIndex(name, columns, isUnique)]
       }),
     )
@@ -109,12 +137,26 @@ describe('the MongoDB configuration docker-compose.yml runs', () => {
     const wanted = payload.config.collections.flatMap((collection) => {
       const table = snakeCase(collection.slug.replaceAll('-', '_'))
       const compound = (collection.indexes ?? []).map(({ fields, unique }) =>
-        describeIndex(table, fields.map((name) => snakeCase(name) + (isSingleReference(fieldOf(collection.flattenedFields, name)) ? '_id' : '')), Boolean(unique)),
+        describeIndex(
+          table,
+          fields.map(
+            (name) => snakeCase(name) + (isSingleReference(fieldOf(collection.flattenedFields, name)) ? '_id' : ''),
+          ),
+          Boolean(unique),
+        ),
       )
-      const uniqueFields = collection.flattenedFields.filter((field) => 'unique' in field && field.unique).map((field) => describeIndex(table, [snakeCase(field.name)], true))
+      const uniqueFields = collection.flattenedFields
+        .filter((field) => 'unique' in field && field.unique)
+        .map((field) => describeIndex(table, [snakeCase(field.name)], true))
       return [...compound, ...uniqueFields]
     })
-    expect(wanted).toEqual(expect.arrayContaining([describeIndex('articles', ['slug'], true), describeIndex('users', ['email'], true), describeIndex('articles', ['store_id', '_status', 'published_at', 'created_at'], false)]))
+    expect(wanted).toEqual(
+      expect.arrayContaining([
+        describeIndex('articles', ['slug'], true),
+        describeIndex('users', ['email'], true),
+        describeIndex('articles', ['store_id', '_status', 'published_at', 'created_at'], false),
+      ]),
+    )
     expect(wanted.filter((index) => !built.has(index))).toEqual([])
   })
 

@@ -33,7 +33,10 @@ describe('one Payload version everywhere', () => {
 
   it('has that version installed for every Payload package in node_modules', () => {
     const scoped = readdirSync(path.join(ROOT, 'node_modules/@payloadcms')).map((name) => `@payloadcms/${name}`)
-    const installed = ['payload', ...scoped].map((name) => [name, readJson(`node_modules/${name}/package.json`).version])
+    const installed = ['payload', ...scoped].map((name) => [
+      name,
+      readJson(`node_modules/${name}/package.json`).version,
+    ])
     expect(Object.fromEntries(installed)).toEqual(Object.fromEntries(installed.map(([name]) => [name, payloadVersion])))
   })
 })

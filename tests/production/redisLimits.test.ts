@@ -18,7 +18,10 @@ import { startRedis } from '../helpers/redis'
 const API_BUDGET = 12
 const FAILURES_PER_ACCOUNT = 4
 const admin = { email: 'admin@example.com', password: randomBytes(18).toString('base64url') }
-const dataDirs = [mkdtempSync(path.join(tmpdir(), 'cms-redis-limits-a-')), mkdtempSync(path.join(tmpdir(), 'cms-redis-limits-b-'))]
+const dataDirs = [
+  mkdtempSync(path.join(tmpdir(), 'cms-redis-limits-a-')),
+  mkdtempSync(path.join(tmpdir(), 'cms-redis-limits-b-')),
+]
 let redis: ChildProcess | undefined
 let a: Instance
 let b: Instance
@@ -82,15 +85,21 @@ describe('two instances sharing their limits through Redis (REDIS_URL)', { timeo
       expect(refused.status).toBe(429)
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
       expect(refused.headers.get('ratelimit-policy')).toBe(`"api";q=${API_BUDGET};w=60`)
-      expect((await refused.json()).errors[0].message).toBe('リクエストが多すぎます。しばらくしてから再度お試しください。')
+      expect((await refused.json()).errors[0].message).toBe(
+        'リクエストが多すぎます。しばらくしてから再度お試しください。',
+      )
     }
     // The next /56 is someone else.
     expect((await from('2001:db8:1234:5700::1', b, freshRead())).status).toBe(200)
   })
 
   it('counts failed sign-ins on both instances against one budget per account', async () => {
-    const failures = Array.from({ length: FAILURES_PER_ACCOUNT }, (_, index) => signIn(`198.51.100.${index + 1}`, index % 2 === 0 ? a : b, `wrong-${index}`))
-    expect((await Promise.all(failures)).map((response) => response.status)).toEqual(Array(FAILURES_PER_ACCOUNT).fill(401))
+    const failures = Array.from({ length: FAILURES_PER_ACCOUNT }, (_, index) =>
+      signIn(`198.51.100.${index + 1}`, index % 2 === 0 ? a : b, `wrong-${index}`),
+    )
+    expect((await Promise.all(failures)).map((response) => response.status)).toEqual(
+      Array(FAILURES_PER_ACCOUNT).fill(401),
+    )
     // Two failures on A and two on B, from four addresses: the account is blocked on both, the right password included.
     for (const instance of [a, b]) {
       const refused = await signIn('198.51.100.100', instance, admin.password)

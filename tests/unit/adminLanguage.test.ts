@@ -21,7 +21,8 @@ beforeAll(async () => {
 })
 afterAll(() => close?.())
 
-const languageSeen = async (path: string, headers: Record<string, string>) => (await fetch(`${baseUrl}${path}`, { headers })).text()
+const languageSeen = async (path: string, headers: Record<string, string>) =>
+  (await fetch(`${baseUrl}${path}`, { headers })).text()
 
 describe('the admin language', () => {
   it('is Japanese for an English browser that has not chosen a language', async () => {

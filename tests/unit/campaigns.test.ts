@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 
-import { byDisplayOrder, type CampaignForSelection, campaignsForStore, isTargetedAt, runningCampaignsWhere } from '../../src/lib/campaigns'
+import {
+  byDisplayOrder,
+  type CampaignForSelection,
+  campaignsForStore,
+  isTargetedAt,
+  runningCampaignsWhere,
+} from '../../src/lib/campaigns'
 
 const campaign = (id: string, fields: Partial<CampaignForSelection> = {}): CampaignForSelection => ({
   id,
@@ -11,7 +17,8 @@ const campaign = (id: string, fields: Partial<CampaignForSelection> = {}): Campa
 
 describe('which stores a campaign is for', () => {
   it('is for every store without target stores, whether the list is missing, null or empty', () => {
-    for (const targetStores of [undefined, null, []]) expect(isTargetedAt(campaign('a', { targetStores }), 'kanda')).toBe(true)
+    for (const targetStores of [undefined, null, []])
+      expect(isTargetedAt(campaign('a', { targetStores }), 'kanda')).toBe(true)
   })
 
   it('is for its target stores only, given as IDs or as populated stores', () => {
@@ -31,7 +38,14 @@ describe('the order a store shows its campaigns in', () => {
       campaign('unset', { priority: null }),
       campaign('high', { priority: 100 }),
     ]
-    expect([...campaigns].sort(byDisplayOrder).map((entry) => entry.id)).toEqual(['high', 'earlier', 'later-a', 'later-b', 'low', 'unset'])
+    expect([...campaigns].sort(byDisplayOrder).map((entry) => entry.id)).toEqual([
+      'high',
+      'earlier',
+      'later-a',
+      'later-b',
+      'low',
+      'unset',
+    ])
   })
 
   it('keeps the targeted campaigns, in display order', () => {

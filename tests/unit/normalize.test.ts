@@ -37,7 +37,9 @@ describe('Japanese phone numbers', () => {
 
 describe('the slug rule for Japanese titles', () => {
   it('keeps the Latin words of the title after the JST day', () => {
-    expect(slugFromTitle('ガラス割れの影響で画面ロックの解除ができなくなったiPhone X!', '2020-11-25')).toBe('2020-11-25-iphone-x')
+    expect(slugFromTitle('ガラス割れの影響で画面ロックの解除ができなくなったiPhone X!', '2020-11-25')).toBe(
+      '2020-11-25-iphone-x',
+    )
     expect(slugFromTitle('セブン-イレブンで利用可能なコード決済「7pay」', '2019-07-18')).toBe('2019-07-18-7pay')
     expect(slugFromTitle('ＩＰＨＯＮＥ　１５の電池交換')).toBe('iphone-15')
   })

@@ -28,7 +28,8 @@ const row = (fields: Partial<PriceRow> & { from: string; until?: string }): Pric
   }
 }
 
-const yenOn = (rows: PriceRow[], day: string, storeId = 'kanda') => effectivePrices(rows, { storeId, day }).map((entry) => entry.priceYen)
+const yenOn = (rows: PriceRow[], day: string, storeId = 'kanda') =>
+  effectivePrices(rows, { storeId, day }).map((entry) => entry.priceYen)
 
 describe('the days a row is valid on', () => {
   const april = row({ from: '2026-04-01', until: '2026-05-01' })
@@ -62,12 +63,18 @@ describe('the days a row is valid on', () => {
 
 describe('the effective price of a device and menu', () => {
   it("prefers the store's override to a chain-wide row, even a newer one", () => {
-    const rows = [row({ from: '2026-01-01', priceYen: 8800, store: 'kanda' }), row({ from: '2026-04-01', priceYen: 10800 })]
+    const rows = [
+      row({ from: '2026-01-01', priceYen: 8800, store: 'kanda' }),
+      row({ from: '2026-04-01', priceYen: 10800 }),
+    ]
     expect(yenOn(rows, '2026-04-01')).toEqual([8800])
   })
 
   it("ignores another store's override", () => {
-    const rows = [row({ from: '2026-01-01', priceYen: 9800 }), row({ from: '2026-02-01', priceYen: 5000, store: { id: 'hakata' } })]
+    const rows = [
+      row({ from: '2026-01-01', priceYen: 9800 }),
+      row({ from: '2026-02-01', priceYen: 5000, store: { id: 'hakata' } }),
+    ]
     expect(yenOn(rows, '2026-03-01')).toEqual([9800])
     expect(yenOn(rows, '2026-03-01', 'hakata')).toEqual([5000])
   })
@@ -79,7 +86,10 @@ describe('the effective price of a device and menu', () => {
   })
 
   it('falls back when the override ends (validUntil is exclusive)', () => {
-    const rows = [row({ from: '2020-11-01', priceYen: 9800 }), row({ from: '2026-01-01', until: '2026-05-01', priceYen: 8800, store: 'kanda' })]
+    const rows = [
+      row({ from: '2020-11-01', priceYen: 9800 }),
+      row({ from: '2026-01-01', until: '2026-05-01', priceYen: 8800, store: 'kanda' }),
+    ]
     expect(yenOn(rows, '2026-04-30')).toEqual([8800])
     expect(yenOn(rows, '2026-05-01')).toEqual([9800])
   })
@@ -91,7 +101,11 @@ describe('the effective price of a device and menu', () => {
   })
 
   it('chooses per device and menu, and nothing on a day before any row', () => {
-    const rows = [row({ from: '2026-01-01' }), row({ from: '2026-01-01', repairMenu: 'battery' }), row({ from: '2026-01-01', device: { id: 'iphone-x' } })]
+    const rows = [
+      row({ from: '2026-01-01' }),
+      row({ from: '2026-01-01', repairMenu: 'battery' }),
+      row({ from: '2026-01-01', device: { id: 'iphone-x' } }),
+    ]
     expect(effectivePrices(rows, { storeId: 'kanda', day: '2026-01-01' })).toHaveLength(3)
     expect(effectivePrices(rows, { storeId: 'kanda', day: '2025-12-31' })).toEqual([])
   })
@@ -124,7 +138,17 @@ describe('the price list grouped by device', () => {
       slug: 'iphone-8',
       model: 'iPhone 8',
       brand: 'apple',
-      menus: [{ repairMenu: 'screen', priceYen: 9800, source: 'store', priceId: rows[4].id, validFrom: rows[4].validFrom, validUntil: null, isSample: true }],
+      menus: [
+        {
+          repairMenu: 'screen',
+          priceYen: 9800,
+          source: 'store',
+          priceId: rows[4].id,
+          validFrom: rows[4].validFrom,
+          validUntil: null,
+          isSample: true,
+        },
+      ],
     })
   })
 })
@@ -136,7 +160,10 @@ describe('the price history of a device at a store', () => {
     const raised = row({ from: '2026-04-01', priceYen: 10800 })
     const expiredOverride = row({ from: '2026-01-01', until: '2026-05-01', priceYen: 8800, store: 'kanda' })
     const otherStore = row({ from: '2026-01-01', priceYen: 5000, store: 'hakata' })
-    const history = priceHistory([raised, otherStore, expiredOverride, battery, original], { storeId: 'kanda', today: '2026-11-25' })
+    const history = priceHistory([raised, otherStore, expiredOverride, battery, original], {
+      storeId: 'kanda',
+      today: '2026-11-25',
+    })
     expect(history.map((entry) => [entry.id, entry.source, entry.effectiveToday])).toEqual([
       [original.id, 'chain', false],
       [battery.id, 'chain', true],

@@ -25,7 +25,12 @@ afterAll(() => close?.())
 const visit = async (headers: Record<string, string> = {}) => {
   const response = await fetch(`${baseUrl}/admin`, { headers })
   const policy = response.headers.get('content-security-policy') ?? ''
-  const scriptSrc = policy.split(';').find((directive) => directive.startsWith('script-src '))?.split(' ').slice(1) ?? []
+  const scriptSrc =
+    policy
+      .split(';')
+      .find((directive) => directive.startsWith('script-src '))
+      ?.split(' ')
+      .slice(1) ?? []
   return { policy, scriptSrc, ...((await response.json()) as { requestPolicy: string }) }
 }
 
@@ -45,7 +50,9 @@ describe('the content security policy', () => {
   })
 
   it('hands Next.js the same policy on the request, whatever policy the client sent', async () => {
-    const { policy, requestPolicy } = await visit({ 'Content-Security-Policy': "script-src 'nonce-chosenByTheAttacker'" })
+    const { policy, requestPolicy } = await visit({
+      'Content-Security-Policy': "script-src 'nonce-chosenByTheAttacker'",
+    })
     expect(requestPolicy).toBe(policy)
     expect(requestPolicy).not.toContain('chosenByTheAttacker')
   })

@@ -7,12 +7,19 @@ describe('calendar days', () => {
     expect(isCalendarDay(day)).toBe(true)
   })
 
-  it.each(['2026-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-4-1', '20260401', '2026-04-01T00:00:00Z', ''])(
-    '%j is not',
-    (value) => {
-      expect(isCalendarDay(value)).toBe(false)
-    },
-  )
+  it.each([
+    '2026-02-29',
+    '1900-02-29',
+    '2026-04-31',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-4-1',
+    '20260401',
+    '2026-04-01T00:00:00Z',
+    '',
+  ])('%j is not', (value) => {
+    expect(isCalendarDay(value)).toBe(false)
+  })
 
   it.each([
     ['2026-04-01', '2026-04-02'],

@@ -14,5 +14,7 @@ export const adminOrManagerOfOthers: FieldAccess<User> = ({ req: { user }, id, d
   if (!rights) return false
   // The admin's permission check passes the document but no id; a save passes both.
   const accountId = id ?? doc?.id
-  return rights.role === 'admin' || (rights.role === 'manager' && accountId !== undefined && !isOwnAccount(user, accountId))
+  return (
+    rights.role === 'admin' || (rights.role === 'manager' && accountId !== undefined && !isOwnAccount(user, accountId))
+  )
 }

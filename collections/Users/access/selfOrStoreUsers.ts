@@ -8,6 +8,7 @@ export const selfOrStoreUsers: Access = ({ req: { user } }) => {
   if (!rights) return false
   if (rights.role === 'admin' || rights.role === 'hq') return true
   const self: Where = { id: { equals: rights.userId } }
-  if (rights.role === 'manager' && rights.storeIds.length > 0) return { or: [self, { stores: { in: rights.storeIds } }] }
+  if (rights.role === 'manager' && rights.storeIds.length > 0)
+    return { or: [self, { stores: { in: rights.storeIds } }] }
   return self
 }

@@ -15,7 +15,12 @@ import {
   startEnrolment,
   verifySecondFactor,
 } from '../../../src/lib/auth/secondFactor'
-import { chargeSecretCheck, secretCheckSucceeded, TOO_MANY_ATTEMPTS, TooManyAttempts } from '../../../src/lib/auth/secretChecks'
+import {
+  chargeSecretCheck,
+  secretCheckSucceeded,
+  TOO_MANY_ATTEMPTS,
+  TooManyAttempts,
+} from '../../../src/lib/auth/secretChecks'
 import { sessionIdOf } from '../../../src/lib/auth/sessionLifetime'
 import { normaliseAccount } from '../../../src/lib/auth/signInBudget'
 import { errorAnswer } from '../../../src/endpoints/http'
@@ -29,7 +34,10 @@ import { errorAnswer } from '../../../src/endpoints/http'
 const MESSAGES = {
   signIn: label('ログインしてください。', 'Sign in first.'),
   invalidCode: label('コードが正しくないか、すでに使われています。', 'The code is wrong or has been used already.'),
-  codeMissing: label('認証アプリの6桁のコード（code）またはリカバリーコード（recoveryCode）を入力してください。', 'Enter the 6-digit code from the authenticator app (code) or a recovery code (recoveryCode).'),
+  codeMissing: label(
+    '認証アプリの6桁のコード（code）またはリカバリーコード（recoveryCode）を入力してください。',
+    'Enter the 6-digit code from the authenticator app (code) or a recovery code (recoveryCode).',
+  ),
   alreadyEnrolled: label('二段階認証はすでに設定されています。', 'Two-step verification is already set up.'),
   notEnrolled: label('二段階認証が設定されていません。', 'Two-step verification is not set up.'),
   noEnrolment: label('先に設定を開始してください（enrol）。', 'Start the set-up first (enrol).'),
@@ -81,7 +89,11 @@ const throttledCheck = async <T>(req: PayloadRequest, user: User, check: () => P
     return result
   } catch (error) {
     if (error instanceof SecondFactorError && error.reason === 'invalid-code') {
-      await recordAudit(req, { event: 'sign_in_failure', actor: String(user.id), subject, details: { step: 'second-factor' } }, { outsideTransaction: true })
+      await recordAudit(
+        req,
+        { event: 'sign_in_failure', actor: String(user.id), subject, details: { step: 'second-factor' } },
+        { outsideTransaction: true },
+      )
     }
     return refusal(req, error)
   }
@@ -104,7 +116,9 @@ const enrol: Endpoint = {
     const user = signedIn(req)
     if (!user) return errorAnswer(req, 401, MESSAGES.signIn)
     try {
-      return Response.json(await startEnrolment(req.payload, user.id, req), { headers: { 'Cache-Control': 'no-store' } })
+      return Response.json(await startEnrolment(req.payload, user.id, req), {
+        headers: { 'Cache-Control': 'no-store' },
+      })
     } catch (error) {
       return refusal(req, error)
     }
@@ -118,10 +132,18 @@ const confirm: Endpoint = {
     const user = signedIn(req)
     if (!user) return errorAnswer(req, 401, MESSAGES.signIn)
     const { code } = await bodyOf(req)
-    if (typeof code !== 'string' || code.trim() === '') return errorAnswer(req, 400, MESSAGES.codeMissing, { field: 'code' })
-    const result = await throttledCheck(req, user, () => confirmEnrolment(req.payload, user.id, sessionIdOf(user), code, req))
+    if (typeof code !== 'string' || code.trim() === '')
+      return errorAnswer(req, 400, MESSAGES.codeMissing, { field: 'code' })
+    const result = await throttledCheck(req, user, () =>
+      confirmEnrolment(req.payload, user.id, sessionIdOf(user), code, req),
+    )
     if (result instanceof Response) return result
-    await recordAudit(req, { event: 'second_factor_change', actor: String(user.id), subject: `users/${user.id}`, details: { change: 'enabled' } })
+    await recordAudit(req, {
+      event: 'second_factor_change',
+      actor: String(user.id),
+      subject: `users/${user.id}`,
+      details: { change: 'enabled' },
+    })
     await sendAccountNotice(req.payload, 'second-factor-enabled', { to: [user.email] })
     return Response.json({ recoveryCodes: result }, { headers: { 'Cache-Control': 'no-store' } })
   },
@@ -136,13 +158,18 @@ const verify: Endpoint = {
     const { code, recoveryCode } = await bodyOf(req)
     const given = (value: unknown) => typeof value === 'string' && value.trim() !== ''
     if (!given(code) && !given(recoveryCode)) return errorAnswer(req, 400, MESSAGES.codeMissing, { field: 'code' })
-    const result = await throttledCheck(req, user, () => verifySecondFactor(req.payload, user.id, sessionIdOf(user), { code, recoveryCode }, req))
+    const result = await throttledCheck(req, user, () =>
+      verifySecondFactor(req.payload, user.id, sessionIdOf(user), { code, recoveryCode }, req),
+    )
     if (result instanceof Response) return result
     await recordAudit(req, {
       event: 'sign_in_success',
       actor: String(user.id),
       subject: `users/${user.id}`,
-      details: { step: 'second-factor', ...(result.usedRecoveryCode ? { recoveryCode: true, recoveryCodesLeft: result.recoveryCodesLeft } : {}) },
+      details: {
+        step: 'second-factor',
+        ...(result.usedRecoveryCode ? { recoveryCode: true, recoveryCodesLeft: result.recoveryCodesLeft } : {}),
+      },
     })
     if (result.usedRecoveryCode) await sendAccountNotice(req.payload, 'recovery-code-used', { to: [user.email] })
     return Response.json({ status: 'verified', recoveryCodesLeft: result.recoveryCodesLeft })
@@ -155,12 +182,19 @@ const newRecoveryCodes: Endpoint = {
   handler: async (req) => {
     const user = signedIn(req)
     if (!user) return errorAnswer(req, 401, MESSAGES.signIn)
-    if (secondFactorStatus(user) !== 'verified' || !sessionMayAct(user)) return errorAnswer(req, 403, MESSAGES.verifyFirst)
+    if (secondFactorStatus(user) !== 'verified' || !sessionMayAct(user))
+      return errorAnswer(req, 403, MESSAGES.verifyFirst)
     const { code } = await bodyOf(req)
-    if (typeof code !== 'string' || code.trim() === '') return errorAnswer(req, 400, MESSAGES.codeMissing, { field: 'code' })
+    if (typeof code !== 'string' || code.trim() === '')
+      return errorAnswer(req, 400, MESSAGES.codeMissing, { field: 'code' })
     const recoveryCodes = await throttledCheck(req, user, () => replaceRecoveryCodes(req.payload, user.id, code, req))
     if (recoveryCodes instanceof Response) return recoveryCodes
-    await recordAudit(req, { event: 'second_factor_change', actor: String(user.id), subject: `users/${user.id}`, details: { change: 'recovery-codes-replaced' } })
+    await recordAudit(req, {
+      event: 'second_factor_change',
+      actor: String(user.id),
+      subject: `users/${user.id}`,
+      details: { change: 'recovery-codes-replaced' },
+    })
     await sendAccountNotice(req.payload, 'recovery-codes-replaced', { to: [user.email] })
     return Response.json({ recoveryCodes }, { headers: { 'Cache-Control': 'no-store' } })
   },
@@ -174,10 +208,22 @@ const removeForUser: Endpoint = {
     if (!user) return errorAnswer(req, 401, MESSAGES.signIn)
     if (user.role !== 'admin' || !sessionMayAct(user)) return errorAnswer(req, 403, MESSAGES.adminOnly)
     const id = String(req.routeParams?.id ?? '')
-    const target = await req.payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true, disableErrors: true, req })
+    const target = await req.payload.findByID({
+      collection: 'users',
+      id,
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      req,
+    })
     if (!target) return errorAnswer(req, 404, label('ユーザーが見つかりません。', 'No such user.'))
     await removeSecondFactor(req.payload, id, req)
-    await recordAudit(req, { event: 'second_factor_change', actor: String(user.id), subject: `users/${id}`, details: { change: 'removed' } })
+    await recordAudit(req, {
+      event: 'second_factor_change',
+      actor: String(user.id),
+      subject: `users/${id}`,
+      details: { change: 'removed' },
+    })
     await sendAccountNotice(req.payload, 'second-factor-removed', { to: [target.email] })
     return Response.json({ status: 'removed' })
   },

@@ -20,7 +20,13 @@ export const endOtherSessionsEndpoint: Endpoint = {
     // Someone with the password alone must not be able to sign the owner out everywhere.
     if (!sessionMayAct(user)) return errorAnswer(req, 403, VERIFY_FIRST)
     const ended = await endOtherSessions(req.payload, user.id, sessionId, req)
-    if (ended > 0) await recordAudit(req, { event: 'sessions_ended', actor: String(user.id), subject: `users/${user.id}`, details: { ended } })
+    if (ended > 0)
+      await recordAudit(req, {
+        event: 'sessions_ended',
+        actor: String(user.id),
+        subject: `users/${user.id}`,
+        details: { ended },
+      })
     return Response.json({ ended })
   },
 }
@@ -33,13 +39,28 @@ export const endUserSessionsEndpoint: Endpoint = {
     const user = req.user
     if (user?.collection !== 'users') return errorAnswer(req, 401, SIGN_IN_FIRST)
     if (user.role !== 'admin' || !sessionMayAct(user)) {
-      return errorAnswer(req, 403, { ja: '管理者だけがほかのユーザーをログアウトさせられます。', en: 'Only an admin can end another user’s sessions.' })
+      return errorAnswer(req, 403, {
+        ja: '管理者だけがほかのユーザーをログアウトさせられます。',
+        en: 'Only an admin can end another user’s sessions.',
+      })
     }
     const id = String(req.routeParams?.id ?? '')
-    const target = await req.payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true, disableErrors: true, req })
+    const target = await req.payload.findByID({
+      collection: 'users',
+      id,
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      req,
+    })
     if (!target) return errorAnswer(req, 404, { ja: 'ユーザーが見つかりません。', en: 'No such user.' })
     const ended = await endOtherSessions(req.payload, id, undefined, req)
-    await recordAudit(req, { event: 'sessions_ended', actor: String(user.id), subject: `users/${id}`, details: { ended, by: 'admin' } })
+    await recordAudit(req, {
+      event: 'sessions_ended',
+      actor: String(user.id),
+      subject: `users/${id}`,
+      details: { ended, by: 'admin' },
+    })
     return Response.json({ ended })
   },
 }

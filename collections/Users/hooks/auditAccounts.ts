@@ -20,7 +20,8 @@ import { passwordChanged } from './credentialChangeNote'
  */
 
 /** Emails of this request's sign-ins that have not succeeded (yet), oldest first. */
-const pendingSignIns = (req: Parameters<AfterErrorHook>[0]['req']) => requestNote(req, 'auditPendingSignIns', () => [] as string[])
+const pendingSignIns = (req: Parameters<AfterErrorHook>[0]['req']) =>
+  requestNote(req, 'auditPendingSignIns', () => [] as string[])
 
 /**
  * A failed sign-in runs no hook after Payload refuses it, so the attempt is noted here and matched with the
@@ -50,7 +51,8 @@ export const recordSignIn: CollectionAfterLoginHook<User> = async ({ req, user }
 export const recordFailedSignIn: AfterErrorHook = async ({ error, req }) => {
   // GraphQL wraps what the resolver threw.
   const thrown = (error as { originalError?: unknown }).originalError ?? error
-  const event = thrown instanceof LockedAuth ? 'lock_out' : thrown instanceof AuthenticationError ? 'sign_in_failure' : null
+  const event =
+    thrown instanceof LockedAuth ? 'lock_out' : thrown instanceof AuthenticationError ? 'sign_in_failure' : null
   const email = event ? pendingSignIns(req).shift() : undefined
   if (event && email !== undefined) await recordAudit(req, { event, subject: email }, { outsideTransaction: true })
 }
@@ -58,7 +60,13 @@ export const recordFailedSignIn: AfterErrorHook = async ({ error, req }) => {
 const sameIds = (a: string[], b: string[]) => a.length === b.length && a.every((id) => b.includes(id))
 
 /** Password, email, role and stores changes of an account, by whoever made them (the account itself, a manager, an admin). */
-export const recordAccountChanges: CollectionAfterChangeHook<User> = async ({ context, doc, operation, previousDoc, req }) => {
+export const recordAccountChanges: CollectionAfterChangeHook<User> = async ({
+  context,
+  doc,
+  operation,
+  previousDoc,
+  req,
+}) => {
   if (operation !== 'update' || isHousekeeping(context)) return doc
   const entry = { actor: actorOf(req), subject: `users/${doc.id}` }
   if (passwordChanged(req, doc.id)) await recordAudit(req, { ...entry, event: 'password_change' })
@@ -79,7 +87,12 @@ export const recordAccountChanges: CollectionAfterChangeHook<User> = async ({ co
 export const recordPasswordReset: CollectionAfterOperationHook<'users'> = async ({ operation, req, result }) => {
   if (operation === 'resetPassword' && result.user) {
     const id = String(result.user.id)
-    await recordAudit(req, { event: 'password_change', actor: id, subject: `users/${id}`, details: { by: 'reset-token' } })
+    await recordAudit(req, {
+      event: 'password_change',
+      actor: id,
+      subject: `users/${id}`,
+      details: { by: 'reset-token' },
+    })
   }
   return result
 }

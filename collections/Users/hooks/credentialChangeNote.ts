@@ -9,19 +9,29 @@ import { requestNote } from '../../../src/lib/audit'
 type CredentialChange = { password: boolean }
 
 /** The request's notes, by account ID: each person's update of an account writes its own before the change. */
-const credentialChanges = (req: PayloadRequest) => requestNote(req, 'accountCredentialChanges', () => new Map<string, CredentialChange>())
+const credentialChanges = (req: PayloadRequest) =>
+  requestNote(req, 'accountCredentialChanges', () => new Map<string, CredentialChange>())
 
 /**
  * beforeChange on users: notes whether this update sets a new password. Written once per update and only read
  * afterwards (never taken), so the afterChange hooks that read it may run in any order. The system's own writes to
  * an account (ended sessions, second-factor state) leave the note of the change they happen inside alone.
  */
-export const noteCredentialChange: CollectionBeforeChangeHook<User> = ({ context, data, operation, originalDoc, req }) => {
+export const noteCredentialChange: CollectionBeforeChangeHook<User> = ({
+  context,
+  data,
+  operation,
+  originalDoc,
+  req,
+}) => {
   if (operation === 'update' && originalDoc && !isHousekeeping(context)) {
-    credentialChanges(req).set(String(originalDoc.id), { password: typeof data.password === 'string' && data.password !== '' })
+    credentialChanges(req).set(String(originalDoc.id), {
+      password: typeof data.password === 'string' && data.password !== '',
+    })
   }
   return data
 }
 
 /** Whether the update of account `id` now finishing set a new password. */
-export const passwordChanged = (req: PayloadRequest, id: number | string): boolean => credentialChanges(req).get(String(id))?.password === true
+export const passwordChanged = (req: PayloadRequest, id: number | string): boolean =>
+  credentialChanges(req).get(String(id))?.password === true

@@ -16,7 +16,13 @@ import { passwordChanged } from './credentialChangeNote'
  * change), and every other session of the account ends, so whoever held a stolen session or the old password is out.
  * The person making the change keeps their own session; an admin changing someone else's account ends all of them.
  */
-export const afterCredentialChange: CollectionAfterChangeHook<User> = async ({ context, doc, operation, previousDoc, req }) => {
+export const afterCredentialChange: CollectionAfterChangeHook<User> = async ({
+  context,
+  doc,
+  operation,
+  previousDoc,
+  req,
+}) => {
   if (operation !== 'update' || isHousekeeping(context)) return doc
   const newPassword = passwordChanged(req, doc.id)
   const emailChanged = previousDoc.email !== doc.email
@@ -29,18 +35,29 @@ export const afterCredentialChange: CollectionAfterChangeHook<User> = async ({ c
 }
 
 /** A disabled account keeps no session: each one ends as the account is disabled. */
-export const endSessionsOfDisabledAccount: CollectionAfterChangeHook<User> = async ({ context, doc, operation, previousDoc, req }) => {
-  if (operation === 'update' && !isHousekeeping(context) && doc.disabled && !previousDoc.disabled) await endOtherSessions(req.payload, doc.id, undefined, req)
+export const endSessionsOfDisabledAccount: CollectionAfterChangeHook<User> = async ({
+  context,
+  doc,
+  operation,
+  previousDoc,
+  req,
+}) => {
+  if (operation === 'update' && !isHousekeeping(context) && doc.disabled && !previousDoc.disabled)
+    await endOtherSessions(req.payload, doc.id, undefined, req)
   return doc
 }
 
 /** A reset by mailed token: Payload has already ended every earlier session; the holder is told at the registered address. */
 export const noticeAfterReset: CollectionAfterOperationHook<'users'> = async ({ operation, req, result }) => {
-  if (operation === 'resetPassword' && result.user?.email) await sendAccountNotice(req.payload, 'password-changed', { to: [String(result.user.email)] })
+  if (operation === 'resetPassword' && result.user?.email)
+    await sendAccountNotice(req.payload, 'password-changed', { to: [String(result.user.email)] })
   return result
 }
 
-const SESSION_TOO_OLD = { ja: 'セッションの有効期限が切れました。再度ログインしてください。', en: 'This session has reached its maximum age. Sign in again.' }
+const SESSION_TOO_OLD = {
+  ja: 'セッションの有効期限が切れました。再度ログインしてください。',
+  en: 'This session has reached its maximum age. Sign in again.',
+}
 
 /** No renewal past the absolute session lifetime: the user signs in again (with the second factor where required). */
 export const refuseRefreshOfOldSession: CollectionRefreshHook<User> = ({ args }) => {

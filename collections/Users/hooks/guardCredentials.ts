@@ -1,4 +1,10 @@
-import { type CollectionBeforeOperationHook, type CollectionBeforeValidateHook, type FieldHook, type PayloadRequest, ValidationError } from 'payload'
+import {
+  type CollectionBeforeOperationHook,
+  type CollectionBeforeValidateHook,
+  type FieldHook,
+  type PayloadRequest,
+  ValidationError,
+} from 'payload'
 
 import type { User } from '../../../src/payload-types'
 
@@ -12,14 +18,29 @@ import { normaliseAccount } from '../../../src/lib/auth/signInBudget'
 import { isOwnAccount } from '../access/isOwnAccount'
 
 const storeNames = async (req: PayloadRequest): Promise<string[]> => {
-  const { docs } = await req.payload.find({ collection: 'stores', pagination: false, depth: 0, overrideAccess: true, req, select: { name: true } })
+  const { docs } = await req.payload.find({
+    collection: 'stores',
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    select: { name: true },
+  })
   return docs.map((store) => store.name)
 }
 
-const refusePassword = async (req: PayloadRequest, password: unknown, account: Partial<Pick<User, 'email' | 'name'>>) => {
+const refusePassword = async (
+  req: PayloadRequest,
+  password: unknown,
+  account: Partial<Pick<User, 'email' | 'name'>>,
+) => {
   if (typeof password !== 'string') return
   const problem = passwordProblem(password, { ...account, storeNames: await storeNames(req) })
-  if (problem) throw new ValidationError({ collection: 'users', errors: [{ path: 'password', message: inRequestLanguage(problem, req) }] }, req.t)
+  if (problem)
+    throw new ValidationError(
+      { collection: 'users', errors: [{ path: 'password', message: inRequestLanguage(problem, req) }] },
+      req.t,
+    )
 }
 
 const CURRENT_PASSWORD_REQUIRED = {
@@ -27,7 +48,8 @@ const CURRENT_PASSWORD_REQUIRED = {
   en: 'Changing the password or e-mail address requires the current password (currentPassword).',
 }
 
-const changesPassword = (data: Partial<Pick<User, 'password'>>) => typeof data.password === 'string' && data.password !== ''
+const changesPassword = (data: Partial<Pick<User, 'password'>>) =>
+  typeof data.password === 'string' && data.password !== ''
 
 /*
  * On users: the password policy on create, update and reset; and a change of password or e-mail address needs the
@@ -45,21 +67,32 @@ const changesPassword = (data: Partial<Pick<User, 'password'>>) => typeof data.p
  */
 export const guardCredentials: CollectionBeforeOperationHook<'users'> = async ({ args, operation, req }) => {
   if (operation === 'resetPassword' && args.data) {
-    const user = await req.payload.db.findOne<User>({ collection: 'users', where: { resetPasswordToken: { equals: args.data.token } }, req })
+    const user = await req.payload.db.findOne<User>({
+      collection: 'users',
+      where: { resetPasswordToken: { equals: args.data.token } },
+      req,
+    })
     await refusePassword(req, args.data.password, user ?? {})
   }
   if (operation !== 'update' || !args.data) return args
   // An update of one document runs this hook as 'update' too, with its ID.
   const bulk = !('id' in args) || args.id === undefined
   const bulkCredentialChange = bulk && (changesPassword(args.data) || typeof args.data.email === 'string')
-  if (bulkCredentialChange && !args.overrideAccess && req.user?.role !== 'admin') throw forbidden(req, CURRENT_PASSWORD_REQUIRED)
+  if (bulkCredentialChange && !args.overrideAccess && req.user?.role !== 'admin')
+    throw forbidden(req, CURRENT_PASSWORD_REQUIRED)
   return args
 }
 
 /** beforeValidate on users, after access: the policy on a new password, with the account's name and address. */
-export const passwordPolicyOnChange: CollectionBeforeValidateHook<User> = async ({ data, operation, originalDoc, req }) => {
+export const passwordPolicyOnChange: CollectionBeforeValidateHook<User> = async ({
+  data,
+  operation,
+  originalDoc,
+  req,
+}) => {
   if (!data || !changesPassword(data)) return data
-  const account = operation === 'update' ? { email: data.email ?? originalDoc?.email, name: data.name ?? originalDoc?.name } : data
+  const account =
+    operation === 'update' ? { email: data.email ?? originalDoc?.email, name: data.name ?? originalDoc?.name } : data
   await refusePassword(req, data.password, account)
   return data
 }
@@ -69,11 +102,19 @@ export const passwordPolicyOnChange: CollectionBeforeValidateHook<User> = async 
  * the caller may update. Checks it when the password or e-mail address changes, under the sign-in budget of the
  * account (the same count as its sign-ins), and drops it: it is never stored.
  */
-export const requireCurrentPassword: FieldHook<User, User['currentPassword'], Partial<User>> = async ({ data, operation, originalDoc, overrideAccess, req, siblingData }) => {
+export const requireCurrentPassword: FieldHook<User, User['currentPassword'], Partial<User>> = async ({
+  data,
+  operation,
+  originalDoc,
+  overrideAccess,
+  req,
+  siblingData,
+}) => {
   const currentPassword: unknown = siblingData?.currentPassword
   delete siblingData?.currentPassword
   if (operation !== 'update' || overrideAccess || !data || !originalDoc) return undefined
-  const emailChanged = typeof data.email === 'string' && normaliseAccount(data.email) !== normaliseAccount(originalDoc.email)
+  const emailChanged =
+    typeof data.email === 'string' && normaliseAccount(data.email) !== normaliseAccount(originalDoc.email)
   if (!changesPassword(data) && !emailChanged) return undefined
   if (req.user?.role === 'admin' && !isOwnAccount(req.user, originalDoc.id)) return undefined
   if (typeof currentPassword !== 'string' || currentPassword === '') throw forbidden(req, CURRENT_PASSWORD_REQUIRED)
@@ -81,9 +122,17 @@ export const requireCurrentPassword: FieldHook<User, User['currentPassword'], Pa
   const account = normaliseAccount(originalDoc.email)
   const subject = `users/${originalDoc.id}`
   await chargeSecretCheck(req, 'current-password', { account, subject, actor: actorOf(req) })
-  const stored = await req.payload.db.findOne<User>({ collection: 'users', where: { id: { equals: originalDoc.id } }, req })
+  const stored = await req.payload.db.findOne<User>({
+    collection: 'users',
+    where: { id: { equals: originalDoc.id } },
+    req,
+  })
   if (!stored || !(await passwordMatches(currentPassword, stored))) {
-    await recordAudit(req, { event: 'sign_in_failure', actor: actorOf(req), subject, details: { step: 'current-password' } }, { outsideTransaction: true })
+    await recordAudit(
+      req,
+      { event: 'sign_in_failure', actor: actorOf(req), subject, details: { step: 'current-password' } },
+      { outsideTransaction: true },
+    )
     throw forbidden(req, CURRENT_PASSWORD_REQUIRED)
   }
   await secretCheckSucceeded(req, 'current-password', account)

@@ -14,11 +14,18 @@ import { isOwnAccount } from '../access/isOwnAccount'
  */
 
 /** Only an admin changes roles; the accounts a manager creates are staff. */
-export const guardRole: FieldHook<User, User['role'] | undefined> = ({ value, previousValue, operation, req, overrideAccess }) => {
+export const guardRole: FieldHook<User, User['role'] | undefined> = ({
+  value,
+  previousValue,
+  operation,
+  req,
+  overrideAccess,
+}) => {
   const rights = rightsOf(req.user)
   if (overrideAccess || !rights || rights.role === 'admin') return value
   const allowed = operation === 'create' ? value === 'staff' : value === previousValue
-  if (!allowed) throw forbidden(req, { ja: '権限を変更できるのは管理者だけです。', en: 'Only an admin can change roles.' })
+  if (!allowed)
+    throw forbidden(req, { ja: '権限を変更できるのは管理者だけです。', en: 'Only an admin can change roles.' })
   return value
 }
 
@@ -26,7 +33,14 @@ export const guardRole: FieldHook<User, User['role'] | undefined> = ({ value, pr
  * A manager adds or removes only their own stores, on staff they create or edit, never on their own account;
  * a new account of theirs belongs to at least one of their stores. Nobody else but an admin changes stores.
  */
-export const guardStores: FieldHook<User, User['stores']> = ({ value, previousValue, operation, originalDoc, req, overrideAccess }) => {
+export const guardStores: FieldHook<User, User['stores']> = ({
+  value,
+  previousValue,
+  operation,
+  originalDoc,
+  req,
+  overrideAccess,
+}) => {
   const rights = rightsOf(req.user)
   if (overrideAccess || !rights || rights.role === 'admin') return value
   const before = operation === 'create' ? [] : relationIds(previousValue)

@@ -18,7 +18,13 @@ export const keysForFrontendsOnly: CollectionBeforeValidateHook<User> = ({ data,
   const role = data?.role ?? originalDoc?.role
   const keyEnabled = data?.enableAPIKey ?? originalDoc?.enableAPIKey
   if (keyEnabled === true && role !== FRONTEND_ROLE) {
-    throw new ValidationError({ collection: collection.slug, errors: [{ path: 'enableAPIKey', message: inRequestLanguage(FRONTENDS_ONLY, req) }] }, req.t)
+    throw new ValidationError(
+      {
+        collection: collection.slug,
+        errors: [{ path: 'enableAPIKey', message: inRequestLanguage(FRONTENDS_ONLY, req) }],
+      },
+      req.t,
+    )
   }
   return data
 }

@@ -22,6 +22,7 @@ export const storeResetTokenHashed: CollectionBeforeChangeHook<User> = ({ data, 
  * its `data` out of the arguments before this hook runs, so the token is replaced in that very object.
  */
 export const findResetTokenByHash: CollectionBeforeOperationHook<'users'> = ({ args, operation }) => {
-  if (operation === 'resetPassword' && typeof args.data?.token === 'string' && args.data.token !== '') args.data.token = resetTokenHash(args.data.token)
+  if (operation === 'resetPassword' && typeof args.data?.token === 'string' && args.data.token !== '')
+    args.data.token = resetTokenHash(args.data.token)
   return args
 }

@@ -34,6 +34,9 @@ export const answerSignInRefusals: AfterErrorHook = ({ error, graphqlResult, req
     req.responseHeaders.set('Retry-After', String(waitSeconds))
   }
   const message = inRequestLanguage(refusal.message, req)
-  if (graphqlResult) return { graphqlResult: { ...graphqlResult, message, extensions: { name: refusal.name, statusCode: refusal.status } } }
+  if (graphqlResult)
+    return {
+      graphqlResult: { ...graphqlResult, message, extensions: { name: refusal.name, statusCode: refusal.status } },
+    }
   return { response: { errors: [{ message }] }, status: refusal.status }
 }

@@ -21,7 +21,8 @@ const CHECKS: Partial<Record<string, SecretCheck>> = {
 export const chargeAuthOperation: CollectionBeforeOperationHook<'users'> = async ({ args, operation, req }) => {
   const check = CHECKS[operation]
   if (!check) return args
-  const account = operation === 'login' || operation === 'forgotPassword' ? normaliseAccount(args.data?.email) : undefined
+  const account =
+    operation === 'login' || operation === 'forgotPassword' ? normaliseAccount(args.data?.email) : undefined
   await chargeSecretCheck(req, check, { account })
   return args
 }

@@ -27,29 +27,53 @@ const STYLESHEET = await readFile(path.join(path.dirname(fileURLToPath(import.me
 const startupMeter = new Meter(CMS_URL, CMS_API_KEY)
 const labels: Label[] = await clientFor(startupMeter).labels()
 const startupCost = startupMeter.cost()
-console.log(`label tables: ${labels.length} rows in ${startupCost.requests} request of ${startupCost.bytesFetched} bytes (${CMS_API})`)
+console.log(
+  `label tables: ${labels.length} rows in ${startupCost.requests} request of ${startupCost.bytesFetched} bytes (${CMS_API})`,
+)
 
 type Route = { pattern: RegExp; render: (client: ContentClient, params: string[]) => Promise<Html | null> }
 
 const context = { labels }
 const ROUTES: Route[] = [
   { pattern: /^\/$/, render: async (client) => storeListPage(await client.stores(), context) },
-  { pattern: /^\/stores\/([^/]+)\/$/, render: async (client, [store]) => nullOr(await client.storePage(store!), (data) => storePage(data, context)) },
-  { pattern: /^\/stores\/([^/]+)\/articles\/([^/]+)$/, render: async (client, [store, slug]) => nullOr(await client.articlePage(store!, slug!), (data) => articlePage(data, context)) },
-  { pattern: /^\/stores\/([^/]+)\/repairs\/([^/]+)$/, render: async (client, [store, slug]) => nullOr(await client.repairLogPage(store!, slug!), (data) => repairLogPage(data, context)) },
-  { pattern: /^\/stores\/([^/]+)\/prices$/, render: async (client, [store]) => nullOr(await client.priceListPage(store!), (data) => priceListPage(data, context)) },
+  {
+    pattern: /^\/stores\/([^/]+)\/$/,
+    render: async (client, [store]) => nullOr(await client.storePage(store!), (data) => storePage(data, context)),
+  },
+  {
+    pattern: /^\/stores\/([^/]+)\/articles\/([^/]+)$/,
+    render: async (client, [store, slug]) =>
+      nullOr(await client.articlePage(store!, slug!), (data) => articlePage(data, context)),
+  },
+  {
+    pattern: /^\/stores\/([^/]+)\/repairs\/([^/]+)$/,
+    render: async (client, [store, slug]) =>
+      nullOr(await client.repairLogPage(store!, slug!), (data) => repairLogPage(data, context)),
+  },
+  {
+    pattern: /^\/stores\/([^/]+)\/prices$/,
+    render: async (client, [store]) =>
+      nullOr(await client.priceListPage(store!), (data) => priceListPage(data, context)),
+  },
 ]
 
 const nullOr = <T>(data: T | null, render: (data: T) => Html) => (data === null ? null : render(data))
 
-const send = (response: ServerResponse, status: number, body: string | Buffer, type: string, headers: Record<string, string> = {}) => {
+const send = (
+  response: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type: string,
+  headers: Record<string, string> = {},
+) => {
   response.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...headers })
   response.end(body)
 }
 
 const server = createServer(async (request, response) => {
   const { pathname } = new URL(request.url ?? '/', 'http://site')
-  if (pathname === '/site.css') return send(response, 200, STYLESHEET, 'text/css; charset=utf-8', { 'Cache-Control': 'public, max-age=300' })
+  if (pathname === '/site.css')
+    return send(response, 200, STYLESHEET, 'text/css; charset=utf-8', { 'Cache-Control': 'public, max-age=300' })
   if (/^\/stores\/[^/]+$/.test(pathname)) {
     response.writeHead(308, { Location: `${pathname}/` })
     return response.end()
@@ -61,7 +85,11 @@ const server = createServer(async (request, response) => {
     const page = route ? await route.render(clientFor(meter), params) : null
     // What the page cost the CMS: read by the reference test and docs/api.md.
     const cost = meter.cost()
-    const headers = { 'X-CMS-Requests': String(cost.requests), 'X-CMS-Bytes-Fetched': String(cost.bytesFetched), 'X-CMS-Bytes-Used': String(cost.bytesUsed) }
+    const headers = {
+      'X-CMS-Requests': String(cost.requests),
+      'X-CMS-Bytes-Fetched': String(cost.bytesFetched),
+      'X-CMS-Bytes-Used': String(cost.bytesUsed),
+    }
     if (page) return send(response, 200, page.value, 'text/html; charset=utf-8', headers)
     send(response, 404, notFoundPage(null).value, 'text/html; charset=utf-8', headers)
   } catch (error) {

@@ -8,7 +8,12 @@ import { buildFormStateHandler } from '@payloadcms/ui/utilities/buildFormState'
 import { schedulePublishHandler } from '@payloadcms/ui/utilities/schedulePublishHandler'
 import React from 'react'
 
-import { type CheckedServerFunctionName, guardServerFunction, isKnownServerFunction, UnknownServerFunction } from '../../access/serverFunctionGuard'
+import {
+  type CheckedServerFunctionName,
+  guardServerFunction,
+  isKnownServerFunction,
+  UnknownServerFunction,
+} from '../../access/serverFunctionGuard'
 import { importMap } from './admin/importMap.js'
 import './custom.scss'
 
@@ -28,7 +33,9 @@ const CHECKED_HANDLERS: Record<CheckedServerFunctionName, ServerFunction<any, an
 const serverFunction: ServerFunctionClient = async function ({ name, args }) {
   'use server'
   if (!isKnownServerFunction(name)) throw new UnknownServerFunction(name)
-  const handler = Object.hasOwn(CHECKED_HANDLERS, name) ? CHECKED_HANDLERS[name as CheckedServerFunctionName] : undefined
+  const handler = Object.hasOwn(CHECKED_HANDLERS, name)
+    ? CHECKED_HANDLERS[name as CheckedServerFunctionName]
+    : undefined
   // Payload looks up `serverFunctions` before its own table, with the request it built from the session.
   const serverFunctions: Record<string, ServerFunction<any, any>> | undefined = handler && {
     [name]: async (payloadArgs) => {

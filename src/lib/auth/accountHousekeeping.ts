@@ -13,7 +13,10 @@ export const isHousekeeping = (context: RequestContext | undefined): boolean => 
  * the request's own and leaves it there; it is put back afterwards, or every later hook of the request (the rest of
  * the person's own change, the next GraphQL mutation) would take the person's changes for housekeeping.
  */
-export const asHousekeeping = async <T>(req: Partial<PayloadRequest> | undefined, write: (context: RequestContext) => Promise<T>): Promise<T> => {
+export const asHousekeeping = async <T>(
+  req: Partial<PayloadRequest> | undefined,
+  write: (context: RequestContext) => Promise<T>,
+): Promise<T> => {
   const requestContext = req?.context
   try {
     return await write({ [ACCOUNT_HOUSEKEEPING]: true })

@@ -3,15 +3,33 @@ import type { Payload } from 'payload'
 import { type Bilingual, label } from '../i18n'
 import { CHAIN_TIME_ZONE } from '../jst'
 
-export type AccountNotice = 'email-changed' | 'password-changed' | 'recovery-code-used' | 'recovery-codes-replaced' | 'second-factor-enabled' | 'second-factor-removed'
+export type AccountNotice =
+  | 'email-changed'
+  | 'password-changed'
+  | 'recovery-code-used'
+  | 'recovery-codes-replaced'
+  | 'second-factor-enabled'
+  | 'second-factor-removed'
 
 const WHAT_CHANGED: Record<AccountNotice, Bilingual> = {
   'password-changed': label('パスワードが変更されました。', 'Your password was changed.'),
-  'email-changed': label('ログイン用のメールアドレスが変更されました。', 'The e-mail address you sign in with was changed.'),
-  'second-factor-enabled': label('二段階認証（認証アプリ）が設定されました。', 'Two-step verification (authenticator app) was set up.'),
-  'recovery-codes-replaced': label('二段階認証のリカバリーコードが作り直されました。以前のコードは使えません。', 'Your two-step recovery codes were replaced; the old ones no longer work.'),
+  'email-changed': label(
+    'ログイン用のメールアドレスが変更されました。',
+    'The e-mail address you sign in with was changed.',
+  ),
+  'second-factor-enabled': label(
+    '二段階認証（認証アプリ）が設定されました。',
+    'Two-step verification (authenticator app) was set up.',
+  ),
+  'recovery-codes-replaced': label(
+    '二段階認証のリカバリーコードが作り直されました。以前のコードは使えません。',
+    'Your two-step recovery codes were replaced; the old ones no longer work.',
+  ),
   'recovery-code-used': label('リカバリーコードでログインしました。', 'A recovery code was used to sign in.'),
-  'second-factor-removed': label('二段階認証が管理者によって解除されました。', 'An administrator removed your two-step verification.'),
+  'second-factor-removed': label(
+    '二段階認証が管理者によって解除されました。',
+    'An administrator removed your two-step verification.',
+  ),
 }
 
 const IF_NOT_YOU = label(
@@ -31,7 +49,13 @@ export const sendAccountNotice = async (
 ): Promise<void> => {
   const when = at.toLocaleString('ja-JP', { timeZone: CHAIN_TIME_ZONE })
   const change = WHAT_CHANGED[notice]
-  const text = [`${change.ja}（${when} 日本時間）`, IF_NOT_YOU.ja, '', `${change.en} (${when} JST)`, IF_NOT_YOU.en].join('\n')
+  const text = [
+    `${change.ja}（${when} 日本時間）`,
+    IF_NOT_YOU.ja,
+    '',
+    `${change.en} (${when} JST)`,
+    IF_NOT_YOU.en,
+  ].join('\n')
   try {
     await payload.sendEmail({ to: [...new Set(to)], subject: `【修理チェーンCMS】${change.ja} / ${change.en}`, text })
   } catch (error) {

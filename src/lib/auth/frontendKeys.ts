@@ -17,10 +17,13 @@ const REFRESH_MS = 30_000
 
 /** The key an Authorization header carries, if it is a users' API key. */
 export const apiKeyOf = (authorization: string | undefined): string | null =>
-  authorization?.startsWith(HEADER_PREFIX) && authorization.length > HEADER_PREFIX.length ? authorization.slice(HEADER_PREFIX.length) : null
+  authorization?.startsWith(HEADER_PREFIX) && authorization.length > HEADER_PREFIX.length
+    ? authorization.slice(HEADER_PREFIX.length)
+    : null
 
 /** Payload's index of an API key (3.46 and later): HMAC-SHA256 of the key with the Payload secret, in hex. */
-export const apiKeyIndexOf = (secret: string, key: string): string => createHmac('sha256', secret).update(key).digest('hex')
+export const apiKeyIndexOf = (secret: string, key: string): string =>
+  createHmac('sha256', secret).update(key).digest('hex')
 
 /** Advanced by every change of an account: each instance's list of keys is reloaded on its next use. */
 let accountsChanged = 0
@@ -48,7 +51,9 @@ export const frontendKeyCheck = (payload: Payload): ((key: string) => Promise<bo
       limit: 0,
       pagination: false,
     })
-    const enabled = (docs as { apiKeyIndex?: string | null; disabled?: boolean | null }[]).filter((doc) => doc.apiKeyIndex && doc.disabled !== true)
+    const enabled = (docs as { apiKeyIndex?: string | null; disabled?: boolean | null }[]).filter(
+      (doc) => doc.apiKeyIndex && doc.disabled !== true,
+    )
     return new Set(enabled.map((doc) => doc.apiKeyIndex!))
   }
 

@@ -13,7 +13,10 @@ const CURRENT = { iterations: 600_000, keyLength: 32 }
 const LEGACY = { iterations: 25_000, keyLength: 512 }
 
 /** Whether a password matches a stored Payload hash and salt. */
-export const passwordMatches = async (password: string, stored: { hash?: unknown; salt?: unknown }): Promise<boolean> => {
+export const passwordMatches = async (
+  password: string,
+  stored: { hash?: unknown; salt?: unknown },
+): Promise<boolean> => {
   if (typeof stored.hash !== 'string' || typeof stored.salt !== 'string') return false
   const current = stored.hash.startsWith(CURRENT_PREFIX)
   const { iterations, keyLength } = current ? CURRENT : LEGACY

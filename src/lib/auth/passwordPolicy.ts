@@ -31,10 +31,16 @@ export type PasswordContext = { email?: unknown; name?: unknown; storeNames?: st
 export const passwordProblem = (password: string, context: PasswordContext): Bilingual | undefined => {
   const length = [...password].length
   if (length < PASSWORD_MIN_LENGTH) {
-    return { ja: `パスワードは${PASSWORD_MIN_LENGTH}文字以上にしてください。`, en: `The password must be at least ${PASSWORD_MIN_LENGTH} characters long.` }
+    return {
+      ja: `パスワードは${PASSWORD_MIN_LENGTH}文字以上にしてください。`,
+      en: `The password must be at least ${PASSWORD_MIN_LENGTH} characters long.`,
+    }
   }
   if (length > PASSWORD_MAX_LENGTH) {
-    return { ja: `パスワードは${PASSWORD_MAX_LENGTH}文字以内にしてください。`, en: `The password must be at most ${PASSWORD_MAX_LENGTH} characters long.` }
+    return {
+      ja: `パスワードは${PASSWORD_MAX_LENGTH}文字以内にしてください。`,
+      en: `The password must be at most ${PASSWORD_MAX_LENGTH} characters long.`,
+    }
   }
   const email = typeof context.email === 'string' ? context.email : ''
   const personal = [typeof context.name === 'string' ? context.name : '', email, email.split('@')[0] ?? '']

@@ -11,7 +11,9 @@ export const resetMailSubject = (): string => '【修理チェーンCMS】パス
 
 /** The reset mail, Japanese then English; it goes only to the account's registered address (Payload's forgotPassword). */
 export const resetMailHtml = ({ req, token }: { req?: PayloadRequest; token?: string } = {}): string => {
-  const link = escapeHtml(`${publicBaseUrl()}${req?.payload.config.routes.admin ?? '/admin'}/reset/${encodeURIComponent(token ?? '')}`)
+  const link = escapeHtml(
+    `${publicBaseUrl()}${req?.payload.config.routes.admin ?? '/admin'}/reset/${encodeURIComponent(token ?? '')}`,
+  )
   const minutes = RESET_TOKEN_LIFETIME_MS / 60_000
   return [
     `<p>パスワード再設定のご依頼を受け付けました。${minutes}分以内に、次のリンクから新しいパスワードを設定してください（一度だけ使えます）。</p>`,

@@ -46,10 +46,12 @@ export type GateUser = {
  */
 export type SecondFactorStatus = 'enrol' | 'not-required' | 'verified' | 'verify'
 
-const sessionIds = (value: unknown): string[] => (Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [])
+const sessionIds = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []
 
 export const secondFactorStatus = (user: GateUser): SecondFactorStatus => {
-  if (user.secondFactorEnabled) return user._sid && sessionIds(user.secondFactorSessions).includes(user._sid) ? 'verified' : 'verify'
+  if (user.secondFactorEnabled)
+    return user._sid && sessionIds(user.secondFactorSessions).includes(user._sid) ? 'verified' : 'verify'
   return SECOND_FACTOR_ROLES.includes(user.role ?? '') ? 'enrol' : 'not-required'
 }
 
@@ -66,17 +68,37 @@ export class SecondFactorError extends Error {
   }
 }
 
-const totpFor = (base32: string, account: string) => new TOTP({ ...TOTP_SETTINGS, label: account, secret: Secret.fromBase32(base32) })
+const totpFor = (base32: string, account: string) =>
+  new TOTP({ ...TOTP_SETTINGS, label: account, secret: Secret.fromBase32(base32) })
 
-const hashRecoveryCode = (code: string): string => createHash('sha256').update(code.replace(/[^0-9a-z]/gi, '').toUpperCase()).digest('hex')
+const hashRecoveryCode = (code: string): string =>
+  createHash('sha256')
+    .update(code.replace(/[^0-9a-z]/gi, '').toUpperCase())
+    .digest('hex')
 
 const newRecoveryCodes = (): string[] =>
-  Array.from({ length: RECOVERY_CODE_COUNT }, () => new Secret({ size: RECOVERY_CODE_BYTES }).base32.match(/.{4}/g)!.join('-'))
+  Array.from({ length: RECOVERY_CODE_COUNT }, () =>
+    new Secret({ size: RECOVERY_CODE_BYTES }).base32.match(/.{4}/g)!.join('-'),
+  )
 
-type Account = { id: number | string; email: string; updatedAt?: string | null; sessions?: { id: string }[] | null; secondFactorSessions?: unknown; secondFactor?: StoredSecondFactor | null }
+type Account = {
+  id: number | string
+  email: string
+  updatedAt?: string | null
+  sessions?: { id: string }[] | null
+  secondFactorSessions?: unknown
+  secondFactor?: StoredSecondFactor | null
+}
 
 const loadAccount = async (payload: Payload, id: number | string, req?: Partial<PayloadRequest>): Promise<Account> =>
-  (await payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true, showHiddenFields: true, req })) as unknown as Account
+  (await payload.findByID({
+    collection: 'users',
+    id,
+    depth: 0,
+    overrideAccess: true,
+    showHiddenFields: true,
+    req,
+  })) as unknown as Account
 
 /** Only one check of a code per account at a time in this process, so its requests do not race each other. */
 const accountLocks = new Map<string, Promise<unknown>>()
@@ -99,13 +121,21 @@ const oneAtATime = async <T>(id: number | string, task: () => Promise<T>): Promi
  * change moves `updatedAt`), so two instances checking the same code at once cannot both accept it, nor both spend
  * one recovery code. The loser is answered as a wrong code.
  */
-const saveAccount = async (payload: Payload, account: Account, data: { secondFactor?: StoredSecondFactor; secondFactorEnabled?: boolean; secondFactorSessions?: string[] }, req?: Partial<PayloadRequest>) => {
+const saveAccount = async (
+  payload: Payload,
+  account: Account,
+  data: { secondFactor?: StoredSecondFactor; secondFactorEnabled?: boolean; secondFactorSessions?: string[] },
+  req?: Partial<PayloadRequest>,
+) => {
   const unchanged = account.updatedAt ? [{ updatedAt: { equals: account.updatedAt } }] : []
   const { docs } = await asHousekeeping(req, (context) =>
     payload.update({
       collection: 'users',
       where: { and: [{ id: { equals: account.id } }, ...unchanged] },
-      data: { ...data, ...(data.secondFactor ? { secondFactor: { ...account.secondFactor, ...data.secondFactor } } : {}) } as Record<string, unknown>,
+      data: {
+        ...data,
+        ...(data.secondFactor ? { secondFactor: { ...account.secondFactor, ...data.secondFactor } } : {}),
+      } as Record<string, unknown>,
       depth: 0,
       overrideAccess: true,
       context,
@@ -124,13 +154,26 @@ const verifiedSessionsWith = (account: Account, sid: string): string[] => {
 export type Enrolment = { secret: string; otpauthUri: string; qrCodeDataUrl: string }
 
 /** Starts (or restarts) enrolment: a new secret, kept sealed as pending until a code from it is confirmed. */
-export const startEnrolment = async (payload: Payload, userId: number | string, req?: Partial<PayloadRequest>): Promise<Enrolment> => {
+export const startEnrolment = async (
+  payload: Payload,
+  userId: number | string,
+  req?: Partial<PayloadRequest>,
+): Promise<Enrolment> => {
   const account = await loadAccount(payload, userId, req)
   if (account.secondFactor?.secret) throw new SecondFactorError('already-enrolled')
   const secret = new Secret({ size: 20 }).base32
-  await saveAccount(payload, account, { secondFactor: { pendingSecret: sealSecret(secret, payload.secret, SEAL_PURPOSE) } }, req)
+  await saveAccount(
+    payload,
+    account,
+    { secondFactor: { pendingSecret: sealSecret(secret, payload.secret, SEAL_PURPOSE) } },
+    req,
+  )
   const otpauthUri = totpFor(secret, account.email).toString()
-  return { secret, otpauthUri, qrCodeDataUrl: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 2, width: 240 }) }
+  return {
+    secret,
+    otpauthUri,
+    qrCodeDataUrl: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 2, width: 240 }),
+  }
 }
 
 /** The time step a code belongs to, if it is right for `secret` now and newer than the last one used. */
@@ -146,7 +189,13 @@ const acceptedCounter = (secret: string, account: Account, code: string): number
  * Confirms enrolment with a first code from the app: the second factor is on, this session has passed it, and the
  * ten recovery codes are returned, the only time they are ever shown.
  */
-export const confirmEnrolment = (payload: Payload, userId: number | string, sid: string | undefined, code: string, req?: Partial<PayloadRequest>) =>
+export const confirmEnrolment = (
+  payload: Payload,
+  userId: number | string,
+  sid: string | undefined,
+  code: string,
+  req?: Partial<PayloadRequest>,
+) =>
   oneAtATime(userId, async (): Promise<string[]> => {
     if (!sid) throw new SecondFactorError('no-session')
     const account = await loadAccount(payload, userId, req)
@@ -162,7 +211,12 @@ export const confirmEnrolment = (payload: Payload, userId: number | string, sid:
       {
         secondFactorEnabled: true,
         secondFactorSessions: verifiedSessionsWith(account, sid),
-        secondFactor: { secret: account.secondFactor.pendingSecret, pendingSecret: null, lastUsedCounter: counter, recoveryCodes: recoveryCodes.map(hashRecoveryCode) },
+        secondFactor: {
+          secret: account.secondFactor.pendingSecret,
+          pendingSecret: null,
+          lastUsedCounter: counter,
+          recoveryCodes: recoveryCodes.map(hashRecoveryCode),
+        },
       },
       req,
     )
@@ -175,7 +229,13 @@ export type Proof = { code?: unknown; recoveryCode?: unknown }
  * Passes the second factor for this session with a current TOTP code (each accepted once) or an unused recovery
  * code (spent). Answers how many recovery codes are left.
  */
-export const verifySecondFactor = (payload: Payload, userId: number | string, sid: string | undefined, proof: Proof, req?: Partial<PayloadRequest>) =>
+export const verifySecondFactor = (
+  payload: Payload,
+  userId: number | string,
+  sid: string | undefined,
+  proof: Proof,
+  req?: Partial<PayloadRequest>,
+) =>
   oneAtATime(userId, async (): Promise<{ recoveryCodesLeft: number; usedRecoveryCode: boolean }> => {
     if (!sid) throw new SecondFactorError('no-session')
     const account = await loadAccount(payload, userId, req)
@@ -204,14 +264,28 @@ export const verifySecondFactor = (payload: Payload, userId: number | string, si
  * New recovery codes, proven with a current code from the app (a session alone is not enough to change how the
  * account is recovered); the old codes stop working.
  */
-export const replaceRecoveryCodes = (payload: Payload, userId: number | string, code: string, req?: Partial<PayloadRequest>) =>
+export const replaceRecoveryCodes = (
+  payload: Payload,
+  userId: number | string,
+  code: string,
+  req?: Partial<PayloadRequest>,
+) =>
   oneAtATime(userId, async (): Promise<string[]> => {
     const account = await loadAccount(payload, userId, req)
     if (!account.secondFactor?.secret) throw new SecondFactorError('not-enrolled')
-    const counter = acceptedCounter(openSecret(account.secondFactor.secret, payload.secret, SEAL_PURPOSE), account, code)
+    const counter = acceptedCounter(
+      openSecret(account.secondFactor.secret, payload.secret, SEAL_PURPOSE),
+      account,
+      code,
+    )
     if (counter === null) throw new SecondFactorError('invalid-code')
     const recoveryCodes = newRecoveryCodes()
-    await saveAccount(payload, account, { secondFactor: { recoveryCodes: recoveryCodes.map(hashRecoveryCode), lastUsedCounter: counter } }, req)
+    await saveAccount(
+      payload,
+      account,
+      { secondFactor: { recoveryCodes: recoveryCodes.map(hashRecoveryCode), lastUsedCounter: counter } },
+      req,
+    )
     return recoveryCodes
   })
 
@@ -226,7 +300,12 @@ export const removeSecondFactor = (payload: Payload, userId: number | string, re
       payload.update({
         collection: 'users',
         id: account.id,
-        data: { secondFactorEnabled: false, secondFactorSessions: [], secondFactor: { secret: null, pendingSecret: null, lastUsedCounter: null, recoveryCodes: [] }, sessions: [] } as Record<string, unknown>,
+        data: {
+          secondFactorEnabled: false,
+          secondFactorSessions: [],
+          secondFactor: { secret: null, pendingSecret: null, lastUsedCounter: null, recoveryCodes: [] },
+          sessions: [],
+        } as Record<string, unknown>,
         depth: 0,
         overrideAccess: true,
         context,

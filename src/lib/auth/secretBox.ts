@@ -16,7 +16,9 @@ export const sealSecret = (plaintext: string, applicationSecret: string, purpose
   const iv = randomBytes(IV_BYTES)
   const cipher = createCipheriv(ALGORITHM, keyFor(applicationSecret, purpose), iv)
   const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()])
-  return [VERSION, iv, cipher.getAuthTag(), data].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.')
+  return [VERSION, iv, cipher.getAuthTag(), data]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+    .join('.')
 }
 
 /** The plaintext of sealSecret's output; throws when the value was altered or sealed under another secret. */

@@ -13,7 +13,10 @@ export const TOO_MANY_ATTEMPTS: Bilingual = {
 
 /** A check refused because its account or client address is over the sign-in budget: 429, with Retry-After. */
 export class TooManyAttempts extends APIError {
-  constructor(req: PayloadRequest, readonly retryAfterSeconds: number) {
+  constructor(
+    req: PayloadRequest,
+    readonly retryAfterSeconds: number,
+  ) {
     super(inRequestLanguage(TOO_MANY_ATTEMPTS, req), 429)
   }
 }
@@ -25,12 +28,21 @@ export type CheckedAccount = { account?: string; subject?: string; actor?: null 
  * Charges one check of a secret, made for this request, to the sign-in budget before the secret is looked at.
  * Over budget it throws TooManyAttempts, right secret or wrong, after auditing the client (once per block).
  */
-export const chargeSecretCheck = async (req: PayloadRequest, check: SecretCheck, { account, subject, actor }: CheckedAccount = {}): Promise<void> => {
+export const chargeSecretCheck = async (
+  req: PayloadRequest,
+  check: SecretCheck,
+  { account, subject, actor }: CheckedAccount = {},
+): Promise<void> => {
   const address = clientAddress(req)
   const waitSeconds = await currentSignInBudget().charge(check, { account, address })
   if (waitSeconds === null) return
   countSignInRefusal(check)
-  await auditThrottling(req, { check, subject: subject ?? account ?? address ?? 'unknown', actor, accounts: account ? [account] : [] })
+  await auditThrottling(req, {
+    check,
+    subject: subject ?? account ?? address ?? 'unknown',
+    actor,
+    accounts: account ? [account] : [],
+  })
   throw new TooManyAttempts(req, waitSeconds)
 }
 

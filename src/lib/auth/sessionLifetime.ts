@@ -28,13 +28,32 @@ export const sessionTooOld = (user: SessionHolder, now = Date.now()): boolean =>
 }
 
 /** Ends every session of an account but `keep` (the one making the change), so a stolen session dies with the old password. */
-export const endOtherSessions = async (payload: Payload, userId: number | string, keep?: string, req?: Partial<PayloadRequest>): Promise<number> => {
-  const account = (await payload.findByID({ collection: 'users', id: userId, depth: 0, overrideAccess: true, req })) as unknown as SessionHolder
+export const endOtherSessions = async (
+  payload: Payload,
+  userId: number | string,
+  keep?: string,
+  req?: Partial<PayloadRequest>,
+): Promise<number> => {
+  const account = (await payload.findByID({
+    collection: 'users',
+    id: userId,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })) as unknown as SessionHolder
   const sessions = account.sessions ?? []
   const kept = sessions.filter(({ id }) => id === keep)
   if (kept.length === sessions.length) return 0
   await asHousekeeping(req, (context) =>
-    payload.update({ collection: 'users', id: userId, data: { sessions: kept } as Record<string, unknown>, depth: 0, overrideAccess: true, context, req }),
+    payload.update({
+      collection: 'users',
+      id: userId,
+      data: { sessions: kept } as Record<string, unknown>,
+      depth: 0,
+      overrideAccess: true,
+      context,
+      req,
+    }),
   )
   return sessions.length - kept.length
 }

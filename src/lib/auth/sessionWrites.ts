@@ -19,7 +19,9 @@ const mergedSessions = (carried: SessionRow[], current: SessionRow[]): SessionRo
   const stillOpen = new Set(current.map((session) => session.id))
   const now = Date.now()
   return carried.filter(
-    (session) => stillOpen.has(session.id) || (session.createdAt != null && now - new Date(session.createdAt).getTime() < CREATED_BY_THIS_WRITE_MS),
+    (session) =>
+      stillOpen.has(session.id) ||
+      (session.createdAt != null && now - new Date(session.createdAt).getTime() < CREATED_BY_THIS_WRITE_MS),
   )
 }
 
@@ -34,7 +36,11 @@ const narrowed = (database: BaseDatabaseAdapter) => {
   const updateOne = database.updateOne.bind(database)
   return async (args: UpdateOneArgs) => {
     if (!isSessionWrite(args) || args.id === undefined) return updateOne(args)
-    const current = (await database.findOne({ collection: args.collection, where: { id: { equals: args.id } }, req: args.req })) as { sessions?: SessionRow[] } | null
+    const current = (await database.findOne({
+      collection: args.collection,
+      where: { id: { equals: args.id } },
+      req: args.req,
+    })) as { sessions?: SessionRow[] } | null
     const sessions = mergedSessions((args.data as { sessions: SessionRow[] }).sessions, current?.sessions ?? [])
     return updateOne({ ...args, data: { sessions, updatedAt: null } })
   }

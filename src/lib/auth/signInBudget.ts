@@ -76,8 +76,14 @@ export const signInBudget = (budgets: SignInBudgets): SignInBudget => {
   const accountFailures = limiter('auth-fail-account', budgets.maxFailuresPerAccount)
   const addressFailures = limiter('auth-fail-address', budgets.maxFailuresPerAddress)
   const addressAttempts = limiter('auth-all-address', budgets.maxAttemptsPerAddress)
-  const auditedRefusals = budgets.limiters({ keyPrefix: 'audit-throttled', points: 1, duration: budgets.blockSeconds, blockDuration: 0 })
-  const accountKey = (check: SecretCheck, account?: string) => (ACCOUNT_COUNTER[check] && account ? `${ACCOUNT_COUNTER[check]}:${account}` : null)
+  const auditedRefusals = budgets.limiters({
+    keyPrefix: 'audit-throttled',
+    points: 1,
+    duration: budgets.blockSeconds,
+    blockDuration: 0,
+  })
+  const accountKey = (check: SecretCheck, account?: string) =>
+    ACCOUNT_COUNTER[check] && account ? `${ACCOUNT_COUNTER[check]}:${account}` : null
 
   return {
     charge: async (check, { account, address }) => {
@@ -98,14 +104,16 @@ export const signInBudget = (budgets: SignInBudgets): SignInBudget => {
       // A mailed reset is given nothing back: it costs the owner's inbox whether or not the address exists.
       if (check === 'forgot-password') return
       const key = accountKey(check, account)
-      await Promise.all([...(address ? [addressFailures.reward(address, 1)] : []), ...(key ? [accountFailures.delete(key)] : [])])
+      await Promise.all([
+        ...(address ? [addressFailures.reward(address, 1)] : []),
+        ...(key ? [accountFailures.delete(key)] : []),
+      ])
     },
     firstRefusalInBlock: async (address) => {
       try {
         await auditedRefusals.consume(address)
         return true
-      }
-      catch {
+      } catch {
         return false
       }
     },
@@ -116,7 +124,8 @@ let overrides: Partial<SignInBudgets> = {}
 let current: SignInBudget | undefined
 
 /** The process's sign-in budget: the environment's (LOGIN_*, and the store of src/lib/rateLimiterStore.ts), unless setSignInBudgets set others. */
-export const currentSignInBudget = (): SignInBudget => (current ??= signInBudget({ ...signInBudgetsFromEnvironment(), ...overrides }))
+export const currentSignInBudget = (): SignInBudget =>
+  (current ??= signInBudget({ ...signInBudgetsFromEnvironment(), ...overrides }))
 
 /**
  * Budgets over those of the environment, with fresh counters (in this process's memory unless `limiters` names a

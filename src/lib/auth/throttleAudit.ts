@@ -13,7 +13,14 @@ export type ThrottledCheck = { check: SecretCheck; subject: string; actor?: null
  * attacker hammering the login cannot flood the log. Written outside the request's transaction, which the refusal
  * rolls back.
  */
-export const auditThrottling = async (req: PayloadRequest, { check, subject, actor, accounts }: ThrottledCheck): Promise<void> => {
+export const auditThrottling = async (
+  req: PayloadRequest,
+  { check, subject, actor, accounts }: ThrottledCheck,
+): Promise<void> => {
   if (!(await currentSignInBudget().firstRefusalInBlock(clientAddress(req) ?? subject))) return
-  await recordAudit(req, { event: 'throttled', actor, subject, details: { route: check, accounts } }, { outsideTransaction: true })
+  await recordAudit(
+    req,
+    { event: 'throttled', actor, subject, details: { route: check, accounts } },
+    { outsideTransaction: true },
+  )
 }

@@ -8,11 +8,23 @@ import { writePrivateFile } from '../privateFiles'
 import type { Sender } from './sender'
 
 /** A mail as the outbox keeps it: one JSON file per mail. */
-export type OutboxMail = { id: string; sentAt: string; from: string; to: string[]; subject: string; text?: string; html?: string }
+export type OutboxMail = {
+  id: string
+  sentAt: string
+  from: string
+  to: string[]
+  subject: string
+  text?: string
+  html?: string
+}
 
 const addresses = (value: SendEmailOptions['to']): string[] => {
   if (!value) return []
-  if (typeof value === 'string') return value.split(',').map((address) => address.trim()).filter(Boolean)
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((address) => address.trim())
+      .filter(Boolean)
   if (Array.isArray(value)) return value.flatMap((entry) => addresses(entry as SendEmailOptions['to']))
   return value.address ? [value.address] : []
 }
@@ -38,7 +50,10 @@ export const outboxAdapter =
         html: typeof message.html === 'string' ? message.html : undefined,
       }
       // Mails carry reset links and sign-in notices: owner-only, like the database.
-      await writePrivateFile(path.join(directory, `${mail.sentAt.replace(/[:.]/g, '-')}-${mail.id}.json`), JSON.stringify(mail, null, 2))
+      await writePrivateFile(
+        path.join(directory, `${mail.sentAt.replace(/[:.]/g, '-')}-${mail.id}.json`),
+        JSON.stringify(mail, null, 2),
+      )
       payload.logger.info(`Mail to ${mail.to.join(', ')} kept in the outbox (${directory}): ${mail.subject}`)
       return mail
     },

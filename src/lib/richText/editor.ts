@@ -24,7 +24,10 @@ import {
 import { BODY_LINK_COLLECTIONS, BODY_UPLOAD_COLLECTIONS, HEADING_TAGS } from './vocabulary'
 
 /** What an empty body says: where to type, and that "/" opens the list of blocks (headings, lists, pictures …). */
-export const EDITOR_PLACEHOLDER = { ja: '本文を入力（「/」でブロックを追加）', en: 'Write the body (type “/” to add a block)' }
+export const EDITOR_PLACEHOLDER = {
+  ja: '本文を入力（「/」でブロックを追加）',
+  en: 'Write the body (type “/” to add a block)',
+}
 
 /**
  * The editor of every body: Payload's default features, less the relationship block (nothing renders it, and it

@@ -16,14 +16,22 @@ import { HEADING_TAGS } from './vocabulary'
 type Node = Record<string, any>
 type Args = Parameters<Extract<HTMLConverter<any>, (...args: any[]) => string>>[0] & { node: Node }
 
-const TEXT_ALIGN: Record<string, string> = { center: 'center', end: 'right', justify: 'justify', right: 'right', start: 'left' }
+const TEXT_ALIGN: Record<string, string> = {
+  center: 'center',
+  end: 'right',
+  justify: 'justify',
+  right: 'right',
+  start: 'left',
+}
 
 /** Alignment and indentation, the only styles a body carries, from allow-listed values and a whole number. */
 const blockAttributes = (node: Node) => {
   const styles: string[] = []
-  const align = typeof node.format === 'string' && Object.hasOwn(TEXT_ALIGN, node.format) ? TEXT_ALIGN[node.format] : undefined
+  const align =
+    typeof node.format === 'string' && Object.hasOwn(TEXT_ALIGN, node.format) ? TEXT_ALIGN[node.format] : undefined
   if (align) styles.push(`text-align: ${align}`)
-  if (Number.isSafeInteger(node.indent) && node.indent > 0 && node.type !== 'listitem') styles.push(`padding-inline-start: ${node.indent * 40}px`)
+  if (Number.isSafeInteger(node.indent) && node.indent > 0 && node.type !== 'listitem')
+    styles.push(`padding-inline-start: ${node.indent * 40}px`)
   return styles.length ? ` style="${escapeHtml(styles.join('; '))}"` : ''
 }
 
@@ -40,10 +48,14 @@ const TEXT_FORMATS: Array<[bit: number, tag: string]> = [
 
 const text = ({ node }: Args) => {
   const format = Number.isSafeInteger(node.format) ? node.format : 0
-  return TEXT_FORMATS.reduce((html, [bit, tag]) => (format & bit ? `<${tag}>${html}</${tag}>` : html), escapeHtml(String(node.text ?? '')))
+  return TEXT_FORMATS.reduce(
+    (html, [bit, tag]) => (format & bit ? `<${tag}>${html}</${tag}>` : html),
+    escapeHtml(String(node.text ?? '')),
+  )
 }
 
-const children = (node: Node, nodesToHTML: Args['nodesToHTML']) => (Array.isArray(node.children) ? nodesToHTML({ nodes: node.children }).join('') : '')
+const children = (node: Node, nodesToHTML: Args['nodesToHTML']) =>
+  Array.isArray(node.children) ? nodesToHTML({ nodes: node.children }).join('') : ''
 
 const element =
   (tag: (node: Node) => string, extra: (node: Node) => string = () => '') =>
@@ -96,7 +108,10 @@ const CONVERTERS: HTMLConverters = {
   quote: element(() => 'blockquote'),
   list: element(
     (node) => LIST_TAG[node.listType] ?? 'ul',
-    (node) => (node.listType === 'number' && Number.isSafeInteger(node.start) && node.start !== 1 ? ` start="${escapeHtml(String(node.start))}"` : ''),
+    (node) =>
+      node.listType === 'number' && Number.isSafeInteger(node.start) && node.start !== 1
+        ? ` start="${escapeHtml(String(node.start))}"`
+        : '',
   ),
   listitem: listItem,
   text,
@@ -110,4 +125,12 @@ const CONVERTERS: HTMLConverters = {
 
 /** A body as HTML for the preview (and anything else of ours that shows a body). */
 export const richTextToHtml = (body: RichText | null | undefined): string =>
-  body ? convertLexicalToHTML({ data: body as never, converters: CONVERTERS, disableContainer: true, disableIndent: true, disableTextAlign: true }) : ''
+  body
+    ? convertLexicalToHTML({
+        data: body as never,
+        converters: CONVERTERS,
+        disableContainer: true,
+        disableIndent: true,
+        disableTextAlign: true,
+      })
+    : ''

@@ -11,7 +11,13 @@ import { richTextToHtml } from './html'
 /** A body as frontends that are not React show it: HTML through our escaping converters, and its plain text. */
 export type RenderedBody = { html: string; text: string }
 
-type Node = { type?: unknown; relationTo?: unknown; value?: unknown; children?: unknown; fields?: { linkType?: unknown; doc?: { relationTo?: unknown; value?: unknown } } }
+type Node = {
+  type?: unknown
+  relationTo?: unknown
+  value?: unknown
+  children?: unknown
+  fields?: { linkType?: unknown; doc?: { relationTo?: unknown; value?: unknown } }
+}
 
 const nodesWhere = (test: (node: Node) => boolean) => {
   const walk = (node: Node, found: Node[] = []): Node[] => {
@@ -24,7 +30,12 @@ const nodesWhere = (test: (node: Node) => boolean) => {
 
 const uploadNodes = nodesWhere((node) => node.type === 'upload' && node.relationTo === 'media')
 /** The editor's links to the chain's own pages (stores, articles, repair reports). */
-const internalLinkNodes = nodesWhere((node) => (node.type === 'link' || node.type === 'autolink') && node.fields?.linkType === 'internal' && isSitePageCollection(node.fields.doc?.relationTo))
+const internalLinkNodes = nodesWhere(
+  (node) =>
+    (node.type === 'link' || node.type === 'autolink') &&
+    node.fields?.linkType === 'internal' &&
+    isSitePageCollection(node.fields.doc?.relationTo),
+)
 
 /** Whether a body shows the picture `id` of the media library. */
 export const bodyShowsPicture = (body: RichText | null | undefined, id: string): boolean =>
@@ -57,7 +68,10 @@ const withPictures = async (body: RichText, req: PayloadRequest): Promise<RichTe
 /** Whether a body links to document `id` of `collection`, or, with no id, to any page of that collection. */
 export const bodyLinksTo = (body: RichText | null | undefined, collection: SitePageCollection, id?: string): boolean =>
   Boolean(body?.root) &&
-  internalLinkNodes(body!.root as Node).some((node) => node.fields?.doc?.relationTo === collection && (id === undefined || relationId(node.fields.doc.value) === id))
+  internalLinkNodes(body!.root as Node).some(
+    (node) =>
+      node.fields?.doc?.relationTo === collection && (id === undefined || relationId(node.fields.doc.value) === id),
+  )
 
 /**
  * The site paths of the pages a body links to (src/lib/sitePaths.ts), read with the writer's rights and only
@@ -81,7 +95,11 @@ const withLinkTargets = async (body: RichText, req: PayloadRequest): Promise<Ric
       req,
     })
     const paths = new Map(docs.map((doc) => [String(doc.id), (doc as { sitePath?: unknown }).sitePath]))
-    for (const node of linking) node.fields!.doc = { relationTo: collection, value: { sitePath: paths.get(relationId(node.fields!.doc!.value) ?? '') ?? null } }
+    for (const node of linking)
+      node.fields!.doc = {
+        relationTo: collection,
+        value: { sitePath: paths.get(relationId(node.fields!.doc!.value) ?? '') ?? null },
+      }
   }
   return copy
 }
@@ -89,5 +107,8 @@ const withLinkTargets = async (body: RichText, req: PayloadRequest): Promise<Ric
 /** Renders a body once, where it is written: Lexical's converters (ours for HTML, Payload's for plain text). */
 export const renderBody = async (body: RichText | null | undefined, req: PayloadRequest): Promise<RenderedBody> => {
   if (!body || typeof body !== 'object' || !body.root) return { html: '', text: '' }
-  return { html: richTextToHtml(await withLinkTargets(await withPictures(body, req), req)), text: convertLexicalToPlaintext({ data: body }) }
+  return {
+    html: richTextToHtml(await withLinkTargets(await withPictures(body, req), req)),
+    text: convertLexicalToPlaintext({ data: body }),
+  }
 }

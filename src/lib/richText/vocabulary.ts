@@ -40,7 +40,8 @@ const NODE_TYPES: Record<string, { children?: string[]; shape: (node: RichTextNo
   paragraph: { children: INLINE, shape: (node) => elementShape(node) },
   heading: {
     children: INLINE,
-    shape: (node) => elementShape(node) ?? ((HEADING_TAGS as readonly unknown[]).includes(node.tag) ? undefined : 'tag'),
+    shape: (node) =>
+      elementShape(node) ?? ((HEADING_TAGS as readonly unknown[]).includes(node.tag) ? undefined : 'tag'),
   },
   quote: { children: INLINE, shape: (node) => elementShape(node) },
   list: {
@@ -82,10 +83,13 @@ const NODE_TYPES: Record<string, { children?: string[]; shape: (node: RichTextNo
 /** The node types a body may hold: the features' nodes, and the root. */
 export const BODY_NODE_TYPES: readonly string[] = Object.keys(NODE_TYPES)
 
-const isObject = (value: unknown): value is RichTextNode => typeof value === 'object' && value !== null && !Array.isArray(value)
-const isOptional = (value: unknown, type: 'boolean' | 'string') => value === undefined || value === null || typeof value === type
+const isObject = (value: unknown): value is RichTextNode =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+const isOptional = (value: unknown, type: 'boolean' | 'string') =>
+  value === undefined || value === null || typeof value === type
 const isCount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0
-const isDocumentId = (value: unknown) => (typeof value === 'string' && /^[\w-]{1,64}$/.test(value)) || (Number.isSafeInteger(value) && (value as number) > 0)
+const isDocumentId = (value: unknown) =>
+  (typeof value === 'string' && /^[\w-]{1,64}$/.test(value)) || (Number.isSafeInteger(value) && (value as number) > 0)
 
 const elementShape = (node: RichTextNode): string | undefined => {
   if (node.format !== undefined && !ALIGNMENTS.has(node.format as string)) return 'format'
@@ -128,11 +132,17 @@ const linkShape = (node: RichTextNode): string | undefined => {
 }
 
 /** Shown as text: a type name sent by a client is cut short and stripped of anything but a plain identifier. */
-const printable = (value: unknown) => String(value).replace(/[^\w-]/g, '?').slice(0, 40)
+const printable = (value: unknown) =>
+  String(value)
+    .replace(/[^\w-]/g, '?')
+    .slice(0, 40)
 
 const problems = {
   notRichText: (): Bilingual => ({ ja: '本文の形式が正しくありません。', en: 'The body is not rich text.' }),
-  tooDeep: (): Bilingual => ({ ja: `本文の入れ子が深すぎます（${MAX_BODY_DEPTH}段まで）。`, en: `The body is nested too deeply (at most ${MAX_BODY_DEPTH} levels).` }),
+  tooDeep: (): Bilingual => ({
+    ja: `本文の入れ子が深すぎます（${MAX_BODY_DEPTH}段まで）。`,
+    en: `The body is nested too deeply (at most ${MAX_BODY_DEPTH} levels).`,
+  }),
   unknownType: (type: string): Bilingual => ({
     ja: `本文にエディターで作れない要素「${type}」があります。`,
     en: `The body holds a "${type}" element, which the editor cannot make.`,

@@ -32,7 +32,11 @@ export const packArchive = async (staging: string, target: string, progress: Pro
     },
   })
   try {
-    await pipeline(tar.create({ gzip: true, cwd: staging, portable: true }, entries), counter, fs.createWriteStream(partial, { flags: 'wx', mode: PRIVATE_FILE_MODE }))
+    await pipeline(
+      tar.create({ gzip: true, cwd: staging, portable: true }, entries),
+      counter,
+      fs.createWriteStream(partial, { flags: 'wx', mode: PRIVATE_FILE_MODE }),
+    )
     const handle = await fs.promises.open(partial, 'r')
     await handle.sync().finally(() => handle.close())
     await fs.promises.rename(partial, target)
@@ -59,13 +63,15 @@ export const unpackArchive = async (archive: string, destination: string) => {
       file: archive,
       strict: true,
       onReadEntry: (entry) => {
-        const allowed = ['File', 'OldFile', 'Directory'].includes(entry.type) && TOP_LEVEL.has(entry.path.split('/')[0] as string)
+        const allowed =
+          ['File', 'OldFile', 'Directory'].includes(entry.type) && TOP_LEVEL.has(entry.path.split('/')[0] as string)
         if (!allowed) refused.push(`${entry.path} (${entry.type})`)
       },
     })
   } catch (error) {
     throw new Error(`${archive} cannot be read as a backup archive: ${(error as Error).message}`)
   }
-  if (refused.length > 0) throw new Error(`${archive} holds entries a backup never has: ${refused.slice(0, 5).join(', ')}`)
+  if (refused.length > 0)
+    throw new Error(`${archive} holds entries a backup never has: ${refused.slice(0, 5).join(', ')}`)
   await tar.extract({ file: archive, cwd: destination, strict: true })
 }

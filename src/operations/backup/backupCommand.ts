@@ -7,7 +7,9 @@ import { progressOnStderr } from './progress'
 const run = async () => {
   const started = Date.now()
   const { archive, manifest } = await createBackup(liveData(), archivePath(process.argv[2]), progressOnStderr)
-  progressOnStderr(`Backup written in ${((Date.now() - started) / 1000).toFixed(1)} s${manifest.missingMedia.length > 0 ? `, WITHOUT ${manifest.missingMedia.length} missing media files (listed above and in the manifest)` : ''}`)
+  progressOnStderr(
+    `Backup written in ${((Date.now() - started) / 1000).toFixed(1)} s${manifest.missingMedia.length > 0 ? `, WITHOUT ${manifest.missingMedia.length} missing media files (listed above and in the manifest)` : ''}`,
+  )
   // The path alone on stdout, for scripts that copy the archive elsewhere.
   process.stdout.write(`${archive}\n`)
 }

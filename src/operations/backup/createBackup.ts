@@ -21,7 +21,8 @@ export type BackupSources = {
 
 export type BackupResult = { archive: string; bytes: number; manifest: Manifest }
 
-const payloadVersion = (): string => JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'node_modules/payload/package.json'), 'utf8')).version
+const payloadVersion = (): string =>
+  JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'node_modules/payload/package.json'), 'utf8')).version
 
 /**
  * Writes one archive that stands for one instant, while servers keep serving and writing: the media files are
@@ -29,7 +30,11 @@ const payloadVersion = (): string => JSON.parse(fs.readFileSync(path.join(PROJEC
  * snapshot's documents name (files committed later are dropped, files a document names but the folder lacks are
  * listed in the manifest as missing). The archive is written owner-only: it holds password hashes.
  */
-export const createBackup = async (sources: BackupSources, archive: string, progress: Progress): Promise<BackupResult> => {
+export const createBackup = async (
+  sources: BackupSources,
+  archive: string,
+  progress: Progress,
+): Promise<BackupResult> => {
   if (fs.existsSync(archive)) throw new Error(`${archive} exists already: a backup never overwrites another`)
   createPrivateDirectory(path.dirname(archive))
   const staging = await fs.promises.mkdtemp(path.join(path.dirname(archive), '.backup-'))
@@ -48,7 +53,9 @@ export const createBackup = async (sources: BackupSources, archive: string, prog
     createPrivateDirectory(path.dirname(stagedDatabase))
     snapshotDatabase(sources.databaseFile, stagedDatabase)
     const contents = readSnapshotContents(stagedDatabase)
-    const documents = Object.entries(contents.collections).map(([table, count]) => `${table} ${count}`).join(', ')
+    const documents = Object.entries(contents.collections)
+      .map(([table, count]) => `${table} ${count}`)
+      .join(', ')
     progress(`   ${megabytes(fs.statSync(stagedDatabase).size)}; ${documents}`)
 
     let missingMedia: Manifest['missingMedia'] = []
@@ -56,7 +63,8 @@ export const createBackup = async (sources: BackupSources, archive: string, prog
       const kept = await keepReferencedMedia(sources.mediaDirectory, stagedMedia, contents.media)
       missingMedia = kept.missing
       progress(`3/5 media: ${kept.files} files of ${contents.media.length} media documents`)
-      for (const { id, filename } of missingMedia) progress(`   WARNING: media document ${id} names ${filename}, which is not in ${sources.mediaDirectory}`)
+      for (const { id, filename } of missingMedia)
+        progress(`   WARNING: media document ${id} names ${filename}, which is not in ${sources.mediaDirectory}`)
     } else {
       progress('3/5 media: skipped')
     }
@@ -66,7 +74,9 @@ export const createBackup = async (sources: BackupSources, archive: string, prog
 
     progress('4/5 manifest: checksums')
     const entries = []
-    for (const file of (await fs.promises.readdir(staging, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile())) {
+    for (const file of (await fs.promises.readdir(staging, { recursive: true, withFileTypes: true })).filter((entry) =>
+      entry.isFile(),
+    )) {
       const entryPath = path.relative(staging, path.join(file.parentPath, file.name)).split(path.sep).join('/')
       entries.push({ path: entryPath, ...(await digestFile(path.join(staging, entryPath))) })
     }

@@ -13,7 +13,8 @@ const BUSY_TIMEOUT_MS = 10_000
  * has no -wal file of its own. `target` is created owner-only first: VACUUM INTO accepts an empty file.
  */
 export const snapshotDatabase = (liveFile: string, target: string) => {
-  if (!fs.existsSync(liveFile)) throw new Error(`No database at ${liveFile}: nothing to back up (DATABASE_URI, DATA_DIR)`)
+  if (!fs.existsSync(liveFile))
+    throw new Error(`No database at ${liveFile}: nothing to back up (DATABASE_URI, DATA_DIR)`)
   createPrivateFile(target)
   const database = new Database(liveFile)
   try {

@@ -24,10 +24,13 @@ export const takeOverDatabase = (file: string): ExclusiveDatabase => {
   } catch (error) {
     database.close()
     if (codeOf(error).startsWith('SQLITE_BUSY') || codeOf(error).startsWith('SQLITE_LOCKED')) {
-      throw new Error(`A server is using ${file} (SQLite refused exclusive access): stop every instance on this data folder, then restore`)
+      throw new Error(
+        `A server is using ${file} (SQLite refused exclusive access): stop every instance on this data folder, then restore`,
+      )
     }
     // A database too damaged to open is what a restore is for; nothing can be serving from it.
-    if (codeOf(error).startsWith('SQLITE_NOTADB') || codeOf(error).startsWith('SQLITE_CORRUPT')) return { release: () => {} }
+    if (codeOf(error).startsWith('SQLITE_NOTADB') || codeOf(error).startsWith('SQLITE_CORRUPT'))
+      return { release: () => {} }
     throw error
   }
   return {

@@ -10,7 +10,10 @@ import { GENERATED_SECRET_FILE } from '../../lib/secret'
  * backups of their own (README, "Backup and restore"): these commands refuse MongoDB and leave bucket media out.
  */
 export const liveData = (): BackupSources => {
-  if (databaseKind() === 'mongodb') throw new Error('DATABASE_URI names MongoDB: back it up with mongodump --oplog or your provider\'s snapshots (README, "Backup and restore")')
+  if (databaseKind() === 'mongodb')
+    throw new Error(
+      'DATABASE_URI names MongoDB: back it up with mongodump --oplog or your provider\'s snapshots (README, "Backup and restore")',
+    )
   const databaseFile = sqliteFile()
   if (!databaseFile) throw new Error('DATABASE_URI names an in-memory database: there is nothing on disk to back up')
   return {

@@ -53,10 +53,16 @@ export const parseManifest = (text: string): Manifest => {
   } catch {
     throw new Error(`${ARCHIVE_PATHS.manifest} is not valid JSON: the archive is damaged`)
   }
-  if (value?.format !== MANIFEST_FORMAT) throw new Error(`${ARCHIVE_PATHS.manifest} is not a manifest of this CMS's backups (format ${JSON.stringify(value?.format)})`)
+  if (value?.format !== MANIFEST_FORMAT)
+    throw new Error(
+      `${ARCHIVE_PATHS.manifest} is not a manifest of this CMS's backups (format ${JSON.stringify(value?.format)})`,
+    )
   const entries = Array.isArray(value.entries) ? value.entries : []
-  const wellFormed = (entry: ManifestEntry) => typeof entry?.path === 'string' && Number.isSafeInteger(entry.size) && /^[0-9a-f]{64}$/.test(entry.sha256)
-  if (entries.length === 0 || !entries.every(wellFormed)) throw new Error(`${ARCHIVE_PATHS.manifest} lists no entries or a malformed one`)
-  if (!Array.isArray(value.migrations?.applied)) throw new Error(`${ARCHIVE_PATHS.manifest} names no applied migrations`)
+  const wellFormed = (entry: ManifestEntry) =>
+    typeof entry?.path === 'string' && Number.isSafeInteger(entry.size) && /^[0-9a-f]{64}$/.test(entry.sha256)
+  if (entries.length === 0 || !entries.every(wellFormed))
+    throw new Error(`${ARCHIVE_PATHS.manifest} lists no entries or a malformed one`)
+  if (!Array.isArray(value.migrations?.applied))
+    throw new Error(`${ARCHIVE_PATHS.manifest} names no applied migrations`)
   return value as Manifest
 }

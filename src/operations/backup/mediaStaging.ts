@@ -19,7 +19,11 @@ const PROGRESS_EVERY_FILES = 500
  */
 export const copyMediaFolder = async (mediaDirectory: string, staging: string, progress: Progress) => {
   createPrivateDirectory(staging)
-  const names = fs.existsSync(mediaDirectory) ? (await fs.promises.readdir(mediaDirectory, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name) : []
+  const names = fs.existsSync(mediaDirectory)
+    ? (await fs.promises.readdir(mediaDirectory, { withFileTypes: true }))
+        .filter((entry) => entry.isFile())
+        .map((entry) => entry.name)
+    : []
   let copied = 0
   for (const name of names) {
     // A file deleted since the listing is no loss here: the snapshot decides what must be there.
@@ -45,7 +49,13 @@ export const keepReferencedMedia = async (mediaDirectory: string, staging: strin
     for (const filename of filenames) {
       if (referenced.has(filename)) continue
       const staged = path.join(staging, filename)
-      const found = isPlainName(filename) && (fs.existsSync(staged) || (await copyFile(path.join(mediaDirectory, filename), staged).then(() => true, () => false)))
+      const found =
+        isPlainName(filename) &&
+        (fs.existsSync(staged) ||
+          (await copyFile(path.join(mediaDirectory, filename), staged).then(
+            () => true,
+            () => false,
+          )))
       if (found) referenced.add(filename)
       else missing.push({ id, filename })
     }

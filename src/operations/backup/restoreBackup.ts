@@ -31,7 +31,11 @@ const move = async (from: string, to: string) => {
  * (`<name>.replaced-<time>`, never deleted) and the archive's put where they were. A failure while swapping puts
  * back what was already moved.
  */
-export const restoreBackup = async (archive: string, destination: BackupSources, progress: Progress): Promise<RestoreResult> => {
+export const restoreBackup = async (
+  archive: string,
+  destination: BackupSources,
+  progress: Progress,
+): Promise<RestoreResult> => {
   if (!fs.existsSync(archive)) throw new Error(`${archive} does not exist`)
   const dataFolder = path.dirname(destination.databaseFile)
   createPrivateDirectory(dataFolder)
@@ -41,10 +45,18 @@ export const restoreBackup = async (archive: string, destination: BackupSources,
     await unpackArchive(archive, staging)
 
     progress('2/4 checking: checksums, PRAGMA integrity_check, migrations')
-    const manifest = await verifyUnpackedArchive(staging, migrations.map(({ name }) => name))
-    const documents = Object.entries(manifest.collections).map(([table, count]) => `${table} ${count}`).join(', ')
-    progress(`   ${manifest.entries.length} files match the manifest; snapshot of ${manifest.createdAt}, last migration ${manifest.migrations.last}; ${documents}`)
-    for (const { id, filename } of manifest.missingMedia) progress(`   WARNING: media document ${id} names ${filename}, which the backup could not find`)
+    const manifest = await verifyUnpackedArchive(
+      staging,
+      migrations.map(({ name }) => name),
+    )
+    const documents = Object.entries(manifest.collections)
+      .map(([table, count]) => `${table} ${count}`)
+      .join(', ')
+    progress(
+      `   ${manifest.entries.length} files match the manifest; snapshot of ${manifest.createdAt}, last migration ${manifest.migrations.last}; ${documents}`,
+    )
+    for (const { id, filename } of manifest.missingMedia)
+      progress(`   WARNING: media document ${id} names ${filename}, which the backup could not find`)
 
     progress(`3/4 making sure no server uses ${destination.databaseFile}`)
     const database = takeOverDatabase(destination.databaseFile)
@@ -66,14 +78,17 @@ export const restoreBackup = async (archive: string, destination: BackupSources,
       await replace(destination.databaseFile, path.join(staging, ARCHIVE_PATHS.database))
       if (manifest.mediaIncluded && destination.mediaDirectory) {
         // Unpacked in an owner-only folder; media stay readable by whatever serves them, as the live folder was.
-        const mode = fs.existsSync(destination.mediaDirectory) ? fs.statSync(destination.mediaDirectory).mode & 0o777 : 0o755
+        const mode = fs.existsSync(destination.mediaDirectory)
+          ? fs.statSync(destination.mediaDirectory).mode & 0o777
+          : 0o755
         await replace(destination.mediaDirectory, path.join(staging, ARCHIVE_PATHS.mediaDirectory))
         await fs.promises.chmod(destination.mediaDirectory, mode)
       }
       const restoredSecret = path.join(staging, ARCHIVE_PATHS.secret)
       if (destination.secretFile && fs.existsSync(restoredSecret)) await replace(destination.secretFile, restoredSecret)
     } catch (error) {
-      for (const [from, to] of done.reverse()) await move(to, from).catch(() => progress(`   could not move ${to} back to ${from}`))
+      for (const [from, to] of done.reverse())
+        await move(to, from).catch(() => progress(`   could not move ${to} back to ${from}`))
       throw error
     } finally {
       database.release()

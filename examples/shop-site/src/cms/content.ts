@@ -20,7 +20,13 @@ export type SiteSettings = {
 /** One row of the CMS's label tables: a collection (no field), a field (no code) or a code of a field, in Japanese and English. */
 export type Label = { collection: string; field: string | null; code: string | null; ja: string; en: string }
 
-export type Picture = { url?: string | null; alt?: string | null; width?: number | null; height?: number | null; sizes?: { card?: { url?: string | null } | null } | null }
+export type Picture = {
+  url?: string | null
+  alt?: string | null
+  width?: number | null
+  height?: number | null
+  sizes?: { card?: { url?: string | null } | null } | null
+}
 
 export type Store = {
   slug: string
@@ -60,7 +66,12 @@ export type PostSummary = {
   authorProfile?: AuthorProfile | null
 }
 
-export type Article = PostSummary & { category?: string | null; bodyHtml?: string | null; heroImage?: Picture | null; seo?: { title?: string | null; description?: string | null } | null }
+export type Article = PostSummary & {
+  category?: string | null
+  bodyHtml?: string | null
+  heroImage?: Picture | null
+  seo?: { title?: string | null; description?: string | null } | null
+}
 
 export type RepairLog = PostSummary & {
   repairMenu: string
@@ -75,7 +86,12 @@ export type RepairLog = PostSummary & {
 
 export type PriceList = {
   date: string
-  devices: Array<{ slug: string; model: string; brand: string; menus: Array<{ repairMenu: string; priceYen: number; isSample?: boolean | null }> }>
+  devices: Array<{
+    slug: string
+    model: string
+    brand: string
+    menus: Array<{ repairMenu: string; priceYen: number; isSample?: boolean | null }>
+  }>
 }
 
 /** What every page of a store shows around its own content: the chain's settings, the store, its campaigns and reports. */

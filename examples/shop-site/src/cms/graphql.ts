@@ -51,7 +51,8 @@ const QUERIES = {
 }
 
 /** The statusCode the CMS gives a GraphQL error, the same as REST's status for the same request. */
-const isNotFound = (errors: Array<{ extensions?: { statusCode?: number } }> | undefined) => errors?.some((error) => error.extensions?.statusCode === 404) ?? false
+const isNotFound = (errors: Array<{ extensions?: { statusCode?: number } }> | undefined) =>
+  errors?.some((error) => error.extensions?.statusCode === 404) ?? false
 
 /**
  * The site over GraphQL: each page is ONE query, sent as a GET so the CMS's response cache and ETags serve it like
@@ -59,10 +60,14 @@ const isNotFound = (errors: Array<{ extensions?: { statusCode?: number } }> | un
  */
 export const graphqlClient = (meter: Meter): ContentClient => {
   const run = async (name: keyof typeof QUERIES, variables: Record<string, string> = {}) => {
-    const params = new URLSearchParams({ query: QUERIES[name].replace(/\s+/g, ' ').trim(), variables: JSON.stringify(variables) })
+    const params = new URLSearchParams({
+      query: QUERIES[name].replace(/\s+/g, ' ').trim(),
+      variables: JSON.stringify(variables),
+    })
     const { status, json } = await meter.fetchJson(`/api/graphql?${params}`)
     if (isNotFound(json?.errors)) return null
-    if (status !== 200 || json?.errors?.length) throw new Error(`GraphQL ${name} answered ${status}: ${json?.errors?.[0]?.message}`)
+    if (status !== 200 || json?.errors?.length)
+      throw new Error(`GraphQL ${name} answered ${status}: ${json?.errors?.[0]?.message}`)
     return json.data
   }
 

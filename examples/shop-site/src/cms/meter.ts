@@ -23,7 +23,14 @@ export class Meter {
     // Counted when sent: a page that stops at its first 404 still made the requests already on their way.
     this.urls.push(`${init.method ?? 'GET'} ${path}`)
     const answer = this.urls.length - 1
-    const response = await fetch(`${this.cmsUrl}${path}`, { ...init, headers: { Accept: 'application/json', ...(this.apiKey ? { Authorization: `users API-Key ${this.apiKey}` } : {}), ...init.headers } })
+    const response = await fetch(`${this.cmsUrl}${path}`, {
+      ...init,
+      headers: {
+        Accept: 'application/json',
+        ...(this.apiKey ? { Authorization: `users API-Key ${this.apiKey}` } : {}),
+        ...init.headers,
+      },
+    })
     const text = await response.text()
     this.bytesFetched += Buffer.byteLength(text)
     const json = text ? JSON.parse(text) : null
@@ -31,7 +38,12 @@ export class Meter {
   }
 
   cost(): PageCost {
-    return { requests: this.urls.length, bytesFetched: this.bytesFetched, bytesUsed: Buffer.byteLength(JSON.stringify(this.used)), urls: [...this.urls] }
+    return {
+      requests: this.urls.length,
+      bytesFetched: this.bytesFetched,
+      bytesUsed: Buffer.byteLength(JSON.stringify(this.used)),
+      urls: [...this.urls],
+    }
   }
 
   private track(value: unknown, path: Path): any {

@@ -4,7 +4,12 @@ const JST = 'Asia/Tokyo'
 
 /** A day as the chain's pages print it: 2019.07.18 (JST). */
 export const dotDate = (iso: string) => {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: JST, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso))
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: JST,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso))
   return parts.replace(/-/g, '.')
 }
 

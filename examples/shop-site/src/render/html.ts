@@ -18,7 +18,9 @@ const piece = (value: unknown): string => {
 
 /** A template whose every interpolated value is escaped, except `Html` (and arrays of it); null and false print nothing. */
 export const html = (strings: TemplateStringsArray, ...values: unknown[]): Html =>
-  new Html(strings.reduce((out, string, index) => out + string + (index < values.length ? piece(values[index]) : ''), ''))
+  new Html(
+    strings.reduce((out, string, index) => out + string + (index < values.length ? piece(values[index]) : ''), ''),
+  )
 
 /** The CMS's rendered HTML of a body: its converters escape text and allow only safe links and pictures. */
 export const trusted = (value: string | null | undefined) => new Html(value ?? '')

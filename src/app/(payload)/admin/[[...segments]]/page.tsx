@@ -22,8 +22,13 @@ const SECOND_FACTOR_TITLE = { ja: '二段階認証', en: 'Two-step verification'
 export const generateMetadata = async ({ params, searchParams }: Args): Promise<Metadata> => {
   const { admin } = await config
   const { segments = [] } = await params
-  if (`/${segments.join('/')}` !== admin.routes.unauthorized) return generatePageMetadata({ config, params, searchParams })
-  const metadata = await generatePageMetadata({ config, params: Promise.resolve({ segments: ['unauthorized'] }), searchParams })
+  if (`/${segments.join('/')}` !== admin.routes.unauthorized)
+    return generatePageMetadata({ config, params, searchParams })
+  const metadata = await generatePageMetadata({
+    config,
+    params: Promise.resolve({ segments: ['unauthorized'] }),
+    searchParams,
+  })
   const { language } = await getNextRequestI18n({ config: await config })
   return { ...metadata, title: `${SECOND_FACTOR_TITLE[languageOf(language)]}${admin.meta?.titleSuffix ?? ''}` }
 }
